@@ -1,0 +1,1 @@
+"""cchc — periodic administrative-reform (cải cách hành chính) reporting."""

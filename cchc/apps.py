@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CchcConfig(AppConfig):
+    name = "cchc"
+    verbose_name = "CCHC"

@@ -1,0 +1,43 @@
+"""The `cchc` console script: the project's verbs (INTERFACES.md) on top of Django's manage.py."""
+import os
+import sys
+
+USAGE = """Cách dùng: cchc LỆNH [tùy chọn]   (cchc LỆNH --help để xem chi tiết)
+
+  init [--demo]          tạo/cập nhật cơ sở dữ liệu, nạp dữ liệu mặc định (thị xã An Khê 2021)
+  serve                  chạy ứng dụng web và API (máy chủ WSGI gunicorn)
+  units [import FILE]    danh sách đơn vị; nhập đơn vị hàng loạt từ CSV
+  catalog                các chỉ tiêu của biểu mẫu
+  periods                các kỳ báo cáo của một năm
+  user add               tạo tài khoản
+  validate FILE          kiểm tra một báo cáo (.json, .xlsx)
+  import FILE…           nhập báo cáo (.json, .xlsx)
+  template               tạo biểu mẫu Excel trống cho một đơn vị
+  export                 xuất báo cáo của một đơn vị (json, xlsx, docx)
+  consolidate            tổng hợp báo cáo của thị xã cho một kỳ
+  status                 tình hình nộp báo cáo của một kỳ
+  remind                 gửi e-mail nhắc hạn đến hạn
+  backup FILE / restore FILE   sao lưu / phục hồi toàn bộ cơ sở dữ liệu
+  plan                   kế hoạch CCHC của năm: import, list, progress, status
+
+Các lệnh quản trị của Django (migrate, createsuperuser, …) cũng dùng được.
+"""
+
+
+def main(argv=None):
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
+        sys.stdout.write(USAGE)
+        return 0
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cchc"] + argv[1:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

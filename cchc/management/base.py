@@ -1,0 +1,54 @@
+"""What every `cchc` verb shares: Vietnamese messages, `--format json`, exit statuses."""
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+INVALID, UNREADABLE = 1, 2
+
+
+class Fail(CommandError):
+    """Stop with a Vietnamese message and an exit status (1 invalid, 2 unreadable or bad usage)."""
+
+    def __init__(self, message, status=INVALID):
+        super().__init__(message, returncode=status)
+
+
+class CchcCommand(BaseCommand):
+    requires_system_checks = []
+    json_formats = ("json",)
+
+    def add_format_argument(self, parser, choices=("text", "json"), default="text"):
+        parser.add_argument("--format", choices=choices, default=default, help="định dạng kết quả")
+
+    def print_json(self, data):
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+    def run_from_argv(self, argv):
+        try:
+            super().run_from_argv(argv)
+        except CommandError:
+            raise
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # never a traceback for a person at the terminal
+            if "--traceback" in argv:
+                raise
+            sys.stderr.write(f"Lỗi: {exc}\n")
+            sys.exit(INVALID)
+
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except CommandError as exc:
+            if options.get("traceback") or not getattr(self, "_called_from_command_line", False):
+                raise
+            sys.stderr.write(f"Lỗi: {exc}\n")
+            sys.exit(exc.returncode)
+
+
+def lookup(model, code, what):
+    obj = model.objects.filter(code=code).first()
+    if obj is None:
+        raise Fail(f"Không có {what} mã «{code}».", UNREADABLE)
+    return obj

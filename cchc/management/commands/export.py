@@ -1,0 +1,44 @@
+import sys
+from pathlib import Path
+
+from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail, lookup
+
+
+class Command(CchcCommand):
+    help = "Xuất báo cáo của một đơn vị cho một kỳ: json, xlsx (phụ lục) hoặc docx (văn bản theo Nghị định 30/2020/NĐ-CP)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--unit", required=True)
+        parser.add_argument("--period", required=True)
+        parser.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
+        parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình cho json)")
+
+    def handle(self, *args, unit, period, format, output, **options):
+        from cchc.orgunits.models import OrgUnit
+        from cchc.reporting.actions import report_json
+        from cchc.reporting.models import Period, Report
+
+        the_unit = lookup(OrgUnit, unit, "đơn vị")
+        the_period = lookup(Period, period, "kỳ báo cáo")
+        report = Report.objects.select_related("unit", "period").filter(unit=the_unit, period=the_period).first()
+        if report is None:
+            raise Fail(f"Đơn vị {unit} chưa có báo cáo kỳ {period}.", INVALID)
+        if format == "json":
+            data = report_json(report)
+            if output:
+                import json
+
+                Path(output).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            else:
+                self.print_json(data)
+            return
+        from cchc.reporting import documents
+
+        content = documents.render_report(report, format)
+        if not output:
+            if sys.stdout.isatty():
+                raise Fail(f"Thêm -o TỆP.{format} để ghi kết quả.", UNREADABLE)
+            sys.stdout.buffer.write(content)
+            return
+        Path(output).write_bytes(content)
+        self.stderr.write(f"Đã ghi {output}.")

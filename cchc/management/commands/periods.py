@@ -1,0 +1,27 @@
+from cchc.management.base import CchcCommand
+
+
+class Command(CchcCommand):
+    help = "Các kỳ báo cáo của một năm: thời gian chốt số liệu và hạn nộp."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--create", action="store_true",
+                            help="tạo các kỳ còn thiếu của năm theo quy tắc đang áp dụng (CCHC_PERIOD_RULE)")
+        self.add_format_argument(parser)
+
+    def handle(self, *args, year, create, format, **options):
+        from cchc.reporting.models import Period
+        from cchc.reporting.periods import ensure_periods
+
+        if create:
+            ensure_periods(year)
+        rows = [{"code": p.code, "kind": p.kind, "data_from": p.data_from.isoformat(),
+                 "data_to": p.data_to.isoformat(), "deadline": p.deadline.isoformat()}
+                for p in Period.objects.filter(year=year).order_by("deadline")]
+        if format == "json":
+            self.print_json(rows)
+        else:
+            for p, r in zip(Period.objects.filter(year=year).order_by("deadline"), rows):
+                self.stdout.write(f"{r['code']:<8} {p.title:<22} {p.data_from:%d/%m/%Y}–{p.data_to:%d/%m/%Y}"
+                                  f"  hạn {p.deadline:%d/%m/%Y}")

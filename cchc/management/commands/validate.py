@@ -1,0 +1,53 @@
+from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail, lookup
+
+
+class Command(CchcCommand):
+    help = "Kiểm tra một báo cáo (.json hoặc .xlsx) theo biểu mẫu mà không lưu. Thoát 0: không lỗi, 1: có lỗi, 2: không đọc được."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--period")
+        parser.add_argument("--unit")
+        self.add_format_argument(parser)
+
+    def handle(self, *args, file, period, unit, format, **options):
+        from cchc.orgunits.models import OrgUnit
+        from cchc.reporting.actions import ReportError, check
+        from cchc.reporting.files import Invalid, Unreadable, read_report_file
+        from cchc.reporting.models import Period
+
+        try:
+            payload = read_report_file(file, unit=unit, period=period)
+        except Unreadable as exc:
+            raise Fail(str(exc), UNREADABLE) from None
+        except Invalid as exc:
+            self._emit(format, {"errors": [{"code": "", "message": m} for m in exc.messages], "warnings": []})
+            raise SystemExit(INVALID)
+        if not payload.period:
+            raise Fail("Không rõ kỳ báo cáo: thêm --period hoặc «period» trong tệp.", UNREADABLE)
+        the_period = lookup(Period, payload.period, "kỳ báo cáo")
+        the_unit = lookup(OrgUnit, payload.unit, "đơn vị") if payload.unit else None
+        try:
+            if the_unit is None:
+                from cchc.reporting.actions import spec_for
+                from cchc.catalog.validation import validate
+
+                result = validate(spec_for(the_period), payload.values)
+            else:
+                result = check(the_unit, the_period, payload.values)
+        except ReportError as exc:
+            raise Fail(exc.message, UNREADABLE) from None
+        self._emit(format, result.as_dict())
+        if result.errors:
+            raise SystemExit(INVALID)
+
+    def _emit(self, format, data):
+        if format == "json":
+            self.print_json(data)
+            return
+        for issue in data["errors"]:
+            self.stdout.write(f"LỖI      {issue['code']:<9} {issue['message']}")
+        for issue in data["warnings"]:
+            self.stdout.write(f"CẢNH BÁO {issue['code']:<9} {issue['message']}")
+        if not data["errors"]:
+            self.stdout.write(f"Không có lỗi ({len(data['warnings'])} cảnh báo).")

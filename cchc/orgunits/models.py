@@ -1,0 +1,68 @@
+"""The tree of reporting units (đơn vị) and who belongs to which, with what role."""
+from django.conf import settings
+from django.db import models
+
+
+class OrgUnit(models.Model):
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "Tỉnh"
+        TOWN = "town", "Thị xã / huyện"
+        DEPARTMENT = "department", "Cơ quan chuyên môn"
+        WARD = "ward", "Phường"
+        COMMUNE = "commune", "Xã"
+        SERVICE = "service", "Đơn vị sự nghiệp"
+
+    code = models.CharField("mã", max_length=32, unique=True)
+    name = models.CharField("tên đơn vị", max_length=255)
+    kind = models.CharField("loại", max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="đơn vị cấp trên", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Whether the unit owes periodic reports. The town (or province) at the root consolidates
+    # instead of reporting to itself.
+    reports = models.BooleanField("phải báo cáo", default=True)
+    active = models.BooleanField("đang hoạt động", default=True)
+    position = models.PositiveIntegerField("thứ tự", default=0)
+    # Addresses for deadline reminders, comma-separated.
+    emails = models.TextField("e-mail nhận nhắc hạn", blank=True, default="")
+    leader_name = models.CharField("họ tên thủ trưởng", max_length=255, blank=True, default="")
+    leader_title = models.CharField("chức vụ thủ trưởng", max_length=128, blank=True, default="")
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+    def email_list(self):
+        return [e.strip() for e in self.emails.replace(";", ",").split(",") if e.strip()]
+
+    @property
+    def is_local_government(self):
+        """Wards and communes are People's Committees (UBND cấp xã) rather than departments."""
+        return self.kind in (self.Kind.WARD, self.Kind.COMMUNE, self.Kind.TOWN, self.Kind.PROVINCE)
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "Chuyên viên"
+    LEADER = "leader", "Lãnh đạo đơn vị"
+    COORDINATOR = "coordinator", "Phòng Nội vụ (tổng hợp)"
+    VIEWER = "viewer", "Lãnh đạo UBND (xem)"
+
+
+class Membership(models.Model):
+    """A user's place: one unit and one role. Users without a membership see nothing."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="members", verbose_name="đơn vị")
+    role = models.CharField("vai trò", max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "thành viên"
+        verbose_name_plural = "thành viên"
+
+    def __str__(self):
+        return f"{self.user} — {self.unit.code} ({self.get_role_display()})"

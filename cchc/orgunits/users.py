@@ -1,0 +1,63 @@
+"""Creating accounts with their unit and role (`cchc user add`, demo accounts, admin)."""
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from cchc.audit.log import record
+
+from .models import Membership, OrgUnit, Role
+
+COORDINATOR_GROUP = "Phòng Nội vụ"
+# What Phòng Nội vụ manages through the admin: units, users, periods and forms.
+COORDINATOR_MODELS = [("orgunits", "orgunit"), ("orgunits", "membership"), ("auth", "user"),
+                      ("reporting", "period"), ("catalog", "reportform"), ("catalog", "indicator"),
+                      ("catalog", "validationrule"), ("audit", "auditentry"), ("planning", "plantask")]
+
+
+def coordinator_group():
+    group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    perms = Permission.objects.filter(content_type__app_label__in={a for a, _ in COORDINATOR_MODELS})
+    wanted = [p for p in perms if (p.content_type.app_label, p.content_type.model) in COORDINATOR_MODELS
+              and not (p.content_type.model == "auditentry" and not p.codename.startswith("view"))]
+    group.permissions.set(wanted)
+    return group
+
+
+@transaction.atomic
+def add_user(username, *, unit, role, password=None, full_name="", email="", by=None, check_password=True):
+    """Create or update an account in `unit` with `role`. Raises ValueError with a Vietnamese message."""
+    if role not in Role.values:
+        raise ValueError(f"Vai trò «{role}» không hợp lệ (chọn: {', '.join(Role.values)}).")
+    if not isinstance(unit, OrgUnit):
+        found = OrgUnit.objects.filter(code=unit).first()
+        if found is None:
+            raise ValueError(f"Không có đơn vị mã «{unit}».")
+        unit = found
+    User = get_user_model()
+    user = User.objects.filter(username=username).first() or User(username=username)
+    if full_name:
+        parts = full_name.rsplit(" ", 1)
+        user.last_name, user.first_name = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
+    if email:
+        user.email = email
+    if password:
+        if check_password:
+            from django.core.exceptions import ValidationError
+
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise ValueError(" ".join(exc.messages)) from None
+        user.set_password(password)
+    elif user.pk is None:
+        user.set_unusable_password()
+    user.is_staff = role == Role.COORDINATOR
+    user.save()
+    Membership.objects.update_or_create(user=user, defaults={"unit": unit, "role": role})
+    if role == Role.COORDINATOR:
+        user.groups.add(coordinator_group())
+    else:
+        user.groups.remove(*Group.objects.filter(name=COORDINATOR_GROUP))
+    record("user.add", user=by, unit=unit, obj=user, username=username, role=role)
+    return user

@@ -1,0 +1,259 @@
+"""Every write on reports: one verb each, in one transaction, with its own audit row."""
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.audit.log import record
+from cchc.catalog.validation import FormSpec, validate
+
+from .models import Report, ReportVersion, Value, to_number
+
+NARRATIVE_KEYS = ("organisation", "results", "difficulties", "proposals", "thematic")
+MAX_NARRATIVE = 200_000  # characters per part: a long report is ~20 pages
+
+
+class ReportError(Exception):
+    """A refused write, with a Vietnamese message (and the validation result when there is one)."""
+
+    status = 400
+
+    def __init__(self, message, result=None):
+        super().__init__(message)
+        self.message = message
+        self.result = result
+
+
+class ValidationFailed(ReportError):
+    status = 422
+
+
+class StaleReport(ReportError):
+    """Someone else saved the report since the caller read it (optimistic locking)."""
+
+    status = 409
+
+
+class WrongState(ReportError):
+    status = 409
+
+
+def clean_narrative(raw):
+    """The directive's four parts (§2.1) plus the thematic report, as plain strings."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ReportError("Phần nội dung báo cáo (narrative) phải là một đối tượng JSON.")
+    unknown = set(raw) - set(NARRATIVE_KEYS)
+    if unknown:
+        raise ReportError(f"Phần nội dung không hợp lệ: {', '.join(sorted(unknown))}.")
+    out = {}
+    for key in NARRATIVE_KEYS:
+        value = raw.get(key)
+        if key == "results":
+            value = value or {}
+            if not isinstance(value, dict) or set(value) - set(Report.NARRATIVE_AREAS):
+                raise ReportError("Phần kết quả (results) phải theo 6 lĩnh vực cải cách, mã từ 1 đến 6.")
+            out[key] = {area: _text(value.get(area), f"kết quả lĩnh vực {area}") for area in Report.NARRATIVE_AREAS}
+        else:
+            out[key] = _text(value, key)
+    return out
+
+
+def _text(value, what):
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ReportError(f"Nội dung «{what}» phải là văn bản.")
+    if len(value) > MAX_NARRATIVE:
+        raise ReportError(f"Nội dung «{what}» quá dài (tối đa {MAX_NARRATIVE:,} ký tự).")
+    return value.replace("\r\n", "\n")
+
+
+def previous_report(unit, period):
+    """The unit's latest counted report of an earlier period — what jumps are judged against and
+    stock figures are carried over from."""
+    return (Report.objects.counted().filter(unit=unit, period__deadline__lt=period.deadline)
+            .order_by("-period__deadline").first())
+
+
+def previous_values(unit, period):
+    prev = previous_report(unit, period)
+    return prev.value_map() if prev else None
+
+
+def spec_for(period):
+    spec = FormSpec.for_year(period.year)
+    if spec is None:
+        raise ReportError(f"Chưa có biểu mẫu báo cáo của năm {period.year}.")
+    return spec
+
+
+def check(unit, period, values):
+    """Full validation of raw values as they would be stored for unit and period."""
+    return validate(spec_for(period), values, previous_values(unit, period))
+
+
+@transaction.atomic
+def save_report(unit, period, *, values, narrative=None, by=None, expected_revision=None, prefilled=None,
+                at=None, action="save"):
+    """Store a draft: all its values at once, or nothing.
+
+    Values that are not numbers of the right kind are refused (nothing stored); cross-row errors
+    are kept in the draft and shown — they block only submission. A caller that read revision N
+    must pass it: if the report has moved on, StaleReport is raised and nothing is written.
+    """
+    spec = spec_for(period)
+    result = validate(spec, values, previous_values(unit, period))
+    if result.value_errors:
+        raise ValidationFailed("Số liệu không hợp lệ, chưa lưu.", result)
+    narrative_clean = clean_narrative(narrative) if narrative is not None else None
+    report = Report.objects.select_for_update().filter(unit=unit, period=period).first()
+    if report is None:
+        if expected_revision not in (None, 0):
+            raise StaleReport("Báo cáo đã bị xóa hoặc chưa được tạo; tải lại trang.")
+        report = Report(unit=unit, period=period, status=Report.Status.DRAFT, revision=0, narrative=clean_narrative({}))
+    else:
+        if expected_revision is not None and expected_revision != report.revision:
+            raise StaleReport(
+                f"Báo cáo đã được {report.updated_by or 'người khác'} lưu lúc "
+                f"{timezone.localtime(report.updated_at):%H:%M %d/%m/%Y} sau khi bạn mở; hãy xem thay đổi rồi lưu lại.")
+        if not report.editable_by_unit:
+            raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không được sửa.")
+    before = report.value_map() if report.pk else {}
+    if narrative_clean is not None:
+        report.narrative = narrative_clean
+    if prefilled is not None:
+        report.prefilled = {c: src for c, src in prefilled.items() if c in result.values}
+    else:
+        # A figure typed over is no longer "pre-filled".
+        report.prefilled = {c: src for c, src in (report.prefilled or {}).items()
+                            if c in result.values and before.get(c) == to_number(result.values[c], spec.indicators[c].kind)}
+    report.revision += 1
+    report.updated_by = by if getattr(by, "is_authenticated", False) else None
+    report.save()
+    _write_values(report, spec, result.values)
+    after = {c: to_number(v, spec.indicators[c].kind) for c, v in result.values.items()}
+    changed = sorted(c for c in set(before) | set(after) if before.get(c) != after.get(c))
+    record(action, user=by, unit=unit, period=period, obj=report, at=at, revision=report.revision, changed=changed)
+    report.validation = result
+    return report
+
+
+def _write_values(report, spec, values):
+    Value.objects.filter(report=report).delete()
+    Value.objects.bulk_create(
+        Value(report=report, indicator_id=spec.indicators[code].pk, period_id=report.period_id,
+              unit_id=report.unit_id, counted=report.counted, value=value)
+        for code, value in values.items())
+
+
+@transaction.atomic
+def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=None):
+    """Sign and send (ký ban hành): the report is frozen as a new version and counts from now.
+
+    The time is the server's unless a coordinator records when a paper report was received.
+    """
+    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
+        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không gửi được.")
+    result = check(report.unit, report.period, report.value_map())
+    if result.errors:
+        raise ValidationFailed("Báo cáo còn lỗi, chưa thể ký ban hành.", result)
+    at = at or timezone.now()
+    name = signed_by_name or (by.get_full_name() or by.get_username() if getattr(by, "is_authenticated", False) else "")
+    report.status = Report.Status.SUBMITTED
+    report.submitted_at = at
+    if report.first_submitted_at is None:
+        report.first_submitted_at = at
+    report.signed_by_name = name
+    report.signed_by = by if getattr(by, "is_authenticated", False) and not received_by else None
+    report.received_by = received_by
+    report.returned_reason = ""
+    report.revision += 1
+    report.save()
+    Value.objects.filter(report=report).update(counted=True)
+    number = report.versions.count() + 1
+    ReportVersion.objects.create(report=report, number=number, values=report.value_map(),
+                                 narrative=report.narrative, submitted_at=at, signed_by_name=name)
+    record("submit", user=received_by or by, unit=report.unit, period=report.period, obj=report,
+           submitted_at=at.isoformat(), version=number, signed_by=name, on_behalf=bool(received_by))
+    return report
+
+
+@transaction.atomic
+def return_report(report, *, by, reason, at=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("Phải ghi lý do trả lại báo cáo.")
+    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    if report.status not in Report.COUNTED:
+        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không trả lại được.")
+    report.status = Report.Status.RETURNED
+    report.returned_reason = reason
+    report.accepted_at = None
+    report.revision += 1
+    report.save()
+    Value.objects.filter(report=report).update(counted=False)
+    record("return", user=by, unit=report.unit, period=report.period, obj=report, at=at, reason=reason)
+    return report
+
+
+@transaction.atomic
+def accept_report(report, *, by, at=None):
+    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    if report.status != Report.Status.SUBMITTED:
+        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không tiếp nhận được.")
+    report.status = Report.Status.ACCEPTED
+    report.accepted_at = at or timezone.now()
+    report.revision += 1
+    report.save()
+    record("accept", user=by, unit=report.unit, period=report.period, obj=report, at=at)
+    return report
+
+
+def prefill_from_previous(unit, period):
+    """Stock figures (staff, procedures in force, units…) of the unit's previous counted report,
+    to offer as a starting point: {code: number}."""
+    prev = previous_report(unit, period)
+    if prev is None:
+        return {}
+    spec = spec_for(period)
+    stock = {c for c, ind in spec.indicators.items() if ind.stock}
+    return {c: v for c, v in prev.value_map().items() if c in stock}
+
+
+def report_json(report, unit=None, period=None):
+    """The report as INTERFACES.md writes it (blanks absent)."""
+    if report is None:
+        return {"unit": unit.code, "period": period.code, "status": Report.Status.NOT_STARTED, "values": {},
+                "narrative": clean_narrative({})}
+    spec = spec_for(report.period)
+    values = report.value_map()
+    ordered = {c: values[c] for c in spec.indicators if c in values}
+    out = {"unit": report.unit.code, "period": report.period.code, "status": report.status,
+           "revision": report.revision, "values": ordered, "narrative": report.narrative or clean_narrative({})}
+    if report.first_submitted_at:
+        out["submitted_at"] = timezone.localtime(report.submitted_at).isoformat()
+        out["first_submitted_at"] = timezone.localtime(report.first_submitted_at).isoformat()
+        out["late_days"] = report.late_days()
+        out["signed_by"] = report.signed_by_name
+    if report.returned_reason:
+        out["returned_reason"] = report.returned_reason
+    if report.prefilled:
+        out["prefilled"] = report.prefilled
+    return out
+
+
+
+@transaction.atomic
+def receive_report(unit, period, *, values, narrative=None, by=None, submit=False, submitted_at=None,
+                   signed_by_name=None):
+    """Store a report that arrived as a file (`cchc import`, an upload): the whole file or nothing.
+    With `submit`, it is recorded as signed and received at `submitted_at` (the document system's
+    time for a report sent on paper), on the unit's behalf."""
+    report = save_report(unit, period, values=values, narrative=narrative, by=by, action="import")
+    validation = report.validation
+    if submit:
+        report = submit_report(report, by=by, at=submitted_at, signed_by_name=signed_by_name,
+                               received_by=by if getattr(by, "is_authenticated", False) else None)
+        report.validation = validation
+    return report

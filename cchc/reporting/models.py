@@ -1,0 +1,198 @@
+"""Reporting periods (kỳ báo cáo), reports and their values."""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+
+from cchc.catalog.models import Indicator, ReportForm
+from cchc.orgunits.models import OrgUnit
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def vn_date(at):
+    """The calendar day an instant falls on in Vietnam (UTC+7), whatever zone it was written in."""
+    return at.astimezone(VN).date()
+
+
+class Period(models.Model):
+    class Kind(models.TextChoices):
+        Q1 = "Q1", "Quý I"
+        H1 = "H1", "6 tháng"
+        Q3 = "Q3", "Quý III"
+        YEAR = "Y", "Năm"
+
+    code = models.CharField("mã", max_length=16, unique=True)
+    kind = models.CharField("loại", max_length=2, choices=Kind.choices)
+    year = models.PositiveIntegerField("năm", db_index=True)
+    data_from = models.DateField("số liệu từ ngày")
+    data_to = models.DateField("số liệu đến ngày")
+    # The last day on which a report is on time, the whole of that day in Vietnam time.
+    deadline = models.DateField("hạn nộp")
+
+    class Meta:
+        verbose_name = "kỳ báo cáo"
+        verbose_name_plural = "kỳ báo cáo"
+        ordering = ["year", "deadline"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return {
+            "Q1": f"Quý I năm {self.year}",
+            "H1": f"6 tháng đầu năm {self.year}",
+            "Q3": f"Quý III năm {self.year}",
+            "Y": f"Năm {self.year}",
+        }[self.kind]
+
+    @property
+    def summary_title(self):
+        """The phrase used in a report's summary line: "… quý I năm 2021"."""
+        return {
+            "Q1": f"quý I năm {self.year}",
+            "H1": f"6 tháng đầu năm {self.year}",
+            "Q3": f"quý III năm {self.year}",
+            "Y": f"năm {self.year}",
+        }[self.kind]
+
+    def deadline_end(self):
+        """The first instant that is late: midnight after the deadline day, Vietnam time."""
+        return dt.datetime.combine(self.deadline + dt.timedelta(days=1), dt.time(0), tzinfo=VN)
+
+    def deadline_passed(self, at):
+        return at >= self.deadline_end()
+
+    def late_days(self, at):
+        """Whole calendar days from the deadline to the Vietnam date of `at`; 0 when on time."""
+        if at is None:
+            return None
+        return max(0, (vn_date(at) - self.deadline).days)
+
+    def days_left(self, today):
+        return (self.deadline - today).days
+
+    def form(self):
+        return ReportForm.objects.filter(year=self.year).first()
+
+
+class ReportQuerySet(models.QuerySet):
+    def counted(self):
+        """Reports that count in consolidation: submitted or accepted (never drafts or returned)."""
+        return self.filter(status__in=Report.COUNTED)
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Chưa làm"
+        DRAFT = "draft", "Đang soạn"
+        SUBMITTED = "submitted", "Đã gửi"
+        RETURNED = "returned", "Bị trả lại"
+        ACCEPTED = "accepted", "Đã tiếp nhận"
+
+    COUNTED = (Status.SUBMITTED, Status.ACCEPTED)
+    NARRATIVE_AREAS = {
+        "1": "Cải cách thể chế",
+        "2": "Cải cách thủ tục hành chính",
+        "3": "Cải cách tổ chức bộ máy hành chính nhà nước",
+        "4": "Cải cách chế độ công vụ",
+        "5": "Cải cách tài chính công",
+        "6": "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
+    }
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="reports_made", verbose_name="đơn vị")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports", verbose_name="kỳ báo cáo")
+    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # Bumped by every write: a save that names an older revision is stale (optimistic locking).
+    revision = models.PositiveIntegerField("phiên bản", default=1)
+    narrative = models.JSONField("nội dung báo cáo", default=dict, blank=True)
+    # Which values were filled in by the system rather than typed: {"4.2.1": "previous", "1.1.1": "plan"}.
+    prefilled = models.JSONField(default=dict, blank=True)
+    first_submitted_at = models.DateTimeField("gửi lần đầu", null=True, blank=True)
+    submitted_at = models.DateTimeField("gửi lần gần nhất", null=True, blank=True)
+    signed_by_name = models.CharField("người ký", max_length=255, blank=True, default="")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    # Set when Phòng Nội vụ entered a report received through the document system on the unit's behalf.
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    returned_reason = models.TextField("lý do trả lại", blank=True, default="")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo"
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="one_report_per_unit_period")]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.period.code}"
+
+    @property
+    def counted(self):
+        return self.status in self.COUNTED
+
+    @property
+    def editable_by_unit(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def late_days(self):
+        """Lateness is judged on the first submission (INTERFACES.md), in Vietnam days."""
+        return self.period.late_days(self.first_submitted_at)
+
+    def value_map(self):
+        """{indicator code: number} of the non-blank values, as Python numbers."""
+        return {code: to_number(v, kind) for code, v, kind in
+                self.values.values_list("indicator__code", "value", "indicator__kind")}
+
+
+def to_number(value, kind):
+    """A stored Decimal as the number a person expects: counts and choices are integers."""
+    if value is None:
+        return None
+    if kind in (Indicator.Kind.COUNT, Indicator.Kind.CHOICE):
+        return int(value)
+    normal = value.normalize()
+    return int(normal) if normal == normal.to_integral_value() else float(normal)
+
+
+class Value(models.Model):
+    """One non-blank figure of a report. A blank is the absence of a row, never a zero.
+
+    period, unit and counted repeat the report's so a period's figures for thousands of units
+    aggregate in one indexed pass (consolidation), without joining reports.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    counted = models.BooleanField(default=False)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator")]
+        indexes = [models.Index(fields=["period", "counted", "indicator", "value"], name="value_rollup")]
+
+
+class ReportVersion(models.Model):
+    """A frozen copy of a report at each submission; returning and resubmitting keeps them all."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("lần gửi")
+    values = models.JSONField(default=dict)
+    narrative = models.JSONField(default=dict)
+    submitted_at = models.DateTimeField()
+    signed_by_name = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="one_version_number")]

@@ -1,0 +1,189 @@
+"""One settings file, read from the environment (see README, "Configuration")."""
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+# Runtime state (the default SQLite database, the generated secret key) lives under var/ of the
+# current directory, as INTERFACES.md promises, never inside the installed package.
+VAR_DIR = Path(os.environ.get("CCHC_VAR_DIR", Path.cwd() / "var")).resolve()
+
+
+def _env_bool(name, default=False):
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key():
+    if os.environ.get("CCHC_SECRET_KEY"):
+        return os.environ["CCHC_SECRET_KEY"]
+    # The embedded default generates its key once and keeps it, so sessions survive restarts
+    # and no secret is ever committed.
+    path = VAR_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("CCHC_DEBUG")
+ALLOWED_HOSTS = os.environ.get("CCHC_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CCHC_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "cchc",
+    "cchc.audit",
+    "cchc.orgunits",
+    "cchc.catalog",
+    "cchc.reporting",
+    "cchc.consolidation",
+    "cchc.planning",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "cchc.urls"
+WSGI_APPLICATION = "cchc.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+_default_sqlite = f"sqlite:///{VAR_DIR / 'cchc.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] == str(VAR_DIR / "cchc.sqlite3"):
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # WAL lets readers go on while one writer writes; IMMEDIATE transactions plus a busy timeout
+    # make concurrent writers queue (on the 5th of the month everyone submits at once) instead of
+    # failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES["default"].setdefault("TEST", {})
+if os.environ.get("CCHC_TEST_DB_NAME"):  # lets two test runs share one PostgreSQL server
+    DATABASES["default"]["TEST"]["NAME"] = os.environ["CCHC_TEST_DB_NAME"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Language and time ----------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+# --- Auth and sessions ----------------------------------------------------------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = int(os.environ.get("CCHC_SESSION_SECONDS", 8 * 3600))  # one working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+_https = _env_bool("CCHC_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = _https
+SECURE_HSTS_SECONDS = 31536000 if _https else 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Uploads: a filled appendix is tens of kilobytes; anything beyond a few megabytes is refused.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+CCHC_UPLOAD_MAX_BYTES = int(os.environ.get("CCHC_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
+
+# --- Static files ---------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("CCHC_STATIC_ROOT", VAR_DIR / "static"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+_node_modules = Path(os.environ.get("CCHC_NODE_MODULES", Path(__file__).resolve().parent.parent / "node_modules"))
+if _node_modules.is_dir():
+    STATICFILES_DIRS.append(("vendor", _node_modules))
+WHITENOISE_USE_FINDERS = True
+
+# --- E-mail (deadline reminders) ------------------------------------------------------------
+EMAIL_HOST = os.environ.get("CCHC_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CCHC_SMTP_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("CCHC_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CCHC_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("CCHC_SMTP_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("CCHC_MAIL_FROM", "cchc@localhost")
+EMAIL_TIMEOUT = 20
+
+# --- The reporting regime -------------------------------------------------------------------
+# Which rule generates a year's periods. "an-khe-2021" is công văn 158/UBND-NV: data windows from
+# 15/12 of the previous year, cut off at the end of the month before the period's last month, due on
+# the 5th of that last month. "bnv" is the Ministry of Home Affairs' own collection: windows from
+# the 15th to the 14th, due on the 20th. See cchc/reporting/periods.py.
+CCHC_PERIOD_RULE = os.environ.get("CCHC_PERIOD_RULE", "an-khe-2021")
+# Reminder e-mails: days before the deadline, comma-separated.
+CCHC_REMIND_DAYS_BEFORE = [int(d) for d in os.environ.get("CCHC_REMIND_DAYS_BEFORE", "5,1").split(",") if d]
+CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CCHC_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,109 @@
+"""Shared fixtures: the embedded default (An Khê 2021) and the personas every permission test tries.
+
+Personas (STYLE.md): an officer and the leader of ward A (Ngô Mây), an officer and the leader of
+ward B (An Bình), the coordinator (Phòng Nội vụ) and a viewer (lãnh đạo UBND thị xã).
+"""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+PASSWORD = "Mat-khau-thu-2021"
+PERSONAS = {
+    "officer_a": ("cv.a", "NGO-MAY", "staff"),
+    "leader_a": ("ld.a", "NGO-MAY", "leader"),
+    "officer_b": ("cv.b", "AN-BINH", "staff"),
+    "leader_b": ("ld.b", "AN-BINH", "leader"),
+    "coordinator": ("noivu.test", "NV", "coordinator"),
+    "viewer": ("lanhdao.test", "ANKHE", "viewer"),
+}
+
+
+def vn(*args):
+    """An instant written in Vietnam time: vn(2021, 3, 5, 23, 30)."""
+    return dt.datetime(*args, tzinfo=VN)
+
+
+@pytest.fixture
+def ankhe(db):
+    """Units, the 2021 form and periods, loaded once per database state (a transactional test
+    flushes the database, so this reloads when needed)."""
+    from cchc.bootstrap import load_default
+    from cchc.orgunits.models import OrgUnit
+
+    if not OrgUnit.objects.filter(code="ANKHE").exists():
+        load_default()
+    return OrgUnit.objects.get(code="ANKHE")
+
+
+@pytest.fixture
+def personas(ankhe):
+    from cchc.orgunits.users import add_user
+
+    return {key: add_user(username, unit=unit, role=role, password=PASSWORD, full_name=f"Người dùng {key}",
+                          check_password=False)
+            for key, (username, unit, role) in PERSONAS.items()}
+
+
+@pytest.fixture
+def unit(ankhe):
+    from cchc.orgunits.models import OrgUnit
+
+    return lambda code: OrgUnit.objects.get(code=code)
+
+
+@pytest.fixture
+def period(ankhe):
+    from cchc.reporting.models import Period
+
+    return lambda code: Period.objects.get(code=code)
+
+
+@pytest.fixture
+def client_as(client, personas):
+    """client_as("officer_a") → a Django test client logged in as that persona."""
+    def login(key):
+        client.force_login(personas[key])
+        return client
+    return login
+
+
+class CommandResult:
+    def __init__(self, status, stdout, stderr):
+        self.status, self.stdout, self.stderr = status, stdout, stderr
+
+    def json(self):
+        import json
+
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cchc(db, capsysbinary):
+    """Run a `cchc` verb in-process, as from the command line (argv parsing, exit status, output).
+
+    Returns a CommandResult; `expect=` asserts the exit status (default 0)."""
+    import sys
+
+    from cchc.cli import main
+
+    def run(*argv, expect=0, stdin=None):
+        capsysbinary.readouterr()
+        old_stdin = sys.stdin
+        if stdin is not None:
+            import io
+
+            sys.stdin = io.StringIO(stdin)
+        try:
+            main(["cchc", *argv])
+            status = 0
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            sys.stdin = old_stdin
+        out, err = capsysbinary.readouterr()
+        result = CommandResult(status, out.decode("utf-8"), err.decode("utf-8"))
+        assert status == expect, f"exit {status} (expected {expect})\nstdout: {result.stdout}\nstderr: {result.stderr}"
+        return result
+    return run
