@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cchc.reporting",
     "cchc.consolidation",
     "cchc.planning",
+    "cchc.api",
 ]
 
 MIDDLEWARE = [
