@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/v1/", include("cchc.api.urls")),
     path("tong-hop/", include("cchc.consolidation.urls")),
     path("ke-hoach/", include("cchc.planning.urls")),
+    path("", include("cchc.reporting.urls_files")),
     path("", include("cchc.reporting.urls")),
 ]
