@@ -178,6 +178,12 @@ EMAIL_TIMEOUT = 20
 # the 5th of that last month. "bnv" is the Ministry of Home Affairs' own collection: windows from
 # the 15th to the 14th, due on the 20th. See cchc/reporting/periods.py.
 CCHC_PERIOD_RULE = os.environ.get("CCHC_PERIOD_RULE", "an-khe-2021")
+# Who offers pre-filled figures on a report, as (source, function(unit, period) -> {code: number}):
+# stock figures of the unit's previous report, then the plan's task counts (Phòng Nội vụ).
+CCHC_PREFILL_PROVIDERS = [
+    ("previous", "cchc.reporting.actions.prefill_from_previous"),
+    ("plan", "cchc.planning.computed.plan_figures"),
+]
 # Reminder e-mails: days before the deadline, comma-separated.
 CCHC_REMIND_DAYS_BEFORE = [int(d) for d in os.environ.get("CCHC_REMIND_DAYS_BEFORE", "5,1").split(",") if d]
 CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")

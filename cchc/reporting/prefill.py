@@ -1,14 +1,16 @@
-"""Figures the system offers to fill in before the officer types: stock figures carried over from
-the unit's previous report, and the plan counts computed for Phòng Nội vụ."""
-from cchc.planning.computed import plan_figures
+"""Figures the system offers to fill in before the officer types.
 
-from .actions import prefill_from_previous
-
-PREVIOUS, PLAN = "previous", "plan"
+The providers are named in settings (CCHC_PREFILL_PROVIDERS) rather than imported here, so reporting
+does not depend on the apps that build on it (planning offers 1.1.1/1.1.2 computed from the plan).
+"""
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 
 def offered_values(unit, period):
-    """{code: (number, source)} — source "previous" (kỳ trước) or "plan" (tính từ kế hoạch)."""
-    offered = {code: (value, PREVIOUS) for code, value in prefill_from_previous(unit, period).items()}
-    offered.update({code: (value, PLAN) for code, value in plan_figures(unit, period).items()})
+    """{code: (number, source)}; later providers win (a computed figure beats last period's)."""
+    offered = {}
+    for source, path in settings.CCHC_PREFILL_PROVIDERS:
+        for code, value in import_string(path)(unit, period).items():
+            offered[code] = (value, source)
     return offered
