@@ -1,0 +1,125 @@
+"""The narrative of the town's consolidated report (directive §2.1): the coordinator's edited text
+if there is one, otherwise a draft assembled from the units' counted reports.
+
+Assembly follows công văn 158 §2.1: each department charged with a thematic (chuyên đề) report on the
+town's tasks of its area has that report placed first under the reform area it covers; then every
+unit's own text of that area, prefixed by the unit's name. Phòng Kinh tế's ISO 9001 report goes under
+area 2 (cải cách thủ tục hành chính): the quality system of Quyết định 19/2014/QĐ-TTg governs how
+procedures are received and settled, and the Sở Nội vụ's report outline has no separate heading for it.
+"""
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.audit.log import record
+from cchc.reporting.actions import ReportError, clean_narrative
+from cchc.reporting.models import Report
+
+# Thematic reports (công văn 158 §2.1): unit code → (reform areas, heading of the paragraph).
+THEMATIC_AREAS = {
+    "TP": (("1",), "cải cách thể chế"),
+    "VP": (("2", "6"), "cải cách thủ tục hành chính và xây dựng Chính quyền điện tử"),
+    "TCKH": (("5",), "cải cách tài chính công"),
+    "VHTT": (("6",), "xây dựng Chính quyền điện tử"),
+    "KT": (("2",), "Hệ thống quản lý chất lượng ISO 9001 trong các cơ quan hành chính nhà nước"),
+}
+AREAS = tuple(Report.NARRATIVE_AREAS)
+PARTS = ("organisation", "results", "difficulties", "proposals")
+
+
+def empty_narrative():
+    return {"organisation": "", "results": {a: "" for a in AREAS}, "difficulties": "", "proposals": ""}
+
+
+def consolidated_narrative(period):
+    """{"organisation", "results": {"1".."6"}, "difficulties", "proposals"}: what the town's
+    report says in words — the saved edit, or the draft when nobody has edited it."""
+    from .models import ConsolidatedReport
+
+    saved = ConsolidatedReport.objects.filter(period=period).first()
+    if saved is not None:
+        return _normalise(saved.narrative)
+    return draft_narrative(period)
+
+
+def draft_narrative(period):
+    reports = list(Report.objects.counted().filter(period=period).select_related("unit")
+                   .order_by("unit__position", "unit__code").only("narrative", "unit__name", "unit__code"))
+    out = empty_narrative()
+    paragraphs = {"organisation": [], "difficulties": [], "proposals": [], **{a: [] for a in AREAS}}
+    # Thematic reports lead their areas, in the directive's order of departments.
+    by_code = {r.unit.code: r for r in reports}
+    for code, (areas, topic) in THEMATIC_AREAS.items():
+        r = by_code.get(code)
+        text = _clean((r.narrative or {}).get("thematic")) if r else ""
+        if text:
+            for area in areas:
+                paragraphs[area].append(f"{r.unit.name} (báo cáo chuyên đề về {topic}):\n{text}")
+    for r in reports:
+        n = r.narrative or {}
+        for key in ("organisation", "difficulties", "proposals"):
+            text = _clean(n.get(key))
+            if text:
+                paragraphs[key].append(f"{r.unit.name}: {text}")
+        results = n.get("results") or {}
+        for area in AREAS:
+            text = _clean(results.get(area))
+            if text:
+                paragraphs[area].append(f"{r.unit.name}: {text}")
+    for key in ("organisation", "difficulties", "proposals"):
+        out[key] = "\n\n".join(paragraphs[key])
+    for area in AREAS:
+        out["results"][area] = "\n\n".join(paragraphs[area])
+    return out
+
+
+@transaction.atomic
+def save_narrative(period, narrative, *, by, at=None):
+    """Keep the coordinator's edit of the town's narrative (audited). Raises ReportError for a
+    malformed narrative."""
+    from .models import ConsolidatedReport
+
+    raw = dict(narrative or {})
+    if not isinstance(narrative, dict):
+        raise ReportError("Phần nội dung báo cáo (narrative) phải là một đối tượng JSON.")
+    raw.pop("thematic", None)
+    clean = _normalise(clean_narrative(raw))
+    at = at or timezone.now()
+    obj, created = ConsolidatedReport.objects.select_for_update().get_or_create(
+        period=period, defaults={"narrative": clean, "updated_by": _user(by), "updated_at": at})
+    if not created:
+        obj.narrative, obj.updated_by, obj.updated_at = clean, _user(by), at
+        obj.save()
+    record("consolidated_narrative_save", user=by, period=period, obj=obj, at=at, created=created)
+    return obj
+
+
+@transaction.atomic
+def discard_narrative(period, *, by, at=None):
+    """Drop the edit so the draft is assembled again from the units' latest reports (audited)."""
+    from .models import ConsolidatedReport
+
+    obj = ConsolidatedReport.objects.select_for_update().filter(period=period).first()
+    if obj is None:
+        return False
+    record("consolidated_narrative_discard", user=by, period=period, obj=obj, at=at)
+    obj.delete()
+    return True
+
+
+def _user(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _clean(text):
+    return text.strip() if isinstance(text, str) else ""
+
+
+def _normalise(raw):
+    out = empty_narrative()
+    raw = raw if isinstance(raw, dict) else {}
+    for key in ("organisation", "difficulties", "proposals"):
+        out[key] = raw.get(key) if isinstance(raw.get(key), str) else ""
+    results = raw.get("results") if isinstance(raw.get("results"), dict) else {}
+    for area in AREAS:
+        out["results"][area] = results.get(area) if isinstance(results.get(area), str) else ""
+    return out
