@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cchc.consolidation",
     "cchc.planning",
     "cchc.api",
+    "ninja",  # only for its bundled Swagger UI files: the API docs load nothing from a CDN
 ]
 
 MIDDLEWARE = [
@@ -121,7 +122,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "cchc.orgunits.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -187,6 +188,8 @@ CCHC_PREFILL_PROVIDERS = [
 # Reminder e-mails: days before the deadline, comma-separated.
 CCHC_REMIND_DAYS_BEFORE = [int(d) for d in os.environ.get("CCHC_REMIND_DAYS_BEFORE", "5,1").split(",") if d]
 CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
+# API tokens (POST /api/v1/token) stop working after this many days; the script asks for a new one.
+CCHC_API_TOKEN_DAYS = int(os.environ.get("CCHC_API_TOKEN_DAYS", 30))
 
 LOGGING = {
     "version": 1,

@@ -80,13 +80,19 @@ class CommandResult:
 
 
 @pytest.fixture
-def cchc(db, capsysbinary):
+def cchc(db, capsysbinary, monkeypatch):
     """Run a `cchc` verb in-process, as from the command line (argv parsing, exit status, output).
 
     Returns a CommandResult; `expect=` asserts the exit status (default 0)."""
     import sys
 
+    from django.db import connections
+
     from cchc.cli import main
+
+    # A command closes every connection when it ends (run_from_argv); inside a test that would
+    # close the connection holding the test's transaction.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     def run(*argv, expect=0, stdin=None):
         capsysbinary.readouterr()
