@@ -35,7 +35,12 @@ def main(argv=None):
         return 0
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["cchc"] + argv[1:])
+    try:
+        execute_from_command_line(["cchc"] + argv[1:])
+    except BrokenPipeError:
+        # `cchc status | head`: the reader went away; that is not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
 
 

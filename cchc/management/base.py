@@ -29,7 +29,7 @@ class CchcCommand(BaseCommand):
             super().run_from_argv(argv)
         except CommandError:
             raise
-        except (KeyboardInterrupt, SystemExit):
+        except (KeyboardInterrupt, SystemExit, BrokenPipeError):
             raise
         except Exception as exc:  # never a traceback for a person at the terminal
             if "--traceback" in argv:
