@@ -1,5 +1,5 @@
 """Every write on reports: one verb each, in one transaction, with its own audit row."""
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cchc.audit.log import record
@@ -106,19 +106,14 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
     if result.value_errors:
         raise ValidationFailed("Số liệu không hợp lệ, chưa lưu.", result)
     narrative_clean = clean_narrative(narrative) if narrative is not None else None
-    report = Report.objects.select_for_update().filter(unit=unit, period=period).first()
-    if report is None:
-        if expected_revision not in (None, 0):
-            raise StaleReport("Báo cáo đã bị xóa hoặc chưa được tạo; tải lại trang.")
-        report = Report(unit=unit, period=period, status=Report.Status.DRAFT, revision=0, narrative=clean_narrative({}))
-    else:
-        if expected_revision is not None and expected_revision != report.revision:
-            raise StaleReport(
-                f"Báo cáo đã được {report.updated_by or 'người khác'} lưu lúc "
-                f"{timezone.localtime(report.updated_at):%H:%M %d/%m/%Y} sau khi bạn mở; hãy xem thay đổi rồi lưu lại.")
-        if not report.editable_by_unit:
-            raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không được sửa.")
-    before = report.value_map() if report.pk else {}
+    report = _locked_report(unit, period)
+    if expected_revision is not None and expected_revision != report.revision:
+        raise StaleReport(
+            f"Báo cáo đã được {report.updated_by or 'người khác'} lưu lúc "
+            f"{timezone.localtime(report.updated_at):%H:%M %d/%m/%Y} sau khi bạn mở; hãy xem thay đổi rồi lưu lại.")
+    if not report.editable_by_unit:
+        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không được sửa.")
+    before = report.value_map()
     if narrative_clean is not None:
         report.narrative = narrative_clean
     if prefilled is not None:
@@ -136,6 +131,20 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
     record(action, user=by, unit=unit, period=period, obj=report, at=at, revision=report.revision, changed=changed)
     report.validation = result
     return report
+
+
+def _locked_report(unit, period):
+    """The unit's report for the period, locked for this transaction; created (revision 0) if new.
+    Two first saves racing each other must not fail: the loser of the insert takes the winner's row."""
+    report = Report.objects.select_for_update().filter(unit=unit, period=period).first()
+    if report is not None:
+        return report
+    try:
+        with transaction.atomic():
+            return Report.objects.create(unit=unit, period=period, status=Report.Status.DRAFT, revision=0,
+                                         narrative=clean_narrative({}))
+    except IntegrityError:
+        return Report.objects.select_for_update().get(unit=unit, period=period)
 
 
 def _write_values(report, spec, values):
