@@ -1,0 +1,20 @@
+"""`cchc init` loads the embedded default, idempotently; `--demo` adds accounts and sample reports."""
+from cchc.bootstrap import DEMO_PASSWORD, DEMO_USERS
+from cchc.catalog.models import Indicator
+from cchc.orgunits.models import OrgUnit
+from cchc.reporting.models import Period, Report
+
+
+def test_init_is_idempotent_and_demo_adds_accounts(cchc, client):
+    cchc("init")
+    counts = (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count())
+    assert counts == (25, 108, 4)
+    cchc("init", "--demo")
+    cchc("init", "--demo")
+    assert (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count()) == counts
+    for username, unit, role, _ in DEMO_USERS:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+    reports = dict(Report.objects.filter(period__code="2021-Q1").values_list("unit__code", "status"))
+    assert reports["NV"] == "submitted" and reports["VHTT"] == "draft"
+    status = cchc("status", "--period", "2021-Q1", "--format", "json").json()["units"]
+    assert status["VP"]["late_days"] == 3 and status["TP"]["late_days"] == 0
