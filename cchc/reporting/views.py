@@ -1,24 +1,553 @@
+"""The web pages: a unit's reports, data entry and sign-off, review by Phòng Nội vụ, the status board.
+
+Every page, post and download asks cchc.reporting.access once (report_for_user / visible_units /
+sees_all_units) and does nothing else about permissions. Writes go through cchc.reporting.actions,
+which keep them transactional and audited.
+"""
+import hashlib
+import json
+from decimal import Decimal
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from cchc.audit.log import record
+from cchc.audit.models import AuditEntry
+from cchc.catalog.models import Indicator
+from cchc.catalog.validation import check_values
+from cchc.consolidation.timeliness import period_status
+from cchc.office.dates import ddmmyyyy
+from cchc.office.numbers import format_number
+from cchc.orgunits.models import OrgUnit, Role
+
+from . import access, actions, prefill
+from .forms import ReceiveForm, ReturnForm, ThrottledLoginForm
+from .models import Period, Report, to_number
+from .periods_ui import current_period
+
+# Departments that owe a thematic report on the town's tasks of their area — công văn 158 §2.1.
+THEMATIC = {
+    "TP": "cải cách thể chế",
+    "VP": "cải cách thủ tục hành chính; xây dựng Chính quyền điện tử",
+    "TCKH": "cải cách tài chính công",
+    "VHTT": "xây dựng Chính quyền điện tử",
+    "KT": "Hệ thống quản lý chất lượng ISO 9001 trong các cơ quan hành chính nhà nước",
+}
+NARRATIVE_LABELS = {
+    "organisation": "I. Tình hình tổ chức thực hiện và công tác kiểm tra, tuyên truyền CCHC",
+    "results": "II. Kết quả chủ yếu đạt được",
+    "difficulties": "III. Những khó khăn, vướng mắc",
+    "proposals": "IV. Kiến nghị, đề xuất",
+    "thematic": "Báo cáo chuyên đề",
+}
+PREFILL_SOURCES = {"previous": "kỳ trước", "plan": "tính từ kế hoạch"}
+ACTION_LABELS = {
+    "save": "Lưu bản nháp", "prefill": "Điền sẵn số liệu", "import": "Nhập số liệu từ tệp",
+    "submit": "Ký ban hành, gửi báo cáo", "return": "Trả lại báo cáo", "accept": "Tiếp nhận báo cáo",
+}
+BOARD_LABELS = {
+    "not_started": "Chưa làm", "draft": "Đang soạn", "on_time": "Đã gửi đúng hạn", "late": "Đã gửi trễ hạn",
+    "returned": "Bị trả lại", "accepted": "Đã tiếp nhận",
+}
+BOARD_PAGE_SIZE = 50
+
+
+# --- Accounts ---------------------------------------------------------------------------------
 
 class LoginView(auth_views.LoginView):
-    pass
+    form_class = ThrottledLoginForm
+    redirect_authenticated_user = True
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    pass
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record("password.change", user=self.request.user, obj=self.request.user)
+        return response
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     pass
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("cchc")
+def _no_membership(request):
+    return render(request, "reporting/no_access.html", status=403)
 
 
-home = login_required(_todo)
-unit_reports = report_page = report_submit = report_accept = report_return = report_receive = report_history = home
-board_current = board = home
+@login_required
+def home(request):
+    """Each role lands where its work is: a unit's users on their reports of the year, Phòng Nội vụ
+    and the town's leaders on the board of the period being collected."""
+    m = access.membership(request.user)
+    if m is None:
+        return _no_membership(request)
+    today = timezone.localdate()
+    period = current_period(today)
+    if access.sees_all_units(request.user):
+        if period is None:
+            raise Http404("Chưa có kỳ báo cáo nào.")
+        return redirect("board", period_code=period.code)
+    year = period.year if period else today.year
+    return redirect("unit_reports", unit_code=m.unit.code, year=year)
+
+
+# --- A unit's reports of a year ----------------------------------------------------------------
+
+@login_required
+def unit_reports(request, unit_code, year):
+    if access.membership(request.user) is None:
+        return _no_membership(request)
+    unit = access.visible_units(request.user).filter(code=unit_code).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    today = timezone.localdate()
+    periods = list(Period.objects.filter(year=year).order_by("deadline"))
+    reports = {r.period_id: r for r in Report.objects.filter(unit=unit, period__year=year)}
+    rows = []
+    for period in periods:
+        report = reports.get(period.pk)
+        rows.append({"period": period, "report": report, **_timing(period, report, today)})
+    years = sorted(set(Period.objects.values_list("year", flat=True)))
+    return render(request, "reporting/unit_reports.html", {
+        "unit": unit, "year": year, "years": years, "rows": rows, "today": today,
+        "can_edit": access.can(request.user, access.EDIT, unit),
+    })
+
+
+def _timing(period, report, today):
+    """Days left before the deadline, or days late: for a sent report, judged on its first
+    submission (INTERFACES.md); for one not sent yet, counted to today — all in Vietnam days."""
+    status = report.status if report else Report.Status.NOT_STARTED
+    if report is not None and report.first_submitted_at:
+        late = report.late_days()
+        return {"status": status, "late_days": late, "days_left": None, "category": "late" if late else "on_time"}
+    left = period.days_left(today)
+    return {"status": status, "late_days": -left if left < 0 else None, "days_left": left if left >= 0 else None,
+            "category": status}
+
+
+# --- One report: data entry, sign-off, review ----------------------------------------------------
+
+def _narrative_hashes(narrative):
+    def h(text):
+        return hashlib.sha1((text or "").encode("utf-8")).hexdigest()[:12]
+
+    narrative = narrative or {}
+    out = {k: h(narrative.get(k)) for k in ("organisation", "difficulties", "proposals", "thematic")}
+    for area in Report.NARRATIVE_AREAS:
+        out[f"results.{area}"] = h((narrative.get("results") or {}).get(area))
+    return out
+
+
+def _posted_values(request, spec):
+    return {code: request.POST.get(f"v-{code}", "").strip()
+            for code, ind in spec.indicators.items() if ind.kind != Indicator.Kind.HEADING}
+
+
+def _posted_narrative(request, unit):
+    narrative = {key: request.POST.get(f"n-{key}", "") for key in ("organisation", "difficulties", "proposals")}
+    narrative["results"] = {area: request.POST.get(f"n-results-{area}", "") for area in Report.NARRATIVE_AREAS}
+    narrative["thematic"] = request.POST.get("n-thematic", "") if unit.code in THEMATIC else ""
+    return narrative
+
+
+def _int(raw, default=None):
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return default
+
+
+def _loaded(request):
+    """What the user's page showed when it was opened (hidden fields), for telling them what changed."""
+    try:
+        values = json.loads(request.POST.get("loaded-values") or "{}")
+        hashes = json.loads(request.POST.get("loaded-narrative") or "{}")
+    except ValueError:
+        values, hashes = {}, {}
+    return (values if isinstance(values, dict) else {}), (hashes if isinstance(hashes, dict) else {})
+
+
+def _changes_since(spec, loaded_values, loaded_hashes, report, typed):
+    """Rows and narrative parts that differ between what the user loaded and what is stored now."""
+    current = report.value_map() if report else {}
+    changes = []
+    for code, ind in spec.indicators.items():
+        before, now = loaded_values.get(code), current.get(code)
+        if before is not None:
+            before = to_number(Decimal(str(before)), ind.kind)
+        if before != now:
+            changes.append({"label": ind.label, "before": _shown(ind, before), "now": _shown(ind, now),
+                            "typed": typed.get(code, "")})
+    now_hashes = _narrative_hashes(report.narrative if report else {})
+    for key, digest in now_hashes.items():
+        if key in loaded_hashes and loaded_hashes[key] != digest:
+            if key.startswith("results."):
+                label = f"Kết quả: {Report.NARRATIVE_AREAS[key.split('.', 1)[1]]}"
+            else:
+                label = NARRATIVE_LABELS[key]
+            changes.append({"label": label, "narrative": True})
+    return changes
+
+
+def _shown(ind, value):
+    if value is None:
+        return "(để trống)"
+    if ind.kind == Indicator.Kind.CHOICE:
+        return f"{value} — {(ind.choices or {}).get(str(value), '')}"
+    return format_number(value)
+
+
+def _entry_sections(spec, shown, issues, prefilled):
+    """The form's rows grouped by the appendix's 7 parts, each with what to show in its input."""
+    sections = []
+    for code, ind in spec.indicators.items():
+        row = {
+            "code": code, "stt": ind.stt if not ind.part_of_parent else "", "name": ind.name,
+            "measure": ind.display_measure, "kind": ind.kind, "depth": ind.depth,
+            "part": ind.part_of_parent, "value": shown.get(code, ""),
+            "issues": issues.get(code, ()), "prefilled": PREFILL_SOURCES.get(prefilled.get(code, "")),
+            "choices": sorted((ind.choices or {}).items(), key=lambda kv: int(kv[0])) if ind.choices else (),
+        }
+        row["has_error"] = any(i.severity == "error" for i in row["issues"])
+        row["has_warning"] = bool(row["issues"]) and not row["has_error"]
+        if ind.kind == Indicator.Kind.CHOICE and row["value"] != "":
+            row["choice_label"] = (ind.choices or {}).get(str(row["value"]), "")
+        if ind.depth == 0 and ind.kind == Indicator.Kind.HEADING or not sections:
+            sections.append({"number": ind.section, "title": ind.name, "stt": ind.stt, "rows": []})
+            if ind.depth == 0 and ind.kind == Indicator.Kind.HEADING:
+                continue
+        sections[-1]["rows"].append(row)
+    return sections
+
+
+def _display_values(spec, values):
+    """Stored numbers as a Vietnamese person types them: 1.234 and 95,5; choices as their code."""
+    out = {}
+    for code, value in values.items():
+        ind = spec.indicators.get(code)
+        if ind is None or value is None:
+            continue
+        out[code] = str(value) if ind.kind == Indicator.Kind.CHOICE else format_number(value)
+    return out
+
+
+def _render_report(request, unit, period, report, *, shown=None, narrative=None, result=None, changes=None,
+                   revision=None, loaded_values=None, status=200, receive_form=None, return_form=None):
+    """The report page. `shown`/`narrative` given: the user's own input is kept (after an error)."""
+    spec = actions.spec_for(period)
+    user = request.user
+    stored = report.value_map() if report else {}
+    if shown is None:
+        shown = _display_values(spec, stored)
+    if narrative is None:
+        narrative = (report.narrative if report else None) or actions.clean_narrative({})
+    if result is None and report is not None and stored:
+        # Cross-row errors and warnings of the stored draft, beside their rows until fixed.
+        result = actions.check(unit, period, stored)
+    issues = result.by_code() if result else {}
+    editable = access.can(user, access.EDIT, unit, report)
+    status_code = report.status if report else Report.Status.NOT_STARTED
+    context = {
+        "unit": unit, "period": period, "report": report, "user": user,
+        "status": status_code, "status_label": Report.Status(status_code).label,
+        "sections": _entry_sections(spec, shown, issues, (report.prefilled or {}) if report else {}),
+        "narrative": narrative, "narrative_areas": [
+            (area, label, (narrative.get("results") or {}).get(area, "")) for area, label in Report.NARRATIVE_AREAS.items()],
+        "labels": NARRATIVE_LABELS, "thematic": THEMATIC.get(unit.code),
+        "result": result, "general_errors": [i for i in (result.errors if result else []) if i.code not in spec.indicators],
+        "changes": changes,
+        "editable": editable,
+        "can_submit": editable and access.can(user, access.SUBMIT, unit, report or Report(status=Report.Status.DRAFT))
+        and access.role_of(user) == Role.LEADER,
+        "can_review": access.can(user, access.REVIEW, unit, report),
+        "can_accept": report is not None and report.status == Report.Status.SUBMITTED
+        and access.can(user, access.REVIEW, unit, report),
+        "can_receive": editable and access.is_coordinator(user),
+        "revision": revision if revision is not None else (report.revision if report else 0),
+        "loaded_values": json.dumps(loaded_values if loaded_values is not None else stored),
+        "loaded_narrative": json.dumps(_narrative_hashes(report.narrative if report else {})),
+        "timing": _timing(period, report, timezone.localdate()),
+        "receive_form": receive_form or ReceiveForm(initial={
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+        "return_form": return_form or ReturnForm(),
+        "error_count": len(result.errors) if result else 0, "warning_count": len(result.warnings) if result else 0,
+    }
+    return render(request, "reporting/report.html", context, status=status)
+
+
+@login_required
+def report_page(request, unit_code, period_code):
+    if request.method == "POST":
+        return _save(request, unit_code, period_code)
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
+    return _render_report(request, unit, period, report)
+
+
+def _save(request, unit_code, period_code, then=None):
+    """Save the draft from the posted page. Returns a response, or the saved report when `then`
+    asks to go on (signing)."""
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
+    spec = actions.spec_for(period)
+    typed = _posted_values(request, spec)
+    narrative = _posted_narrative(request, unit)
+    revision = _int(request.POST.get("revision"), 0)
+    kwargs = {}
+    filled = []
+    if request.POST.get("action") == "prefill":
+        typed, kwargs["prefilled"], filled = _prefill(spec, unit, period, report, typed)
+        kwargs["action"] = "prefill"
+    try:
+        saved = actions.save_report(unit, period, values=typed, narrative=narrative, by=request.user,
+                                    expected_revision=revision, **kwargs)
+    except actions.StaleReport as exc:
+        current = Report.objects.filter(pk=report.pk).first() if report else \
+            Report.objects.filter(unit=unit, period=period).first()
+        loaded_values, loaded_hashes = _loaded(request)
+        changes = _changes_since(spec, loaded_values, loaded_hashes, current, typed)
+        messages.error(request, exc.message)
+        if current is not None and not access.can(request.user, access.EDIT, unit, current):
+            return _render_report(request, unit, period, current, changes=changes, status=409)
+        # Keep the user's input; the page now carries the new revision, so saving again
+        # overwrites knowingly.
+        return _render_report(request, unit, period, current, shown=typed, narrative=narrative, changes=changes,
+                              revision=current.revision if current else 0, status=409)
+    except actions.ValidationFailed as exc:
+        messages.error(request, "Số liệu chưa hợp lệ nên chưa được lưu. Hãy sửa các dòng được đánh dấu.")
+        return _render_report(request, unit, period, report, shown=typed, narrative=narrative, result=exc.result,
+                              revision=revision, loaded_values=_loaded(request)[0], status=422)
+    except actions.ReportError as exc:
+        messages.error(request, exc.message)
+        return _render_report(request, unit, period, report, shown=typed, narrative=narrative,
+                              revision=revision, loaded_values=_loaded(request)[0], status=exc.status)
+    if then:
+        return saved
+    if request.POST.get("action") == "prefill":
+        if filled:
+            messages.success(request, f"Đã điền sẵn {len(filled)} chỉ tiêu còn trống và lưu bản nháp; "
+                                      "hãy kiểm tra lại các dòng được đánh dấu «điền sẵn».")
+        else:
+            messages.info(request, "Không có số liệu nào để điền sẵn vào các ô còn trống.")
+    else:
+        n = len(saved.validation.errors)
+        if n:
+            messages.warning(request, f"Đã lưu bản nháp. Còn {n} lỗi phải sửa trước khi ký ban hành.")
+        else:
+            messages.success(request, "Đã lưu bản nháp.")
+    return redirect("report", unit_code=unit.code, period_code=period.code)
+
+
+def _prefill(spec, unit, period, report, typed):
+    """Fill the blank fields only with the figures offered (the unit's previous report, the plan);
+    what the user typed is never overwritten. Returns (values, prefilled map, codes filled)."""
+    offered = prefill.offered_values(unit, period)
+    parsed = check_values(spec, typed).values
+    stored = report.value_map() if report else {}
+    # A figure pre-filled before and left as it was stays marked.
+    keep = {c: src for c, src in ((report.prefilled or {}) if report else {}).items()
+            if c in parsed and c in stored and parsed[c] == Decimal(str(stored[c]))}
+    filled = []
+    values = dict(typed)
+    for code, (number, source) in offered.items():
+        ind = spec.indicators.get(code)
+        if ind is None or ind.kind == Indicator.Kind.HEADING or number is None:
+            continue
+        if str(values.get(code, "")).strip() == "":
+            values[code] = number
+            keep[code] = source
+            filled.append(code)
+    return values, keep, filled
+
+
+@login_required
+@require_POST
+def report_submit(request, unit_code, period_code):
+    """Ký ban hành: the leader saves what is on the page, then signs and sends it."""
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
+    if report is not None:
+        access.report_for_user(request.user, unit_code, period_code, access.SUBMIT)
+    saved = _save(request, unit_code, period_code, then=True)
+    if not isinstance(saved, Report):
+        return saved
+    # The draft exists now; ask again, so a staff member's or an outsider's post is refused
+    # (the whole request, save included, is rolled back).
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.SUBMIT)
+    if access.role_of(request.user) != Role.LEADER:
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị được ký ban hành báo cáo.")
+    try:
+        report = actions.submit_report(report, by=request.user)
+    except actions.ValidationFailed as exc:
+        messages.error(request, "Báo cáo còn lỗi, chưa thể ký ban hành. Bản nháp đã được lưu; hãy sửa các dòng "
+                                "được đánh dấu.")
+        return _render_report(request, unit, period, report, result=exc.result, status=422)
+    except actions.ReportError as exc:
+        messages.error(request, exc.message)
+        return redirect("report", unit_code=unit.code, period_code=period.code)
+    late = report.late_days()
+    when = ddmmyyyy(report.submitted_at)
+    if report.versions.count() > 1:
+        messages.success(request, f"Đã ký ban hành và gửi lại báo cáo lúc {when} (lần gửi thứ {report.versions.count()}).")
+    elif late:
+        messages.warning(request, f"Đã ký ban hành và gửi báo cáo lúc {when}, trễ hạn {late} ngày.")
+    else:
+        messages.success(request, f"Đã ký ban hành và gửi báo cáo lúc {when}, đúng hạn.")
+    return redirect("report", unit_code=unit.code, period_code=period.code)
+
+
+@login_required
+@require_POST
+def report_accept(request, unit_code, period_code):
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.REVIEW)
+    try:
+        actions.accept_report(report, by=request.user)
+    except actions.ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã tiếp nhận báo cáo {period.title} của {unit.name}.")
+    return redirect("report", unit_code=unit.code, period_code=period.code)
+
+
+@login_required
+@require_POST
+def report_return(request, unit_code, period_code):
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.REVIEW)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Phải ghi lý do trả lại báo cáo.")
+        return _render_report(request, unit, period, report, return_form=form, status=400)
+    try:
+        actions.return_report(report, by=request.user, reason=form.cleaned_data["reason"])
+    except actions.ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã trả lại báo cáo của {unit.name} kèm lý do.")
+    return redirect("report", unit_code=unit.code, period_code=period.code)
+
+
+@login_required
+@require_POST
+def report_receive(request, unit_code, period_code):
+    """A report that reached Phòng Nội vụ through the document system, typed in on the unit's
+    behalf: stored and recorded as submitted at the time it was received (công văn 158 §2.2)."""
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
+    if not access.is_coordinator(request.user):
+        raise PermissionDenied("Chỉ Phòng Nội vụ được nhập báo cáo nhận qua hệ thống văn bản.")
+    spec = actions.spec_for(period)
+    typed = _posted_values(request, spec)
+    narrative = _posted_narrative(request, unit)
+    form = ReceiveForm(request.POST)
+    keep = {"shown": typed, "narrative": narrative, "revision": _int(request.POST.get("revision"), 0),
+            "loaded_values": _loaded(request)[0]}
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return _render_report(request, unit, period, report, receive_form=form, status=400, **keep)
+    try:
+        report = actions.receive_report(unit, period, values=typed, narrative=narrative, by=request.user, submit=True,
+                                        submitted_at=form.cleaned_data["received_at"],
+                                        signed_by_name=form.cleaned_data["signed_by_name"] or None)
+    except actions.ReportError as exc:
+        messages.error(request, exc.message)
+        # Nothing of the request may stay half-written: the save went through but the submission did not.
+        from django.db import transaction
+
+        transaction.set_rollback(True)
+        return _render_report(request, unit, period, report, receive_form=form, result=exc.result,
+                              status=exc.status, **keep)
+    late = report.late_days()
+    messages.success(request, f"Đã ghi nhận báo cáo của {unit.name} nhận lúc {ddmmyyyy(report.submitted_at)}"
+                              + (f", trễ hạn {late} ngày." if late else ", đúng hạn."))
+    return redirect("report", unit_code=unit.code, period_code=period.code)
+
+
+@login_required
+def report_history(request, unit_code, period_code):
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
+    versions, entries = [], []
+    if report is not None:
+        spec = actions.spec_for(period)
+        for version in report.versions.order_by("number"):
+            rows = [(spec.indicators[c].label, _shown(spec.indicators[c], v))
+                    for c, v in sorted(version.values.items(), key=lambda kv: spec.indicators[kv[0]].position
+                                       if kv[0] in spec.indicators else 0) if c in spec.indicators]
+            versions.append({"version": version, "rows": rows})
+        for entry in AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk)).order_by("at", "id"):
+            entries.append({"entry": entry, "label": ACTION_LABELS.get(entry.action, entry.action),
+                            "details": _audit_details(entry, spec)})
+    return render(request, "reporting/history.html", {
+        "unit": unit, "period": period, "report": report, "versions": versions, "entries": entries})
+
+
+def _audit_details(entry, spec):
+    d = entry.detail or {}
+    out = []
+    if d.get("reason"):
+        out.append(f"Lý do: {d['reason']}")
+    if d.get("changed"):
+        names = [spec.indicators[c].stt or c if c in spec.indicators else c for c in d["changed"]]
+        out.append(f"Đổi {len(names)} chỉ tiêu: {', '.join(c for c in d['changed'][:20])}"
+                   + ("…" if len(names) > 20 else ""))
+    if d.get("version"):
+        out.append(f"Lần gửi thứ {d['version']}")
+    if d.get("signed_by"):
+        out.append(f"Người ký: {d['signed_by']}")
+    if d.get("on_behalf"):
+        out.append("Phòng Nội vụ nhập thay (nhận qua hệ thống văn bản)")
+    return out
+
+
+# --- Status board ---------------------------------------------------------------------------
+
+@login_required
+def board_current(request):
+    if not access.sees_all_units(request.user):
+        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND xem bảng theo dõi.")
+    period = current_period(timezone.localdate())
+    if period is None:
+        raise Http404("Chưa có kỳ báo cáo nào.")
+    return redirect("board", period_code=period.code)
+
+
+@login_required
+def board(request, period_code):
+    """Every reporting unit × its report's status for a period. The rows come from two queries
+    whatever the number of units; filtering, counting and paging are done on that list."""
+    if access.membership(request.user) is None:
+        return _no_membership(request)
+    if not access.sees_all_units(request.user):
+        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND xem bảng theo dõi.")
+    period = Period.objects.filter(code=period_code).first()
+    if period is None:
+        raise Http404("Không có kỳ báo cáo này.")
+    rows = period_status(period)
+    counts = {key: 0 for key in BOARD_LABELS}
+    for row in rows:
+        counts[row["category"]] = counts.get(row["category"], 0) + 1
+    category = request.GET.get("trang-thai", "")
+    kind = request.GET.get("loai", "")
+    query = request.GET.get("q", "").strip().lower()
+    shown = [r for r in rows if (not category or r["category"] == category) and (not kind or r["unit"].kind == kind)
+             and (not query or query in r["unit"].name.lower() or query in r["unit"].code.lower())]
+    page = Paginator(shown, BOARD_PAGE_SIZE).get_page(request.GET.get("trang"))
+    params = {k: v for k, v in (("trang-thai", category), ("loai", kind), ("q", query)) if v}
+    from urllib.parse import urlencode
+
+    return render(request, "reporting/board.html", {
+        "period": period, "periods": Period.objects.filter(year__in=[period.year - 1, period.year, period.year + 1])
+        .order_by("deadline"),
+        "page": page, "total": len(rows), "counts": [(k, BOARD_LABELS[k], counts[k]) for k in BOARD_LABELS],
+        "category": category, "kind": kind, "q": query, "kinds": OrgUnit.Kind.choices,
+        "query_string": urlencode(params), "category_labels": BOARD_LABELS,
+        "is_coordinator": access.is_coordinator(request.user),
+        "today": timezone.localdate(), "days_left": period.days_left(timezone.localdate()),
+        "base_url": reverse("board", args=[period.code]),
+    })

@@ -46,3 +46,15 @@ def role_of(user):
     from cchc.reporting.access import role_of as _role_of
 
     return _role_of(user) or ""
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def person_name(user):
+    """A Vietnamese name reads family name first: "Lê Văn Bình" (stored as last "Lê Văn", first "Bình")."""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

@@ -1,0 +1,71 @@
+"""Forms of the web pages. They check only the shape of what was typed; the rules live in
+cchc.reporting.actions and cchc.catalog.validation."""
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+
+from cchc.orgunits import throttle
+
+from .models import VN
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Django's login form, refusing an account or address with too many recent failures
+    before the password is even checked."""
+
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "inactive": "Tài khoản này đã bị khóa.",
+        "throttled": throttle.MESSAGE,
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Tên đăng nhập"
+        self.fields["password"].label = "Mật khẩu"
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        ip = throttle.client_ip(self.request) if self.request else None
+        if throttle.blocked(username, ip):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                throttle.failed(username, ip)
+            raise
+        throttle.succeeded(username, ip)
+        return cleaned
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="Lý do trả lại", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Phải ghi lý do trả lại báo cáo."})
+
+
+RECEIVED_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+
+
+class ReceiveForm(forms.Form):
+    """A report that reached Phòng Nội vụ through the document system: when it was received
+    (that is its submission time for lateness) and who signed it."""
+
+    received_at = forms.CharField(label="Thời điểm nhận văn bản", max_length=40)
+    signed_by_name = forms.CharField(label="Người ký", max_length=255, required=False)
+
+    def clean_received_at(self):
+        raw = self.cleaned_data["received_at"].strip()
+        for fmt in RECEIVED_FORMATS:
+            try:
+                at = dt.datetime.strptime(raw, fmt).replace(tzinfo=VN)
+                break
+            except ValueError:
+                continue
+        else:
+            raise forms.ValidationError("Thời điểm nhận không hợp lệ (ghi dd/mm/yyyy HH:MM).")
+        if at > timezone.now():
+            raise forms.ValidationError("Thời điểm nhận không được ở tương lai.")
+        return at
