@@ -187,6 +187,14 @@ CCHC_PREFILL_PROVIDERS = [
 ]
 # Reminder e-mails: days before the deadline, comma-separated.
 CCHC_REMIND_DAYS_BEFORE = [int(d) for d in os.environ.get("CCHC_REMIND_DAYS_BEFORE", "5,1").split(",") if d]
+# After the deadline, while a unit's report is still missing: the day after, then every N days, for
+# at most LIMIT days (README "Nhắc hạn").
+CCHC_REMIND_EVERY_DAYS_AFTER = int(os.environ.get("CCHC_REMIND_EVERY_DAYS_AFTER", 3))
+CCHC_REMIND_AFTER_LIMIT = int(os.environ.get("CCHC_REMIND_AFTER_LIMIT", 30))
+# Emulation score of the yearly compliance table, "key=points,…" (README "Thi đua"); keys: on_time,
+# late_day, late_min, missing, returned. Unnamed keys keep their defaults.
+CCHC_COMPLIANCE_SCORE = {k.strip(): float(v) for k, v in (
+    item.split("=", 1) for item in os.environ.get("CCHC_COMPLIANCE_SCORE", "").split(",") if "=" in item)}
 CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
 # API tokens (POST /api/v1/token) stop working after this many days; the script asks for a new one.
 CCHC_API_TOKEN_DAYS = int(os.environ.get("CCHC_API_TOKEN_DAYS", 30))

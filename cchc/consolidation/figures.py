@@ -1,25 +1,45 @@
-"""The town's figures for a period (INTERFACES.md, `consolidate --format json`).
+"""The town's figures for a period (INTERFACES.md, `consolidate --format json`), the discrepancies a
+careful officer would catch in them, and the drill-down to every unit's figure.
 
 Only counted reports (submitted or accepted) enter; drafts and returned reports never do. The
-aggregation is one SQL pass over the period's values (indexed on period, counted, indicator), so it
-stays fast at ten thousand units.
+roll-up is one SQL pass over the period's values (the index on period, counted, indicator, value
+covers it), so it stays fast at ten thousand units.
 """
-from django.db.models import Count, F, Sum
+import json
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from django.db.models import Count, Sum
 
 from cchc.catalog.models import Indicator
+from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
-from cchc.reporting.models import Report, Value, to_number
+from cchc.reporting.models import Period, Report, Value, to_number
+
+CHECKS_FILE = Path(__file__).resolve().parent / "data" / "checks.json"
+# A town figure this far from the previous period's (×) is flagged, unless the form's own jump rule
+# names another factor; small figures (both sides under JUMP_FLOOR) move by large ratios for
+# ordinary reasons and are left alone — the same judgement as the units' own validation.
+JUMP_FACTOR = Decimal(3)
+JUMP_FLOOR = 10
 
 
-def consolidate(period):
+def indicators_of(period, with_headings=False):
     form = period.form()
-    indicators = list(form.indicators.exclude(kind=Indicator.Kind.HEADING)
-                      .select_related("responsible").order_by("position")) if form else []
+    if form is None:
+        return []
+    qs = form.indicators.select_related("responsible").order_by("position")
+    return list(qs if with_headings else qs.exclude(kind=Indicator.Kind.HEADING))
+
+
+def consolidate(period, indicators=None):
+    """The INTERFACES.md JSON of a period. Three queries besides the form's rows."""
+    indicators = indicators_of(period) if indicators is None else [i for i in indicators if i.has_value]
     totals = {row["indicator_id"]: row for row in
               Value.objects.filter(period=period, counted=True).values("indicator_id")
               .annotate(total=Sum("value"), n=Count("id")).order_by()}
-    own = dict(Value.objects.filter(period=period, counted=True, unit_id=F("indicator__responsible_id"))
-               .values_list("indicator_id", "value"))
+    own = town_values(period, indicators)
     out = {}
     for ind in indicators:
         agg = totals.get(ind.pk)
@@ -39,6 +59,18 @@ def consolidate(period):
     return {"period": period.code, "indicators": out, "missing_units": missing_units(period)}
 
 
+def town_values(period, indicators):
+    """{indicator id: Decimal} — each indicator's figure from its responsible unit's counted report.
+
+    Goes through the few responsible units' reports (a handful of rows) rather than joining every
+    value of the period to its indicator."""
+    responsible = {i.responsible_id for i in indicators if i.responsible_id}
+    wanted = {(i.pk, i.responsible_id) for i in indicators if i.responsible_id}
+    reports = Report.objects.counted().filter(period=period, unit_id__in=responsible).values("id")
+    rows = Value.objects.filter(report_id__in=reports).values_list("indicator_id", "unit_id", "value")
+    return {ind: value for ind, unit, value in rows if (ind, unit) in wanted}
+
+
 def reporting_units():
     return OrgUnit.objects.filter(reports=True, active=True).order_by("position", "code")
 
@@ -46,3 +78,194 @@ def reporting_units():
 def missing_units(period):
     counted = Report.objects.counted().filter(period=period).values("unit_id")
     return list(reporting_units().exclude(pk__in=counted).values_list("code", flat=True))
+
+
+def previous_period(period):
+    """The period just before (by deadline, across years): what a jump is judged against."""
+    return Period.objects.filter(deadline__lt=period.deadline).order_by("-deadline").first()
+
+
+# --- Discrepancies --------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _checks_of(path, mtime):
+    return json.loads(Path(path).read_text(encoding="utf-8"))["checks"]
+
+
+def load_checks(path=CHECKS_FILE):
+    """The pairs of figures that must agree (cchc/consolidation/data/checks.json): the office's
+    judgement, kept as data so it can be changed without code."""
+    path = Path(path)
+    return _checks_of(str(path), path.stat().st_mtime)
+
+
+def flags(period, figures, indicators, checks=None):
+    """{code: [Vietnamese message]} for the town's figures a careful officer would query: a
+    disagreement with the units' own figures (checks.json) or a jump against the previous period."""
+    by_code = {i.code: i for i in indicators}
+    out = {}
+    for check in (load_checks() if checks is None else checks):
+        ind = by_code.get(check["code"])
+        fig = figures["indicators"].get(check["code"])
+        if ind is None or fig is None or fig["value"] is None:
+            continue
+        message = _check(period, ind, fig["value"], check)
+        if message:
+            out.setdefault(ind.code, []).append(message)
+    for code, message in jumps(period, figures, indicators).items():
+        out.setdefault(code, []).append(message)
+    return out
+
+
+def _scope_units(check, ind):
+    qs = reporting_units().filter(kind__in=check["scope"])
+    return qs.exclude(pk=ind.responsible_id) if ind.responsible_id else qs
+
+
+def _scope_words(scope):
+    names = {"department": "các cơ quan chuyên môn", "ward": "các phường", "commune": "các xã",
+             "service": "các đơn vị sự nghiệp"}
+    return ", ".join(names.get(k, k) for k in scope)
+
+
+def _check(period, ind, town, check):
+    town = Decimal(str(town))
+    source = ind.responsible.name if ind.responsible else "thị xã"
+    compare = check.get("compare")
+    if compare == "units":
+        count = reporting_units().filter(kind__in=check["scope"]).count()
+        if town != count:
+            return (f"{source} báo cáo {format_number(town)}, trong khi danh mục có {count} "
+                    f"{_scope_words(check['scope']).removeprefix('các ')} — đề nghị kiểm tra lại.")
+        return None
+    values = Value.objects.filter(period=period, counted=True, indicator=ind,
+                                  unit__in=_scope_units(check, ind))
+    if compare == "each":
+        differ = list(values.exclude(value=town).order_by("unit__position", "unit__code")
+                      .values_list("unit__name", "value")[:6])
+        if not differ:
+            return None
+        total = values.exclude(value=town).count()
+        shown = "; ".join(f"{name}: {format_number(v)}" for name, v in differ[:5])
+        more = f" và {total - 5} đơn vị khác" if total > 5 else ""
+        return (f"{total} đơn vị báo cáo khác số của {source} ({format_number(town)}): {shown}{more}.")
+    agg = values.aggregate(total=Sum("value"), n=Count("id"))
+    if not agg["n"]:
+        return None
+    if compare == "sum":
+        total = agg["total"]
+        op = check.get("op", "==")
+        everyone = agg["n"] >= _scope_units(check, ind).count()
+        # With units still missing the sum is incomplete: it can only be a lower bound.
+        if op == "==" and everyone and town != total:
+            return (f"{source} báo cáo {format_number(town)}, tổng của {_scope_words(check['scope'])} là "
+                    f"{format_number(total)} — hai số phải bằng nhau.")
+        if town < total:
+            return (f"{source} báo cáo {format_number(town)}, nhỏ hơn tổng {format_number(total)} của "
+                    f"{_scope_words(check['scope'])} ({agg['n']} đơn vị) — đề nghị kiểm tra lại.")
+        return None
+    if compare == "mean":
+        mean = agg["total"] / agg["n"]
+        if abs(town - mean) > Decimal(str(check.get("tolerance", 0))):
+            return (f"{source} báo cáo {format_number(town)}%, bình quân của {_scope_words(check['scope'])} "
+                    f"là {format_number(round(mean, 1))}% ({agg['n']} đơn vị) — chênh lệch quá "
+                    f"{format_number(Decimal(str(check.get('tolerance', 0))))} điểm %.")
+    return None
+
+
+def jumps(period, figures, indicators):
+    """Town figures that moved more than the form's jump factor against the previous period's
+    town figure — for the codes the form's jump rule names (stock figures mostly: flows of
+    cumulative periods grow by design)."""
+    form = period.form()
+    rule = form.rules.filter(kind="jump").first() if form else None
+    if rule is None:
+        return {}
+    before_period = previous_period(period)
+    if before_period is None:
+        return {}
+    codes = set(rule.left)
+    factor = rule.factor or JUMP_FACTOR
+    # The previous period may use another year's form: match indicators by code.
+    previous_form = before_period.form()
+    if previous_form is None:
+        return {}
+    prev_inds = [i for i in indicators_of(before_period) if i.code in codes]
+    before = town_values(before_period, prev_inds)
+    before_by_code = {i.code: before.get(i.pk) for i in prev_inds}
+    out = {}
+    for ind in indicators:
+        if ind.code not in codes:
+            continue
+        now = figures["indicators"].get(ind.code, {}).get("value")
+        prev = before_by_code.get(ind.code)
+        if now is None or prev is None:
+            continue
+        now, prev = Decimal(str(now)), Decimal(prev)
+        if max(now, prev) < JUMP_FLOOR:
+            continue
+        if prev == 0 or now == 0 or now > prev * factor or now * factor < prev:
+            out[ind.code] = (f"{format_number(now)} so với {format_number(prev)} ở {before_period.title} — "
+                             f"thay đổi bất thường, đề nghị kiểm tra lại.")
+    return out
+
+
+# --- The page's table and the drill-down ----------------------------------------------------
+
+def consolidation_table(period):
+    """(rows, figures): every row of the form (headings included) with the town figure, source,
+    roll-up, number of units reporting and flags — what the consolidation page lists."""
+    indicators = indicators_of(period, with_headings=True)
+    figures = consolidate(period, indicators)
+    valued = [i for i in indicators if i.has_value]
+    found = flags(period, figures, valued)
+    rows = []
+    for ind in indicators:
+        fig = figures["indicators"].get(ind.code)
+        rows.append({"indicator": ind, "figure": fig, "flags": found.get(ind.code, [])})
+    return rows, figures, found
+
+
+def indicator_breakdown(period, indicator, units=None):
+    """Every reporting unit's figure for one indicator: [{unit, status, value, counted}], in unit
+    order. Values of drafts and returned reports are shown but marked as not counted."""
+    units = list(reporting_units() if units is None else units)
+    ids = [u.pk for u in units]
+    status = dict(Report.objects.filter(period=period, unit_id__in=ids).values_list("unit_id", "status"))
+    values = {u: (v, c) for u, v, c in Value.objects.filter(period=period, indicator=indicator, unit_id__in=ids)
+              .values_list("unit_id", "value", "counted")}
+    rows = []
+    for unit in units:
+        value, counted = values.get(unit.pk, (None, False))
+        rows.append({"unit": unit, "status": status.get(unit.pk, Report.Status.NOT_STARTED),
+                     "value": to_number(value, indicator.kind), "counted": counted,
+                     "is_source": unit.pk == indicator.responsible_id})
+    return rows
+
+
+def town_series(code, periods, unit_codes=()):
+    """An indicator's town figure across periods, with chosen units' own figures beside it:
+    {"labels": [period titles], "town": [number|None], "units": {code: {"name", "values"}}}.
+    Matched by indicator code, so a series may cross forms of different years."""
+    periods = list(periods)
+    inds = {i.form.year: i for i in Indicator.objects.filter(code=code, form__year__in={p.year for p in periods})
+            .select_related("form")}
+    town = []
+    for p in periods:
+        ind = inds.get(p.year)
+        if ind is None or not ind.responsible_id:
+            town.append(None)
+            continue
+        v = Value.objects.filter(period=p, indicator=ind, unit_id=ind.responsible_id, counted=True) \
+            .values_list("value", flat=True).first()
+        town.append(to_number(v, ind.kind))
+    chosen = {u.pk: u for u in OrgUnit.objects.filter(code__in=list(unit_codes))}
+    rows = Value.objects.filter(period__in=periods, indicator__in=inds.values(), unit_id__in=chosen,
+                                counted=True).values_list("unit_id", "period_id", "value")
+    per_unit = {(u, p): v for u, p, v in rows}
+    kinds = {p.pk: inds[p.year].kind if p.year in inds else None for p in periods}
+    units = {}
+    for pk, unit in sorted(chosen.items(), key=lambda kv: (kv[1].position, kv[1].code)):
+        units[unit.code] = {"name": unit.name,
+                            "values": [to_number(per_unit.get((pk, p.pk)), kinds[p.pk]) for p in periods]}
+    return {"labels": [p.title for p in periods], "town": town, "units": units}

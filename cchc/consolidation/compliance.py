@@ -1,0 +1,201 @@
+"""Compliance with the reporting regime over a year (thi đua): each unit × the year's four periods,
+on time / late / missing / returned, and a ranking by a score the office configures.
+
+Công văn 158 §2.2 charges Phòng Nội vụ with tracking who reports on time "as a basis for emulation
+and reward". The score (settings.CCHC_COMPLIANCE_SCORE, README "Thi đua") of one period is:
+
+    on time                    ON_TIME points                                  (default 10)
+    late N days                max(LATE_MIN, ON_TIME − LATE_DAY × N)            (default 10 − N, at least 2)
+    missing after the deadline MISSING points                                   (default 0)
+    each time it was returned  − RETURNED points, not below 0                   (default 2)
+    deadline not yet passed    not scored
+
+A unit's score is the sum over the year's periods that are due; units are ranked by score, then by
+fewer days late, then in the unit list's order; equal scores and days share a rank (1, 2, 2, 4).
+Lateness is judged on the first submission (INTERFACES.md), whatever happened after.
+"""
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+
+from cchc.office.dates import today_vn
+from cchc.reporting.models import Period, Report
+
+from .figures import reporting_units
+
+DEFAULT_SCORE = {"on_time": 10, "late_day": 1, "late_min": 2, "missing": 0, "returned": 2}
+ON_TIME, LATE, MISSING, RETURNED, PENDING = "on_time", "late", "missing", "returned", "pending"
+STATE_LABELS = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Không báo cáo", RETURNED: "Bị trả lại, chưa gửi lại",
+                PENDING: "Chưa đến hạn"}
+
+
+def score_rules():
+    rules = dict(DEFAULT_SCORE)
+    rules.update(getattr(settings, "CCHC_COMPLIANCE_SCORE", {}) or {})
+    return rules
+
+
+def formula_text(rules=None):
+    r = rules or score_rules()
+    return (f"Mỗi kỳ: đúng hạn {r['on_time']} điểm; trễ hạn {r['on_time']} − {r['late_day']} × số ngày trễ "
+            f"(thấp nhất {r['late_min']} điểm); không báo cáo {r['missing']} điểm; mỗi lần bị trả lại trừ "
+            f"{r['returned']} điểm (không dưới 0). Kỳ chưa đến hạn không tính điểm. Xếp hạng theo tổng điểm, "
+            f"bằng điểm thì ít ngày trễ hơn xếp trên. Thời hạn tính theo lần gửi đầu tiên, giờ Việt Nam.")
+
+
+@dataclass
+class Cell:
+    state: str
+    late_days: int | None = None
+    returns: int = 0
+    score: float | None = None
+    submitted_at: object = None
+
+    @property
+    def label(self):
+        if self.state == LATE:
+            return f"Trễ {self.late_days} ngày"
+        return STATE_LABELS[self.state]
+
+
+@dataclass
+class Row:
+    unit: object
+    cells: list = field(default_factory=list)
+    score: float = 0
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+    returns: int = 0
+    late_days: int = 0
+    rank: int = 0
+
+
+def cell_for(period, report, returns, today, rules):
+    first = report["first_submitted_at"] if report else None
+    if first is None:
+        if today <= period.deadline:
+            return Cell(PENDING)
+        return Cell(MISSING, score=rules["missing"])
+    late = period.late_days(first)
+    base = rules["on_time"] if late == 0 else max(rules["late_min"], rules["on_time"] - rules["late_day"] * late)
+    score = max(0, base - rules["returned"] * returns)
+    if report["status"] == Report.Status.RETURNED:
+        state = RETURNED
+    else:
+        state = ON_TIME if late == 0 else LATE
+    return Cell(state, late_days=late, returns=returns, score=score, submitted_at=first)
+
+
+def year_compliance(year, units=None, today=None, rules=None):
+    """(periods, rows): rows of Row in rank order. Two queries for any number of units."""
+    rules = rules or score_rules()
+    today = today or today_vn()
+    periods = list(Period.objects.filter(year=year).order_by("deadline"))
+    units = list(reporting_units() if units is None else units)
+    # Times a report was returned = submissions beyond the first, plus one if it is returned now.
+    reports = {(r["unit_id"], r["period_id"]): r for r in
+               Report.objects.filter(period__in=periods).exclude(first_submitted_at=None)
+               .values("unit_id", "period_id", "status", "first_submitted_at").annotate(n=Count("versions"))}
+    rows = []
+    for unit in units:
+        row = Row(unit)
+        for p in periods:
+            r = reports.get((unit.pk, p.pk))
+            returns = (max(0, r["n"] - 1) + (r["status"] == Report.Status.RETURNED)) if r else 0
+            cell = cell_for(p, r, returns, today, rules)
+            row.cells.append(cell)
+            if cell.score is not None:
+                row.score += cell.score
+            row.on_time += cell.state == ON_TIME or (cell.state == RETURNED and cell.late_days == 0)
+            row.late += bool(cell.late_days)
+            row.missing += cell.state == MISSING
+            row.returns += cell.returns
+            row.late_days += cell.late_days or 0
+        rows.append(row)
+    order = {u.pk: n for n, u in enumerate(units)}
+    rows.sort(key=lambda r: (-r.score, r.late_days, order[r.unit.pk]))
+    for n, row in enumerate(rows):
+        prev = rows[n - 1] if n else None
+        row.rank = prev.rank if prev and (prev.score, prev.late_days) == (row.score, row.late_days) else n + 1
+    return periods, rows
+
+
+def compliance_json(year, **kw):
+    periods, rows = year_compliance(year, **kw)
+    return {
+        "year": year,
+        "periods": [p.code for p in periods],
+        "score": score_rules(),
+        "units": [{"unit": r.unit.code, "name": r.unit.name, "rank": r.rank, "score": _num(r.score),
+                   "on_time": r.on_time, "late": r.late, "missing": r.missing, "returned": r.returns,
+                   "late_days": r.late_days,
+                   "periods": {p.code: {"state": c.state, "late_days": c.late_days, "returns": c.returns,
+                                        "score": _num(c.score)} for p, c in zip(periods, r.cells)}}
+                  for r in rows],
+    }
+
+
+def _num(x):
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def compliance_xlsx(year, **kw):
+    """The emulation council's sheet: Times New Roman, Vietnamese headings, one row per unit."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    periods, rows = year_compliance(year, **kw)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Thi đua {year}"
+    font = Font(name="Times New Roman", size=12)
+    bold = Font(name="Times New Roman", size=12, bold=True)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    headers = (["STT", "Đơn vị"] + [p.title for p in periods]
+               + ["Số kỳ đúng hạn", "Số kỳ trễ hạn", "Số kỳ không báo cáo", "Số lần bị trả lại",
+                  "Tổng số ngày trễ", "Điểm", "Xếp hạng"])
+    last = get_column_letter(len(headers))
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = f"KẾT QUẢ THỰC HIỆN CHẾ ĐỘ BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ NĂM {year}"
+    ws["A1"].font = Font(name="Times New Roman", size=14, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"] = "(Kèm theo đề nghị xét thi đua, khen thưởng — theo Công văn số 158/UBND-NV ngày 08/02/2021)"
+    ws["A2"].font = Font(name="Times New Roman", size=12, italic=True)
+    ws["A2"].alignment = Alignment(horizontal="center")
+    for col, text in enumerate(headers, start=1):
+        c = ws.cell(row=4, column=col, value=text)
+        c.font, c.border, c.alignment = bold, box, wrap
+    for n, r in enumerate(rows, start=1):
+        values = ([n, r.unit.name] + [c.label for c in r.cells]
+                  + [r.on_time, r.late, r.missing, r.returns, r.late_days, _num(r.score), r.rank])
+        for col, v in enumerate(values, start=1):
+            c = ws.cell(row=4 + n, column=col, value=v)
+            c.font, c.border = font, box
+            c.alignment = Alignment(vertical="center", wrap_text=col == 2,
+                                    horizontal="left" if col == 2 else "center")
+    note = 4 + len(rows) + 2
+    ws.merge_cells(f"A{note}:{last}{note}")
+    ws.cell(row=note, column=1, value="Cách tính điểm: " + formula_text()).font = Font(name="Times New Roman",
+                                                                                       size=11, italic=True)
+    ws.cell(row=note, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[note].height = 48
+    ws.row_dimensions[4].height = 48
+    widths = [6, 40] + [14] * len(periods) + [11, 11, 12, 11, 11, 9, 9]
+    for col, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = w
+    ws.freeze_panes = "C5"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.print_title_rows = "4:4"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,221 @@
+"""Phòng Nội vụ's pages: the consolidated report, the drill-down of one indicator, the yearly
+compliance table (thi đua) and the leaders' dashboard. Coordinator and viewer only; the narrative
+is edited by the coordinator only. Access goes through cchc.reporting.access."""
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from cchc.catalog.models import Indicator
+from cchc.office.dates import today_vn
+from cchc.office.numbers import format_number
+from cchc.orgunits.models import OrgUnit
+from cchc.reporting import access
+from cchc.reporting.actions import ReportError
+from cchc.reporting.models import Period, Report
+from cchc.reporting.periods_ui import current_period
+
+from . import compliance as comp
+from .figures import consolidation_table, indicator_breakdown, reporting_units, town_series
+from .narrative import AREAS, consolidated_narrative, discard_narrative, save_narrative
+from .timeliness import period_counts
+
+DRILL_PAGE_SIZE = 100
+MAX_CHOSEN_UNITS = 8
+
+
+def _require_overview(user):
+    if not access.sees_all_units(user):
+        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND thị xã xem trang này.")
+
+
+def _period(code):
+    period = Period.objects.filter(code=code).first()
+    if period is None:
+        raise Http404("Không có kỳ báo cáo này.")
+    return period
+
+
+def report_url(unit_code, period_code):
+    """The unit's report page, whichever name the reporting pages give it."""
+    for name in ("report_detail", "report"):
+        try:
+            return reverse(name, args=(unit_code, period_code))
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _export_links(period):
+    out = []
+    for fmt, label in (("xlsx", "Xuất Excel"), ("docx", "Xuất Word")):
+        try:
+            out.append((reverse("consolidated_export", args=(period.code, fmt)), label))
+        except NoReverseMatch:
+            pass
+    return out
+
+
+@login_required
+def consolidation(request, period_code):
+    _require_overview(request.user)
+    period = _period(period_code)
+    rows, figures, flags = consolidation_table(period)
+    for row in rows:
+        if row["figure"] and row["figure"]["rollup"] is not None:
+            row["rollup_display"] = format_number(row["figure"]["rollup"], 2)
+    missing = list(OrgUnit.objects.filter(code__in=figures["missing_units"]).order_by("position", "code"))
+    narrative = consolidated_narrative(period)
+    from .models import ConsolidatedReport
+
+    saved = ConsolidatedReport.objects.filter(period=period).select_related("updated_by").first()
+    return render(request, "consolidation/consolidation.html", {
+        "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
+        "units_total": reporting_units().count(),
+        "narrative": narrative, "areas": [(a, Report.NARRATIVE_AREAS[a], narrative["results"][a]) for a in AREAS],
+        "saved": saved, "is_coordinator": access.is_coordinator(request.user),
+        "exports": _export_links(period),
+        "periods": Period.objects.filter(year__in=[period.year - 1, period.year]).order_by("deadline"),
+    })
+
+
+@login_required
+@require_POST
+def narrative_save(request, period_code):
+    if not access.is_coordinator(request.user):
+        raise PermissionDenied("Chỉ Phòng Nội vụ được sửa nội dung báo cáo tổng hợp.")
+    period = _period(period_code)
+    from django.contrib import messages
+
+    if request.POST.get("action") == "discard":
+        discard_narrative(period, by=request.user)
+        messages.success(request, "Đã bỏ bản sửa; nội dung được tổng hợp lại từ báo cáo của các đơn vị.")
+        return redirect(reverse("consolidation", args=[period.code]) + "#noi-dung")
+    narrative = {
+        "organisation": request.POST.get("organisation", ""),
+        "results": {a: request.POST.get(f"results_{a}", "") for a in AREAS},
+        "difficulties": request.POST.get("difficulties", ""),
+        "proposals": request.POST.get("proposals", ""),
+    }
+    try:
+        save_narrative(period, narrative, by=request.user)
+    except ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã lưu nội dung báo cáo tổng hợp.")
+    return redirect(reverse("consolidation", args=[period.code]) + "#noi-dung")
+
+
+@login_required
+def indicator_detail(request, period_code, code):
+    """Drill-down: every unit's figure for one indicator, with links to the reports."""
+    _require_overview(request.user)
+    period = _period(period_code)
+    form = period.form()
+    indicator = form.indicators.select_related("responsible").filter(code=code).first() if form else None
+    if indicator is None or not indicator.has_value:
+        raise Http404("Không có chỉ tiêu này trong biểu mẫu của kỳ.")
+    units = reporting_units()
+    kind = request.GET.get("loai", "")
+    only = request.GET.get("chi", "")
+    if kind in OrgUnit.Kind.values:
+        units = units.filter(kind=kind)
+    rows = indicator_breakdown(period, indicator, units)
+    if only == "co-so-lieu":
+        rows = [r for r in rows if r["value"] is not None]
+    page = Paginator(rows, DRILL_PAGE_SIZE).get_page(request.GET.get("trang"))
+    for r in page.object_list:
+        r["link"] = report_url(r["unit"].code, period.code)
+    counted = [r["value"] for r in rows if r["counted"] and r["value"] is not None]
+    params = urlencode({k: v for k, v in (("loai", kind), ("chi", only)) if v})
+    return render(request, "consolidation/indicator.html", {
+        "period": period, "indicator": indicator, "page": page, "counted_n": len(counted),
+        "kinds": OrgUnit.Kind.choices, "kind": kind, "only": only, "query_string": params,
+        "status_labels": dict(Report.Status.choices),
+    })
+
+
+def _year(year):
+    if not Period.objects.filter(year=year).exists():
+        raise Http404("Không có kỳ báo cáo nào của năm này.")
+    return year
+
+
+@login_required
+def compliance(request, year):
+    _require_overview(request.user)
+    _year(year)
+    periods, rows = comp.year_compliance(year)
+    page = Paginator(rows, 100).get_page(request.GET.get("trang"))
+    try:
+        xlsx_url = reverse("compliance_xlsx", args=[year])
+    except NoReverseMatch:
+        xlsx_url = ""
+    years = sorted(set(Period.objects.values_list("year", flat=True)))
+    return render(request, "consolidation/compliance.html", {
+        "year": year, "periods": periods, "page": page, "formula": comp.formula_text(), "xlsx_url": xlsx_url,
+        "years": years, "total": len(rows),
+    })
+
+
+@login_required
+def compliance_xlsx(request, year):
+    _require_overview(request.user)
+    _year(year)
+    content = comp.compliance_xlsx(year)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="thi-dua-bao-cao-cchc-{year}.xlsx"'
+    return response
+
+
+@login_required
+def dashboard(request):
+    _require_overview(request.user)
+    today = today_vn()
+    current = current_period(today)
+    if current is None:
+        raise Http404("Chưa có kỳ báo cáo nào.")
+    periods = list(Period.objects.order_by("deadline"))
+    # Progress of the current period: on time, late, not yet counted (missing / still in draft).
+    counts = period_counts(current)
+    progress = {"labels": ["Đúng hạn", "Trễ hạn", "Bị trả lại", "Chưa gửi"],
+                "values": [counts["on_time_total"], counts["late_total"], counts["returned"],
+                           counts["not_started"] + counts["draft"]]}
+    # On-time rate of every period whose deadline has passed (or the current one).
+    rates = {"labels": [], "on_time": [], "late": [], "missing": []}
+    due = [p for p in periods if p.deadline < today or p.pk == current.pk]
+    for p, c in zip(due, period_counts_many(due)):
+        total = c["total"] or 1
+        rates["labels"].append(p.title)
+        rates["on_time"].append(round(100 * c["on_time_total"] / total, 1))
+        rates["late"].append(round(100 * c["late_total"] / total, 1))
+        rates["missing"].append(round(100 * (c["total"] - c["on_time_total"] - c["late_total"]) / total, 1))
+    # An indicator's town figure across periods and years, with chosen units beside it.
+    form = current.form()
+    choosable = list(form.indicators.exclude(kind__in=[Indicator.Kind.HEADING, Indicator.Kind.CHOICE])
+                     .order_by("position").values_list("code", "name")) if form else []
+    codes = {c for c, _ in choosable}
+    code = request.GET.get("chi-tieu") or ("3.1.3" if "3.1.3" in codes else (choosable[0][0] if choosable else ""))
+    if code not in codes:
+        code = choosable[0][0] if choosable else ""
+    chosen = [c for c in request.GET.getlist("don-vi") if c][:MAX_CHOSEN_UNITS]
+    series = town_series(code, periods, chosen) if code else {"labels": [], "town": [], "units": {}}
+    name = dict(choosable).get(code, "")
+    return render(request, "consolidation/dashboard.html", {
+        "current": current, "counts": counts, "today": today,
+        "chart_data": {"progress": progress, "rates": rates,
+                       "series": dict(series, title=f"{code} {name}", town_label="Thị xã")},
+        "choosable": choosable, "code": code, "chosen": chosen,
+        "units": reporting_units().only("code", "name")[:2000],
+    })
+
+
+def period_counts_many(periods):
+    from .timeliness import period_counts_bulk
+
+    return period_counts_bulk(periods)

@@ -1,0 +1,56 @@
+// Charts of the dashboard (Chart.js from node_modules, served under /static/vendor/). The data come
+// from the page's <script type="application/json" id="dashboard-data"> — the CSP forbids inline scripts.
+(function () {
+  "use strict";
+  var COLORS = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457", "#283593"];
+  var number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+  function draw() {
+    var holder = document.getElementById("dashboard-data");
+    if (!holder || typeof window.Chart === "undefined") { return; }
+    var data = JSON.parse(holder.textContent);
+    Chart.defaults.font.family = "system-ui, 'Segoe UI', Roboto, Arial, sans-serif";
+    Chart.defaults.maintainAspectRatio = false;
+
+    var progress = document.getElementById("chart-progress");
+    if (progress) {
+      new Chart(progress, {
+        type: "doughnut",
+        data: { labels: data.progress.labels,
+                datasets: [{ data: data.progress.values, backgroundColor: ["#2e7d32", "#ef6c00", "#6a1b9a", "#9e9e9e"] }] },
+        options: { plugins: { legend: { position: "bottom" } } }
+      });
+    }
+    var rates = document.getElementById("chart-rates");
+    if (rates) {
+      new Chart(rates, {
+        type: "bar",
+        data: { labels: data.rates.labels, datasets: [
+          { label: "Đúng hạn", data: data.rates.on_time, backgroundColor: "#2e7d32" },
+          { label: "Trễ hạn", data: data.rates.late, backgroundColor: "#ef6c00" },
+          { label: "Chưa nộp", data: data.rates.missing, backgroundColor: "#9e9e9e" }] },
+        options: { scales: { x: { stacked: true }, y: { stacked: true, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },
+                   plugins: { legend: { position: "bottom" },
+                              tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + number.format(c.parsed.y) + "%"; } } } } }
+      });
+    }
+    var series = document.getElementById("chart-series");
+    if (series) {
+      var sets = [{ label: data.series.town_label, data: data.series.town, borderColor: COLORS[0], backgroundColor: COLORS[0],
+                    borderWidth: 3, spanGaps: true }];
+      Object.keys(data.series.units).forEach(function (code, i) {
+        var u = data.series.units[code];
+        var color = COLORS[(i + 1) % COLORS.length];
+        sets.push({ label: u.name, data: u.values, borderColor: color, backgroundColor: color, borderDash: [6, 3], spanGaps: true });
+      });
+      new Chart(series, {
+        type: "line",
+        data: { labels: data.series.labels, datasets: sets },
+        options: { plugins: { title: { display: true, text: data.series.title }, legend: { position: "bottom" },
+                              tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + (c.parsed.y === null ? "—" : number.format(c.parsed.y)); } } } },
+                   scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } } } }
+      });
+    }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+})();
