@@ -1,0 +1,78 @@
+"""The plan's state as of a day: what was done (on time or late), what is overdue, by area and unit.
+
+The state of a task on day D is its latest-recorded progress entry that applies on or before D
+(models.TaskProgress); a task with none is not started. Overdue on D: not done and its deadline
+before D (the deadline day itself is still on time). Late: done after its deadline. Ongoing tasks
+("Thường xuyên") are neither.
+"""
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .models import AREAS, PlanTask, Status, TaskProgress
+
+
+@dataclass
+class TaskState:
+    task: PlanTask
+    status: str
+    done_on: object = None
+    note: str = ""
+
+    @property
+    def done(self):
+        return self.status == Status.DONE
+
+    @property
+    def late(self):
+        return self.done and self.task.deadline is not None and self.done_on > self.task.deadline
+
+    def overdue_on(self, day):
+        return not self.done and self.task.deadline is not None and self.task.deadline < day
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+
+def states_as_of(tasks, day):
+    """[TaskState] for `tasks` (in their order) on `day`, in one query over the progress history."""
+    tasks = list(tasks)
+    latest = {}
+    entries = (TaskProgress.objects.filter(task__in=[t.pk for t in tasks], effective_on__lte=day)
+               .order_by("task_id", "recorded_at", "id").values_list("task_id", "status", "effective_on", "note"))
+    for task_id, status, on, note in entries:
+        latest[task_id] = (status, on, note)
+    states = []
+    for t in tasks:
+        status, on, note = latest.get(t.pk, (Status.NOT_STARTED, None, ""))
+        states.append(TaskState(t, status, on if status == Status.DONE else None, note))
+    return states
+
+
+def done_count(plan, day):
+    """Tasks done on or before `day` — indicator 1.1.2."""
+    return sum(1 for s in states_as_of(plan.tasks.all(), day) if s.done)
+
+
+def _counts(states, day):
+    return {
+        "total": len(states),
+        "completed": sum(1 for s in states if s.done),
+        "completed_late": sum(1 for s in states if s.late),
+        "overdue": sum(1 for s in states if s.overdue_on(day)),
+    }
+
+
+def summary(plan, day):
+    """The JSON of `cchc plan status` (INTERFACES.md) and the figures of the plan page."""
+    tasks = plan.tasks.select_related("lead").all() if plan is not None else []
+    states = states_as_of(tasks, day)
+    by_area, by_unit = defaultdict(list), defaultdict(list)
+    for s in states:
+        by_area[s.task.area].append(s)
+        by_unit[s.task.lead.code].append(s)
+    units = sorted(by_unit, key=lambda code: (by_unit[code][0].task.lead.position, code))
+    out = _counts(states, day)
+    out["by_area"] = {str(a): _counts(by_area.get(a, []), day) for a in AREAS}
+    out["by_unit"] = {code: _counts(by_unit[code], day) for code in units}
+    return out, states
