@@ -1,7 +1,95 @@
-"""The town's consolidated report as xlsx/docx (the Excel and Word issue fills this in)."""
+"""The town's consolidated report as xlsx/docx/pdf, in the layout of a unit's report: Số liệu is
+the responsible unit's figure (Ghi chú of the form), beside the roll-up over every unit that
+reported and how many did."""
+from django.conf import settings
+
+from cchc.office.xlsx import ExtraColumns, build_appendix, workbook_bytes
+from cchc.orgunits.models import OrgUnit
+from cchc.reporting import documents as report_docs
+from cchc.reporting.actions import spec_for
+from cchc.reporting.xlsx import NOTE_LINE, marker, sheet_rows, title_lines
+
+from .figures import consolidate
+
+ROLLUP_GROUP = "Tổng hợp từ báo cáo các đơn vị"
+ROLLUP_TITLES = ["Cộng (số lượng) / Bình quân (tỷ lệ)", "Số đơn vị báo cáo"]
+
+
+def recipients():
+    """The town reports to the province's Department of Home Affairs (công văn 2127/SNV-CCHC)."""
+    superior = getattr(settings, "CCHC_SUPERIOR_RECIPIENT", "Sở Nội vụ tỉnh Gia Lai")
+    return (f"{superior} (b/c);", "Thường trực Thị ủy (b/c);", "Thường trực HĐND thị xã (b/c);",
+            "Chủ tịch, các PCT UBND thị xã;", "Phòng Nội vụ;", "Lưu: VT, NV.")
+
+
+def the_town():
+    return (OrgUnit.objects.filter(parent__isnull=True, kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.PROVINCE])
+            .order_by("position", "code").first())
 
 
 def render_consolidated(period, fmt):
-    from cchc.management.base import Fail
+    if fmt == "xlsx":
+        return consolidated_xlsx(period)
+    if fmt == "docx":
+        return consolidated_docx(period)
+    if fmt == "pdf":
+        return report_docs.to_pdf(consolidated_docx(period))
+    raise report_docs.Unavailable(f"Chưa hỗ trợ xuất định dạng {fmt}.")
 
-    raise Fail(f"Chưa hỗ trợ xuất định dạng {fmt}.")
+
+def _figures(period):
+    data = consolidate(period)
+    values, extras = {}, {}
+    for code, fig in data["indicators"].items():
+        values[code] = fig["value"]
+        rollup = fig["rollup"]
+        if isinstance(rollup, float):
+            rollup = round(rollup, 2)
+        extras[code] = [rollup, fig["reported_by"]]
+    names = dict(OrgUnit.objects.filter(code__in=data["missing_units"]).values_list("code", "name"))
+    missing = [names.get(c, c) for c in data["missing_units"]]
+    return values, extras, missing
+
+
+def _missing_line(missing):
+    if not missing:
+        return "Tất cả các đơn vị đã gửi báo cáo."
+    return f"Đơn vị chưa gửi báo cáo ({len(missing)}): {', '.join(missing)}."
+
+
+def consolidated_xlsx(period):
+    spec = spec_for(period)
+    town = the_town()
+    values, extras, missing = _figures(period)
+    town_name = town.name if town else ""
+    wb, _ = build_appendix(
+        titles=title_lines(spec.form, f"Báo cáo tổng hợp của {town_name}".strip(), period),
+        rows=sheet_rows(spec, values, extras), marker=marker(spec, town.code if town else "", period, "consolidated"),
+        note_line="Số liệu: số liệu của đơn vị chủ trì (cột Ghi chú); cột Tổng hợp: cộng số lượng, bình quân tỷ lệ "
+                  "trên các báo cáo đã gửi hoặc đã tiếp nhận.",
+        editable=False, extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [18, 12]),
+        footer=[_missing_line(missing), NOTE_LINE])
+    return workbook_bytes(wb)
+
+
+def consolidated_docx(period):
+    from .narrative import consolidated_narrative
+
+    spec = spec_for(period)
+    town = the_town()
+    doc = report_docs.OfficialDocument()
+    superior, issuer = report_docs.issuer_lines(town)
+    doc.header(superior=superior, issuer=issuer, number="Số:        /BC-UBND",
+               place_date=report_docs.date_line(town, None, period.year))
+    doc.title("BÁO CÁO", f"Kết quả thực hiện công tác cải cách hành chính {period.summary_title}")
+    doc.body(f"{town.name} báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) {period.summary_title} "
+             f"(số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) như sau:")
+    report_docs.write_narrative(doc, consolidated_narrative(period) or {}, thematic=False)
+    doc.signature(recipients=recipients(), authority=report_docs.authority_lines(town, town.leader_name),
+                  signer=town.leader_name)
+    values, extras, missing = _figures(period)
+    doc.landscape_section()
+    report_docs.appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-UBND của {town.name})", period)
+    report_docs.appendix_table(doc, sheet_rows(spec, values, extras), extra=(ROLLUP_GROUP, ROLLUP_TITLES, [28, 24]))
+    doc.para(_missing_line(missing), italic=True, size=12, before=6)
+    return doc.to_bytes()
