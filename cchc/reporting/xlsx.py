@@ -395,7 +395,8 @@ def _choice_code(ind, text):
     """"2 - Kết hợp", "2", "Kết hợp" all mean code 2."""
     choices = ind.choices or {}
     head, sep, tail = text.partition("-")
-    if sep and head.strip() in choices:
+    if sep and head.strip().isdigit():
+        # The code decides; validation names the allowed ones if it is not among them.
         return head.strip()
     wanted = norm_text(text)
     for code, label in choices.items():

@@ -1,0 +1,21 @@
+"""What the file buttons of a report page may offer a user, decided by cchc.reporting.access."""
+from django import template
+
+from cchc.reporting import access
+from cchc.reporting.documents import pdf_available
+
+register = template.Library()
+
+
+@register.simple_tag
+def file_actions(user, unit, period, report=None):
+    """{"template", "export", "pdf", "upload", "consolidated"}: booleans for the buttons to show."""
+    if unit is None or period is None or not access.can(user, access.VIEW, unit, report):
+        return {}
+    return {
+        "template": True,
+        "export": report is not None,
+        "pdf": report is not None and pdf_available(),
+        "upload": access.can(user, access.EDIT, unit, report),
+        "consolidated": access.sees_all_units(user),
+    }

@@ -1,0 +1,184 @@
+"""Files on the report page: the blank Excel form, downloads of a report (xlsx, docx, pdf, json),
+the town's consolidated report, and the upload of a filled workbook with a preview before storing.
+
+Between preview and confirm the parsed figures wait in the session, never in the page: a re-posted
+list of values could be anything. Confirming stores them through save_report with the revision the
+preview was made against, so a report someone saved meanwhile is not overwritten unseen.
+"""
+import secrets
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import access
+from .actions import ReportError, StaleReport, check, report_json, save_report, spec_for
+from .documents import MEDIA_TYPES, Unavailable, render_report
+from .files import Invalid, Unreadable, read_report_bytes
+from .models import Period
+
+SESSION_KEY = "cchc-upload"
+EXPORT_FORMATS = ("xlsx", "docx", "pdf", "json")
+
+
+def report_page_url(unit_code, period_code):
+    try:
+        return reverse("report", args=(unit_code, period_code))
+    except NoReverseMatch:
+        return reverse("report_upload", args=(unit_code, period_code))
+
+
+def _attachment(content, filename, fmt):
+    response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _message_page(request, title, lines, status):
+    return render(request, "reporting/upload_message.html", {"title": title, "lines": lines}, status=status)
+
+
+@login_required
+@require_GET
+def report_template(request, unit_code, period_code):
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
+    from .xlsx import template_bytes
+
+    try:
+        content = template_bytes(unit, period)
+    except ReportError as exc:
+        return _message_page(request, "Không tạo được biểu mẫu", [exc.message], 404)
+    return _attachment(content, f"bieu-mau-{unit.code}-{period.code}.xlsx", "xlsx")
+
+
+@login_required
+@require_GET
+def report_export(request, unit_code, period_code, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("Không có định dạng này.")
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
+    if report is None:
+        raise Http404("Đơn vị chưa có báo cáo kỳ này.")
+    if fmt == "json":
+        response = JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="bao-cao-{unit.code}-{period.code}.json"'
+        return response
+    try:
+        content = render_report(report, fmt)
+    except (Unavailable, ReportError) as exc:
+        return _message_page(request, "Không xuất được tệp", [exc.message], 503)
+    return _attachment(content, f"bao-cao-{unit.code}-{period.code}.{fmt}", fmt)
+
+
+@login_required
+@require_GET
+def consolidated_export(request, period_code, fmt):
+    if not access.sees_all_units(request.user):
+        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND thị xã được tải báo cáo tổng hợp.")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("Không có định dạng này.")
+    period = Period.objects.filter(code=period_code).first()
+    if period is None:
+        raise Http404("Không có kỳ báo cáo này.")
+    if fmt == "json":
+        from cchc.consolidation.figures import consolidate
+
+        response = JsonResponse(consolidate(period), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="tong-hop-{period.code}.json"'
+        return response
+    from cchc.consolidation.documents import render_consolidated
+
+    try:
+        content = render_consolidated(period, fmt)
+    except (Unavailable, ReportError) as exc:
+        return _message_page(request, "Không xuất được tệp", [exc.message], 503)
+    return _attachment(content, f"tong-hop-{period.code}.{fmt}", fmt)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_upload(request, unit_code, period_code):
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
+    context = {"unit": unit, "period": period, "report": report, "max_mb": settings.CCHC_UPLOAD_MAX_BYTES / 1048576,
+               "back": report_page_url(unit.code, period.code)}
+    if request.method == "GET":
+        return render(request, "reporting/upload_form.html", context)
+    if request.POST.get("action") == "confirm":
+        return _confirm(request, unit, period, context)
+    return _preview(request, unit, period, report, context)
+
+
+def _refuse(request, context, lines, status):
+    return render(request, "reporting/upload_form.html", dict(context, errors=lines), status=status)
+
+
+def _preview(request, unit, period, report, context):
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _refuse(request, context, ["Chọn tệp Excel (.xlsx) cần tải lên."], 400)
+    limit = settings.CCHC_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        return _refuse(request, context, [f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB); tối đa "
+                                          f"{limit / 1048576:.0f} MB.".replace(".", ",")], 413)
+    name = Path(upload.name or "tep.xlsx").name
+    if Path(name).suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+        return _refuse(request, context, [f"Tệp {name}: chỉ nhận tệp Excel (.xlsx)."], 400)
+    data = upload.read(limit + 1)
+    try:
+        payload = read_report_bytes(data, name, unit=unit.code, period=period.code)
+    except Unreadable as exc:
+        return _refuse(request, context, [str(exc)], 400)
+    except Invalid as exc:
+        return _refuse(request, context, exc.messages, 422)
+    try:
+        result = check(unit, period, payload.values)
+        spec = spec_for(period)
+    except ReportError as exc:
+        return _refuse(request, context, [exc.message], 422)
+    from .xlsx import values_preview
+
+    current = report.value_map() if report else {}
+    token = secrets.token_urlsafe(16)
+    revision = report.revision if report else 0
+    request.session[SESSION_KEY] = {"unit": unit.code, "period": period.code, "token": token, "name": name,
+                                    "revision": revision, "values": {c: str(v) for c, v in result.values.items()}}
+    rows = values_preview(spec, result.values, current)
+    by_code = result.by_code()
+    context.update(name=name, token=token, revision=revision, errors=[i.message for i in result.errors],
+                   warnings=[i.message for i in result.warnings] + list(payload.warnings),
+                   rows=[{"ind": ind, "new": new, "old": old, "changed": changed,
+                          "issues": [i.message for i in by_code.get(ind.code, [])]} for ind, new, old, changed in rows],
+                   changed_count=sum(1 for *_, changed in rows if changed),
+                   can_store=not result.value_errors)
+    return render(request, "reporting/upload_preview.html", context)
+
+
+def _confirm(request, unit, period, context):
+    pending = request.session.get(SESSION_KEY)
+    if (not pending or pending.get("unit") != unit.code or pending.get("period") != period.code
+            or not secrets.compare_digest(str(pending.get("token", "")), request.POST.get("token", ""))):
+        messages.error(request, "Không còn tệp đang chờ lưu (phiên đã hết hoặc đã lưu rồi); hãy tải tệp lên lại.")
+        return redirect("report_upload", unit.code, period.code)
+    values = {code: Decimal(v) for code, v in pending["values"].items()}
+    try:
+        save_report(unit, period, values=values, by=request.user, expected_revision=pending["revision"],
+                    action="upload")
+    except StaleReport as exc:
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, f"{exc.message} Chưa lưu số liệu từ tệp; hãy tải tệp lên lại để xem trước "
+                                f"với số liệu hiện tại.")
+        return redirect("report_upload", unit.code, period.code)
+    except ReportError as exc:
+        lines = [exc.message] + ([i.message for i in exc.result.errors] if exc.result else [])
+        return _refuse(request, context, lines, exc.status)
+    request.session.pop(SESSION_KEY, None)
+    messages.success(request, f"Đã lưu {len(values)} số liệu từ tệp {pending['name']} vào bản nháp.")
+    return redirect(report_page_url(unit.code, period.code))
