@@ -115,6 +115,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# dd/mm/yyyy for display and input (Django's "vi" locale would read 08/03/2021 as 3 August).
+FORMAT_MODULE_PATH = ["cchc.formats"]
 
 # --- Auth and sessions ----------------------------------------------------------------------
 LOGIN_URL = "login"

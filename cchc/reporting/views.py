@@ -13,6 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -452,15 +453,14 @@ def report_receive(request, unit_code, period_code):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return _render_report(request, unit, period, report, receive_form=form, status=400, **keep)
     try:
-        report = actions.receive_report(unit, period, values=typed, narrative=narrative, by=request.user, submit=True,
-                                        submitted_at=form.cleaned_data["received_at"],
-                                        signed_by_name=form.cleaned_data["signed_by_name"] or None)
+        # Its own savepoint: when the submission is refused (errors), the save before it is undone
+        # too — a received report is stored whole or not at all.
+        with transaction.atomic():
+            report = actions.receive_report(unit, period, values=typed, narrative=narrative, by=request.user,
+                                            submit=True, submitted_at=form.cleaned_data["received_at"],
+                                            signed_by_name=form.cleaned_data["signed_by_name"] or None)
     except actions.ReportError as exc:
         messages.error(request, exc.message)
-        # Nothing of the request may stay half-written: the save went through but the submission did not.
-        from django.db import transaction
-
-        transaction.set_rollback(True)
         return _render_report(request, unit, period, report, receive_form=form, result=exc.result,
                               status=exc.status, **keep)
     late = report.late_days()

@@ -1,0 +1,32 @@
+"""Periods in the admin (the office may move a window or a deadline); reports are only looked at
+here — every change of a report goes through the report page, so it is validated and versioned."""
+from django.contrib import admin
+
+from cchc.audit.admin import AuditedAdmin
+
+from .models import Period, Report
+
+
+@admin.register(Period)
+class PeriodAdmin(AuditedAdmin):
+    list_display = ("code", "kind", "year", "data_from", "data_to", "deadline")
+    list_filter = ("year", "kind")
+    search_fields = ("code",)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("unit", "period", "status", "first_submitted_at", "submitted_at", "signed_by_name", "revision")
+    list_filter = ("period", "status", "unit__kind")
+    search_fields = ("unit__code", "unit__name")
+    list_select_related = ("unit", "period")
+    readonly_fields = [f.name for f in Report._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
