@@ -49,7 +49,7 @@ def ensure_plan(year, *, title=None, by=None):
     return plan
 
 
-def import_plan(data, year, *, title=None, by=None, name="tệp"):
+def import_plan(data, year, *, title=None, by=None, name="ke-hoach.xlsx"):
     """Read a plan workbook and store it as the plan of `year`, all or nothing.
 
     Importing again (a corrected appendix) keeps each task whose area and wording are unchanged, with

@@ -16,7 +16,6 @@ plan to plan), else from its Roman numeral.
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from .deadlines import DeadlineError, parse_deadline, plain
@@ -90,18 +89,20 @@ def area_of(text):
     return None
 
 
-def read_plan_workbook(data, year, *, name="tệp", matcher=None):
+def read_plan_workbook(data, year, *, name="ke-hoach.xlsx", matcher=None):
     """ParsedPlan from the bytes of an .xlsx; raises Unreadable or Invalid (all the bad rows at once)."""
     from openpyxl import load_workbook
 
-    if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(f"{name} quá lớn (tối đa {MAX_FILE_BYTES // 1024 // 1024} MB).")
+    from cchc.office.xlsx import BadWorkbook, Limits, check_package
+
     try:
+        # zip bombs, macros, encrypted and .xls files are refused before openpyxl opens anything
+        check_package(data, name, Limits(max_bytes=MAX_FILE_BYTES))
         wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise Unreadable(f"{name} không phải tệp Excel (.xlsx) đọc được ({type(exc).__name__}).") from None
-    except Exception as exc:  # openpyxl raises its own kinds for damaged files
-        raise Unreadable(f"{name} không phải tệp Excel (.xlsx) đọc được ({type(exc).__name__}).") from None
+    except BadWorkbook as exc:
+        raise Unreadable(str(exc)) from None
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file; none is the user's fault to read
+        raise Unreadable(f"Tệp {name} không đọc được như một tệp Excel (.xlsx) ({type(exc).__name__}).") from None
     for ws in wb.worksheets:
         grid = _grid(ws)
         found = _header(grid)
@@ -109,9 +110,9 @@ def read_plan_workbook(data, year, *, name="tệp", matcher=None):
             header_at, columns = found
             missing = [label for f, label in REQUIRED.items() if f not in columns]
             if missing:
-                raise Unreadable(f"{name}: dòng tiêu đề (dòng {header_at + 1}) thiếu cột: {', '.join(missing)}.")
+                raise Unreadable(f"Tệp {name}: dòng tiêu đề (dòng {header_at + 1}) thiếu cột: {', '.join(missing)}.")
             return _read(grid, header_at, columns, year, matcher or LeadMatcher())
-    raise Unreadable(f"{name}: không tìm thấy dòng tiêu đề «STT | Nội dung nhiệm vụ | Cơ quan chủ trì | "
+    raise Unreadable(f"Tệp {name}: không tìm thấy dòng tiêu đề «STT | Nội dung nhiệm vụ | Cơ quan chủ trì | "
                      f"Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm».")
 
 
