@@ -1,0 +1,92 @@
+"""Web pages (issue 3): the data entry page with every row filled, and the status board for 1,000
+units, rendered server-side through Django's test client (no network, no browser).
+
+    .venv/bin/python bench/web_pages.py            # SQLite in a temporary directory
+    DATABASE_URL=postgresql://… .venv/bin/python bench/web_pages.py
+
+Prints medians and query counts; targets: data entry ≤ 150 ms, board of 1,000 units ≤ 300 ms.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 30
+
+
+def timed(client, url, runs=RUNS):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm-up: templates compiled, form spec cached
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times), len(queries), len(response.content)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="cchc-bench-web-")
+    env = dict(os.environ, CCHC_VAR_DIR=tmp)
+    if "DATABASE_URL" not in env:
+        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    cchc = str(Path(sys.executable).with_name("cchc"))
+    subprocess.run([cchc, "init", "--demo"], env=env, check=True, cwd=tmp, capture_output=True)
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from cchc.catalog.models import ReportForm
+    from cchc.orgunits.models import OrgUnit
+    from cchc.reporting.actions import save_report, submit_report
+    from cchc.reporting.models import Period
+
+    # A report with every row filled (and the cross-row rules satisfied, plus one warning row).
+    form = ReportForm.objects.get(year=2021)
+    values = {ind.code: {"count": 7, "percent": 95.5, "choice": 1}[ind.kind]
+              for ind in form.indicators.exclude(kind="heading")}
+    values.update({"3.1.3": 14, "3.1.3.a": 7, "3.1.3.b": 7, "7.5.2.a": 50, "7.5.2.b": 45.5, "1.3.1": 14,
+                   "2.4": 14, "4.1.2": 7, "3.5.1": 7})
+    period = Period.objects.get(code="2021-H1")
+    unit = OrgUnit.objects.get(code="AN-BINH")
+    save_report(unit, period, values=values, narrative={"organisation": "Nội dung. " * 300})
+
+    # 1,000 more units, a third of them with a report in some state.
+    town = OrgUnit.objects.get(code="ANKHE")
+    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{i:04d}", name=f"UBND xã Thử Nghiệm {i:04d}", kind="commune",
+                                        parent=town, position=1000 + i) for i in range(1000))
+    for i, extra in enumerate(OrgUnit.objects.filter(code__startswith="XA-")[:300]):
+        report = save_report(extra, period, values={"1.1.1": 3, "1.1.2": 1})
+        if i % 2:
+            submit_report(report, signed_by_name="Thủ trưởng")
+
+    officer, coordinator = Client(), Client()
+    officer.force_login(get_user_model().objects.get(username="anbinh.cv"))
+    coordinator.force_login(get_user_model().objects.get(username="noivu"))
+    units = OrgUnit.objects.filter(reports=True, active=True).count()
+
+    ms, queries, size = timed(officer, f"/bao-cao/AN-BINH/{period.code}/")
+    print(f"data entry page, all {len(values)} rows filled: median {ms:.1f} ms, {queries} queries, "
+          f"{size // 1024} KiB (target ≤ 150 ms)")
+    ms, queries, size = timed(coordinator, f"/theo-doi/{period.code}/")
+    print(f"status board, {units} units: median {ms:.1f} ms, {queries} queries, {size // 1024} KiB (target ≤ 300 ms)")
+    ms, queries, size = timed(coordinator, f"/theo-doi/{period.code}/?trang-thai=not_started&trang=10")
+    print(f"status board filtered, page 10: median {ms:.1f} ms, {queries} queries (target ≤ 300 ms)")
+    ms, queries, size = timed(officer, f"/don-vi/AN-BINH/{period.year}/")
+    print(f"unit's reports of the year: median {ms:.1f} ms, {queries} queries")
+
+
+if __name__ == "__main__":
+    main()

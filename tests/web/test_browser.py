@@ -1,0 +1,162 @@
+"""End to end in a real headless Chromium (Debian's package, driven by Playwright): the ward officer
+fills in, the leader signs, Phòng Nội vụ returns it, the unit corrects and signs again, Phòng Nội vụ
+accepts. Screenshots of every page go to artifacts/screenshots/ (not committed)."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CCHC_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+OFFICE = {"width": 1366, "height": 768}
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # The Django test database lives in this process; Playwright's sync API needs no event loop of ours.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Person:
+    """One user in their own browser context (own cookies), at a given window size."""
+
+    def __init__(self, browser, base, username, viewport=OFFICE):
+        self.context = browser.new_context(viewport=viewport, locale="vi-VN")
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.errors = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("dialog", lambda d: d.accept())
+        self.base, self.username = base, username
+        self.page.goto(base + "/dang-nhap/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state()
+
+    def go(self, path):
+        self.page.goto(self.base + path)
+
+    def shot(self, name):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def overflows(self):
+        return self.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+    def close(self):
+        # CSP violations and missing files show up as console errors.
+        assert not self.errors, self.errors
+        self.context.close()
+
+
+def test_it_runs_a_report_from_entry_to_acceptance_in_a_browser(browser, live_server, personas):
+    base = live_server.url
+    report = "/bao-cao/NGO-MAY/2021-Q1/"
+
+    officer = Person(browser, base, "cv.a")
+    page = officer.page
+    assert "/don-vi/NGO-MAY/" in page.url and "Báo cáo CCHC năm" in page.content()
+    officer.shot("01-officer-home")
+    page.click(f"a[href='{report}']")
+    assert not officer.overflows()
+    page.fill("#v-1\\.1\\.1", "4")
+    page.fill("#v-1\\.1\\.2", "6")
+    page.select_option("#v-1\\.4\\.2", "1")
+    page.fill("#v-3\\.4\\.1", "97,5")
+    page.fill("#n-organisation", "Đã ban hành kế hoạch CCHC năm 2021 và kế hoạch tuyên truyền.")
+    page.click("#btn-save")
+    # Completed tasks (1.1.2) cannot exceed planned tasks (1.1.1): shown beside 1.1.2.
+    row = page.locator("#row-1\\.1\\.2")
+    assert "has-error" in row.get_attribute("class")
+    assert "Lỗi:" in row.inner_text()
+    officer.shot("02-officer-validation-error")
+    page.fill("#v-1\\.1\\.1", "8")
+    page.click("#btn-save")
+    assert "Đã lưu bản nháp." in page.content()
+    assert "has-error" not in (page.locator("#row-1\\.1\\.2").get_attribute("class") or "")
+    assert page.input_value("#v-3\\.4\\.1") == "97,5"
+    officer.shot("03-officer-saved")
+
+    leader = Person(browser, base, "ld.a")
+    leader.go(report)
+    assert leader.page.locator("#btn-submit").is_visible()
+    leader.page.click("#btn-submit")
+    assert "Đã ký ban hành" in leader.page.content()
+    assert leader.page.locator("[data-status=submitted]").count() == 1
+    leader.shot("04-leader-submitted")
+
+    coordinator = Person(browser, base, "noivu.test")
+    assert "/theo-doi/" in coordinator.page.url
+    coordinator.go("/theo-doi/2021-Q1/")
+    assert coordinator.page.locator("tr[data-unit=NGO-MAY]").get_attribute("data-category") in ("on_time", "late")
+    assert not coordinator.overflows()
+    coordinator.shot("05-coordinator-board")
+    coordinator.go(report)
+    coordinator.page.fill("#id_reason", "Đề nghị bổ sung số liệu kiểm tra CCHC (mục 1.2).")
+    coordinator.page.click("#btn-return")
+    assert "Đã trả lại" in coordinator.page.content()
+    coordinator.shot("06-coordinator-returned")
+
+    officer.go(report)
+    assert "Đề nghị bổ sung số liệu kiểm tra CCHC (mục 1.2)." in officer.page.inner_text("#returned-reason")
+    officer.page.fill("#v-1\\.2\\.1", "3")
+    officer.page.fill("#v-1\\.2\\.2", "3")
+    officer.page.click("#btn-save")
+    assert "Đã lưu bản nháp." in officer.page.content()
+    officer.shot("07-officer-corrected")
+
+    leader.go(report)
+    leader.page.click("#btn-submit")
+    assert "lần gửi thứ 2" in leader.page.content()
+    leader.shot("08-leader-resubmitted")
+
+    coordinator.go(report)
+    coordinator.page.click("#btn-accept")
+    assert "Đã tiếp nhận báo cáo" in coordinator.page.content()
+    coordinator.shot("09-coordinator-accepted")
+    coordinator.go(report + "lich-su/")
+    assert "Lần gửi thứ 2" in coordinator.page.content()
+    coordinator.shot("10-history")
+
+    # Read-only for the unit now.
+    officer.go(report)
+    assert officer.page.locator("#btn-save").count() == 0
+    for person in (officer, leader, coordinator):
+        person.close()
+
+
+def test_it_fits_an_office_screen_and_a_phone(browser, live_server, personas):
+    for label, viewport in (("office", OFFICE), ("phone", PHONE)):
+        officer = Person(browser, live_server.url, "cv.a", viewport)
+        for name, path in (("home", "/don-vi/NGO-MAY/2021/"), ("report", "/bao-cao/NGO-MAY/2021-Q1/")):
+            officer.go(path)
+            officer.shot(f"layout-{label}-{name}")
+            assert not officer.overflows(), (label, name)
+        officer.close()
+        coordinator = Person(browser, live_server.url, "noivu.test", viewport)
+        coordinator.go("/theo-doi/2021-Q1/")
+        coordinator.shot(f"layout-{label}-board")
+        assert not coordinator.overflows(), (label, "board")
+        if viewport is PHONE:
+            # The menu folds behind a button on a phone.
+            assert not coordinator.page.locator("#site-nav").is_visible()
+            coordinator.page.click("[data-nav-toggle]")
+            assert coordinator.page.locator("#site-nav").is_visible()
+        coordinator.close()
