@@ -28,5 +28,5 @@ def report_plan_tasks(context, unit, period, user):
         "statuses": Status.choices,
         "csrf_token": get_token(request) if request is not None else "",
         "next": request.get_full_path() if request is not None else "",
-        "year": period.year,
+        "year": str(period.year),
     }
