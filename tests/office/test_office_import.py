@@ -81,6 +81,11 @@ def test_it_reads_by_stt_whatever_was_done_to_the_rows(cchc, ankhe, tmp_path):
     at = rows["7."] - 2
     ws.cell(at, 1).value, ws.cell(at, 2).value, ws.cell(at, 3).value = "STT", "Chỉ tiêu thống kê", "Kết quả thống kê"
     ws.cell(at + 1, 3).value, ws.cell(at + 1, 4).value = "Đơn vị tính", "Số liệu"
+    ws.merged_cells.ranges = set()  # openpyxl does not move merges with inserted rows; merge afresh
+    rows = {str(r[0].value): r[0].row for r in ws.iter_rows() if r[0].value}
+    part = rows["3.1.3."] + 1
+    ws.merge_cells(start_row=part, start_column=1, end_row=part + 1, end_column=1)  # "Trong đó" over both rows
+    ws.merge_cells(start_row=rows["2."], start_column=2, end_row=rows["2."], end_column=3)  # a heading widened
     wb.save(path)
     cchc("import", str(path), "--period", "2021-Q1")
     assert stored(cchc) == {"1.1.1": 15, "2.1": 3, "3.1.3": 10, "3.1.3.a": 6, "3.1.3.b": 4, "7.7.4": 50}
