@@ -1,6 +1,7 @@
 """Importing a filled workbook: read by STT whatever the office did to the layout, all or nothing,
 every refusal a Vietnamese message naming the sheet row — through `cchc import` / `cchc validate`."""
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -263,3 +264,28 @@ def test_it_refuses_a_sheet_with_too_many_rows(cchc, ankhe, tmp_path):
     wb.save(path)
     result = cchc("import", str(path), "--period", "2021-Q1", "--unit", "NGO-MAY", expect=2)
     assert "quá nhiều dòng" in result.stdout
+
+
+def test_it_takes_the_stored_result_of_a_formula_excel_computed(cchc, ankhe, tmp_path):
+    path = template(cchc, tmp_path)
+    row = row_of(path, "1.1.1.")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sheet, n = re.subn(rf'<c r="D{row}"([^>]*?)(/>|></c>)', rf'<c r="D{row}"\1><f>10+5</f><v>15</v></c>',
+                       members["xl/worksheets/sheet1.xml"].decode())
+    assert n == 1
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    path.write_bytes(_zip(members))
+    cchc("import", str(path), "--period", "2021-Q1")
+    assert stored(cchc) == {"1.1.1": 15}
+
+
+def test_it_imports_a_folder_of_workbooks_each_for_the_unit_its_marker_names(cchc, ankhe, tmp_path):
+    paths = []
+    for code, figure in (("NGO-MAY", 15), ("AN-BINH", 9)):
+        folder = tmp_path / code
+        folder.mkdir()
+        paths.append(str(fill(template(cchc, folder, unit=code), {"1.1.1": figure})))
+    result = cchc("import", *paths, "--period", "2021-Q1", "--submit", "--submitted-at", "2021-03-04T10:00:00+07:00")
+    assert result.stdout.count("đã lưu (đã gửi") == 2
+    assert stored(cchc, "NGO-MAY") == {"1.1.1": 15} and stored(cchc, "AN-BINH") == {"1.1.1": 9}
