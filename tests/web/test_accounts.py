@@ -1,4 +1,6 @@
 """Login, throttling of failed logins, logout, password change, CSRF and secure headers."""
+import datetime as dt
+
 import time_machine
 from django.test import Client
 from django.urls import reverse
@@ -96,3 +98,13 @@ def test_it_sends_secure_headers_and_a_strict_content_policy(client_as):
     # No inline script or style in our pages: they would be blocked by the policy.
     page = response.content.decode()
     assert "<script>" not in page and "style=" not in page and " onclick=" not in page
+
+
+def test_it_ends_a_session_after_a_working_day(client, personas, settings):
+    with time_machine.travel(vn(2021, 3, 1, 8, 0), tick=False):
+        assert _login(client, "cv.a", PASSWORD).status_code == 302
+        assert client.get(reverse("home")).status_code == 302
+        assert client.get(reverse("unit_reports", args=["NGO-MAY", 2021])).status_code == 200
+    with time_machine.travel(vn(2021, 3, 1, 8, 0) + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60), tick=False):
+        response = client.get(reverse("unit_reports", args=["NGO-MAY", 2021]))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))

@@ -17,6 +17,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 OFFICE = {"width": 1366, "height": 768}
 PHONE = {"width": 375, "height": 740}
+# Whole-page pictures of a 100-row form take seconds each; set CCHC_FULL_SCREENSHOTS=1 to get them.
+FULL_PAGE = os.environ.get("CCHC_FULL_SCREENSHOTS") == "1"
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +57,7 @@ class Person:
 
     def shot(self, name):
         SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=FULL_PAGE)
 
     def overflows(self):
         return self.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
