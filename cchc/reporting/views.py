@@ -4,6 +4,7 @@ Every page, post and download asks cchc.reporting.access once (report_for_user /
 sees_all_units) and does nothing else about permissions. Writes go through cchc.reporting.actions,
 which keep them transactional and audited.
 """
+import functools
 import hashlib
 import json
 from decimal import Decimal
@@ -33,6 +34,7 @@ from . import access, actions, prefill
 from .forms import ReceiveForm, ReturnForm, ThrottledLoginForm
 from .models import Period, Report, to_number
 from .periods_ui import current_period
+from .templatetags.cchc_ui import person_name
 
 # Departments that owe a thematic report on the town's tasks of their area — công văn 158 §2.1.
 THEMATIC = {
@@ -79,6 +81,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     pass
+
+
+def _refusals(view):
+    """A write or page refused by the reporting rules (no form for the year, wrong state…) is
+    answered with its Vietnamese message and its status, never a server error."""
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except actions.ReportError as exc:
+            return render(request, "reporting/message.html", {"title": "Không thực hiện được", "message": exc.message},
+                          status=exc.status)
+    return wrapped
 
 
 def _no_membership(request):
@@ -288,6 +303,7 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
 
 
 @login_required
+@_refusals
 def report_page(request, unit_code, period_code):
     if request.method == "POST":
         return _save(request, unit_code, period_code)
@@ -372,6 +388,7 @@ def _prefill(spec, unit, period, report, typed):
 
 @login_required
 @require_POST
+@_refusals
 def report_submit(request, unit_code, period_code):
     """Ký ban hành: the leader saves what is on the page, then signs and sends it."""
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
@@ -386,7 +403,8 @@ def report_submit(request, unit_code, period_code):
     if access.role_of(request.user) != Role.LEADER:
         raise PermissionDenied("Chỉ lãnh đạo đơn vị được ký ban hành báo cáo.")
     try:
-        report = actions.submit_report(report, by=request.user)
+        # The signer's name as Vietnamese writes it: family name first.
+        report = actions.submit_report(report, by=request.user, signed_by_name=person_name(request.user))
     except actions.ValidationFailed as exc:
         messages.error(request, "Báo cáo còn lỗi, chưa thể ký ban hành. Bản nháp đã được lưu; hãy sửa các dòng "
                                 "được đánh dấu.")
@@ -407,6 +425,7 @@ def report_submit(request, unit_code, period_code):
 
 @login_required
 @require_POST
+@_refusals
 def report_accept(request, unit_code, period_code):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.REVIEW)
     try:
@@ -420,6 +439,7 @@ def report_accept(request, unit_code, period_code):
 
 @login_required
 @require_POST
+@_refusals
 def report_return(request, unit_code, period_code):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.REVIEW)
     form = ReturnForm(request.POST)
@@ -437,6 +457,7 @@ def report_return(request, unit_code, period_code):
 
 @login_required
 @require_POST
+@_refusals
 def report_receive(request, unit_code, period_code):
     """A report that reached Phòng Nội vụ through the document system, typed in on the unit's
     behalf: stored and recorded as submitted at the time it was received (công văn 158 §2.2)."""
@@ -470,6 +491,7 @@ def report_receive(request, unit_code, period_code):
 
 
 @login_required
+@_refusals
 def report_history(request, unit_code, period_code):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
     versions, entries = [], []

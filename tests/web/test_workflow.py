@@ -122,3 +122,19 @@ def test_it_lets_the_coordinator_accept_only_a_submitted_report(client_as, perso
     response = client_as("coordinator").post(reverse("report_accept", args=["NGO-MAY", "2021-Q1"]), follow=True)
     assert "không tiếp nhận được" in response.content.decode()
     assert Report.objects.get(pk=report.pk).revision == report.revision
+
+
+def test_it_answers_a_period_without_a_form_with_a_message_not_an_error(client_as, personas):
+    from cchc.reporting.models import Period
+
+    Period.objects.create(code="2031-Q1", kind="Q1", year=2031, data_from="2030-12-15", data_to="2031-02-28",
+                          deadline="2031-03-05")
+    response = client_as("officer_a").get(report_url(period="2031-Q1"))
+    assert response.status_code == 400 and "Chưa có biểu mẫu báo cáo của năm 2031" in response.content.decode()
+
+
+@time_machine.travel(vn(2021, 3, 2, 9, 0), tick=False)
+def test_it_writes_the_signers_name_family_name_first(client_as, ward_a, q1):
+    assert post_report(client_as("leader_a"), {"1.1.1": "3"}, url_name="report_submit").status_code == 302
+    # Personas are named "Người dùng leader_a": family name "Người dùng", given name "leader_a".
+    assert Report.objects.get(unit=ward_a, period=q1).signed_by_name == "Người dùng leader_a"
