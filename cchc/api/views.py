@@ -26,6 +26,7 @@ from cchc.reporting.models import Period, Report
 from . import schemas as s
 from .auth import BearerToken
 from .models import Token
+from .writers import one_writer
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 MAX_DEPTH = 20
@@ -199,7 +200,7 @@ def token(request, credentials: s.Credentials):
         throttle.failed(username, ip)
         return problem(401, "Tên đăng nhập hoặc mật khẩu không đúng.")
     throttle.succeeded(username, ip)
-    with transaction.atomic():
+    with one_writer(), transaction.atomic():
         issued, raw = Token.issue(user)
         record("api.token", user=user, obj=issued, address=ip)
     return ok({"token": raw, "expires_at": issued.expires_at.isoformat()})
@@ -326,8 +327,9 @@ def put_report(request, unit: str, period: str, body: s.ReportIn, if_match: str 
         values = report.value_map() if report else {}
         if expected is None:
             expected = report.revision if report else None
-    saved = save_report(the_unit, the_period, values=values, narrative=body.narrative, by=request.user,
-                        expected_revision=expected)
+    with one_writer():
+        saved = save_report(the_unit, the_period, values=values, narrative=body.narrative, by=request.user,
+                            expected_revision=expected)
     return _report_response(_reload(saved), validation=saved.validation)
 
 
@@ -344,7 +346,8 @@ def submit(request, unit: str, period: str, if_match: str = Header(None, alias="
     the_unit, _, report = _for_write(request, unit, period, access.SUBMIT)
     _pinned(report, if_match)
     on_behalf = access.is_coordinator(request.user) and request.user.membership.unit_id != the_unit.pk
-    done = submit_report(report, by=request.user, received_by=request.user if on_behalf else None)
+    with one_writer():
+        done = submit_report(report, by=request.user, received_by=request.user if on_behalf else None)
     return _report_response(_reload(done))
 
 
@@ -353,7 +356,8 @@ def return_(request, unit: str, period: str, body: s.ReturnIn, if_match: str = H
     """Phòng Nội vụ trả lại báo cáo đã gửi, ghi rõ lý do (`reason`)."""
     _, _, report = _for_write(request, unit, period, access.REVIEW)
     _pinned(report, if_match)
-    done = return_report(report, by=request.user, reason=body.reason)
+    with one_writer():
+        done = return_report(report, by=request.user, reason=body.reason)
     return _report_response(_reload(done))
 
 
@@ -362,7 +366,8 @@ def accept(request, unit: str, period: str, if_match: str = Header(None, alias="
     """Phòng Nội vụ tiếp nhận báo cáo đã gửi."""
     _, _, report = _for_write(request, unit, period, access.REVIEW)
     _pinned(report, if_match)
-    done = accept_report(report, by=request.user)
+    with one_writer():
+        done = accept_report(report, by=request.user)
     return _report_response(_reload(done))
 
 
