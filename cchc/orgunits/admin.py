@@ -6,10 +6,27 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from cchc.audit.admin import AuditedAdmin
 from cchc.audit.log import record
 
-from .models import Membership, OrgUnit
+from .models import Membership, OrgUnit, Role
 from .throttle import LoginFailure
+from .users import COORDINATOR_GROUP, coordinator_group
 
 User = get_user_model()
+
+
+def sync_role(user):
+    """Keep admin access in step with the role, as `cchc user add` does: Phòng Nội vụ's accounts are
+    staff in the coordinator group, everyone else is neither."""
+    if user.is_superuser:
+        return
+    m = Membership.objects.filter(user=user).first()
+    coordinator = m is not None and m.role == Role.COORDINATOR
+    if user.is_staff != coordinator:
+        user.is_staff = coordinator
+        user.save(update_fields=["is_staff"])
+    if coordinator:
+        user.groups.add(coordinator_group())
+    else:
+        user.groups.remove(*user.groups.filter(name=COORDINATOR_GROUP))
 
 
 @admin.register(OrgUnit)
@@ -29,6 +46,14 @@ class MembershipAdmin(AuditedAdmin):
     search_fields = ("user__username", "user__last_name", "user__first_name", "unit__code", "unit__name")
     autocomplete_fields = ("user", "unit")
     list_select_related = ("user", "unit")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_role(obj.user)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.exclude(user__is_superuser=True)
 
 
 class MembershipInline(admin.StackedInline):
@@ -59,11 +84,28 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         m = getattr(obj, "membership", None)
         return m.get_role_display() if m else "—"
 
+    # Phòng Nội vụ manages accounts but must not hand out more power than the roles give: the
+    # superuser flag, groups and raw permissions stay with the superuser, and superusers' accounts
+    # are out of its reach (changing their password would be the same as becoming one).
+    PROTECTED = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in self.PROTECTED]})
+                for name, opts in fieldsets]
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         for formset in formsets:
             if formset.has_changed():
                 record("admin.membership", user=request.user, obj=form.instance, username=form.instance.username)
+        sync_role(form.instance)
 
 
 @admin.register(LoginFailure)

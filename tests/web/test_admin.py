@@ -41,3 +41,30 @@ def test_it_keeps_the_audit_log_read_only(client_as):
 def test_it_keeps_unit_users_out_of_the_admin(client_as):
     response = client_as("leader_a").get(reverse("admin:index"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_it_keeps_the_coordinator_from_granting_more_than_roles_give(client_as, personas):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    boss = User.objects.create_superuser("quantri", password="x")
+    client = client_as("coordinator")
+    assert client.get(reverse("admin:auth_user_change", args=[boss.pk])).status_code in (302, 404)
+    page = client.get(reverse("admin:auth_user_change", args=[personas["officer_a"].pk])).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="user_permissions"' not in page
+
+
+def test_it_gives_admin_access_with_the_coordinator_role_set_in_the_admin(client_as, personas):
+    from cchc.orgunits.models import Membership
+
+    client = client_as("coordinator")
+    m = Membership.objects.get(user=personas["officer_b"])
+    response = client.post(reverse("admin:orgunits_membership_change", args=[m.pk]),
+                           {"user": m.user_id, "unit": m.unit_id, "role": "coordinator"})
+    assert response.status_code == 302
+    personas["officer_b"].refresh_from_db()
+    assert personas["officer_b"].is_staff and personas["officer_b"].groups.filter(name="Phòng Nội vụ").exists()
+    client.post(reverse("admin:orgunits_membership_change", args=[m.pk]),
+                {"user": m.user_id, "unit": m.unit_id, "role": "staff"})
+    personas["officer_b"].refresh_from_db()
+    assert not personas["officer_b"].is_staff
