@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from cchc.catalog.models import Indicator
 from cchc.office.numbers import format_number
@@ -250,15 +250,13 @@ def town_series(code, periods, unit_codes=()):
     periods = list(periods)
     inds = {i.form.year: i for i in Indicator.objects.filter(code=code, form__year__in={p.year for p in periods})
             .select_related("form")}
-    town = []
-    for p in periods:
-        ind = inds.get(p.year)
-        if ind is None or not ind.responsible_id:
-            town.append(None)
-            continue
-        v = Value.objects.filter(period=p, indicator=ind, unit_id=ind.responsible_id, counted=True) \
-            .values_list("value", flat=True).first()
-        town.append(to_number(v, ind.kind))
+    # Each year's town figure is its responsible unit's own value: one query for all periods.
+    own = Q(pk__in=[])
+    for ind in inds.values():
+        if ind.responsible_id:
+            own |= Q(indicator=ind, unit_id=ind.responsible_id)
+    found = dict(Value.objects.filter(own, period__in=periods, counted=True).values_list("period_id", "value"))
+    town = [to_number(found.get(p.pk), inds[p.year].kind) if p.year in inds else None for p in periods]
     chosen = {u.pk: u for u in OrgUnit.objects.filter(code__in=list(unit_codes))}
     rows = Value.objects.filter(period__in=periods, indicator__in=inds.values(), unit_id__in=chosen,
                                 counted=True).values_list("unit_id", "period_id", "value")

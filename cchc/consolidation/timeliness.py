@@ -79,7 +79,44 @@ def period_counts(period, units=None):
 
 
 def period_counts_bulk(periods, units=None):
-    return [period_counts(p, units) for p in periods]
+    """period_counts of several periods in two queries (the dashboard's on-time rate by period)."""
+    from django.db.models import Count, Q
+
+    periods = list(periods)
+    if not periods:
+        return []
+    units = reporting_units() if units is None else units
+    total = units.count()
+    on_time = Q()
+    for p in periods:
+        on_time |= Q(period_id=p.pk, first_submitted_at__lt=p.deadline_end())
+    rows = (Report.objects.filter(period__in=periods, unit__in=units).values("period_id", "status")
+            .annotate(n=Count("id"), on_time=Count("id", filter=on_time),
+                      submitted=Count("id", filter=Q(first_submitted_at__isnull=False))).order_by())
+    out = {}
+    for p in periods:
+        c = out[p.pk] = {k: 0 for k in (NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED)}
+        c["on_time_total"] = c["late_total"] = 0
+        c["total"] = total
+        c["_seen"] = 0
+    for r in rows:
+        c = out[r["period_id"]]
+        c["_seen"] += r["n"]
+        late = r["submitted"] - r["on_time"]
+        if r["status"] == Report.Status.SUBMITTED:
+            c[ON_TIME] += r["on_time"]
+            c[LATE] += late
+        else:
+            c[r["status"]] = c.get(r["status"], 0) + r["n"]
+        if r["status"] in Report.COUNTED:
+            c["on_time_total"] += r["on_time"]
+            c["late_total"] += late
+    result = []
+    for p in periods:
+        c = out[p.pk]
+        c[NOT_STARTED] += total - c.pop("_seen")
+        result.append(c)
+    return result
 
 
 def period_status_page(period, *, category="", kind="", query="", page=1, per_page=50):

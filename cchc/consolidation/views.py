@@ -22,8 +22,9 @@ from cchc.reporting.periods_ui import current_period
 
 from . import compliance as comp
 from .figures import consolidation_table, indicator_breakdown, reporting_units, town_series
-from .narrative import AREAS, consolidated_narrative, discard_narrative, save_narrative
-from .timeliness import period_counts
+from .narrative import AREAS, discard_narrative, draft_narrative, save_narrative
+from .narrative import _normalise as normalise
+from .timeliness import period_counts, period_counts_bulk
 
 DRILL_PAGE_SIZE = 100
 MAX_CHOSEN_UNITS = 8
@@ -70,10 +71,10 @@ def consolidation(request, period_code):
         if row["figure"] and row["figure"]["rollup"] is not None:
             row["rollup_display"] = format_number(row["figure"]["rollup"], 2)
     missing = list(OrgUnit.objects.filter(code__in=figures["missing_units"]).order_by("position", "code"))
-    narrative = consolidated_narrative(period)
     from .models import ConsolidatedReport
 
     saved = ConsolidatedReport.objects.filter(period=period).select_related("updated_by").first()
+    narrative = normalise(saved.narrative) if saved else draft_narrative(period)
     return render(request, "consolidation/consolidation.html", {
         "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
         "units_total": reporting_units().count(),
@@ -189,7 +190,7 @@ def dashboard(request):
     # On-time rate of every period whose deadline has passed (or the current one).
     rates = {"labels": [], "on_time": [], "late": [], "missing": []}
     due = [p for p in periods if p.deadline < today or p.pk == current.pk]
-    for p, c in zip(due, period_counts_many(due)):
+    for p, c in zip(due, period_counts_bulk(due)):
         total = c["total"] or 1
         rates["labels"].append(p.title)
         rates["on_time"].append(round(100 * c["on_time_total"] / total, 1))
@@ -214,8 +215,3 @@ def dashboard(request):
         "units": reporting_units().only("code", "name")[:2000],
     })
 
-
-def period_counts_many(periods):
-    from .timeliness import period_counts_bulk
-
-    return period_counts_bulk(periods)

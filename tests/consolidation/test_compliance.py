@@ -1,0 +1,68 @@
+"""The yearly compliance table (thi đua) and its ranking, on the page, in JSON and in xlsx."""
+import io
+
+import time_machine
+
+from cchc.consolidation.compliance import year_compliance
+from tests.consolidation.conftest import file_report
+from tests.conftest import vn
+
+
+def _first_half(quarter, period, unit):
+    h1 = period("2021-H1")
+    file_report(unit("TP"), h1, {"2.1": 6}, at=vn(2021, 6, 20, 9, 0))  # 15 days late
+    file_report(unit("NV"), h1, {"1.1.1": 30}, at=vn(2021, 6, 5, 17, 0))
+    file_report(unit("NGO-MAY"), h1, {"2.1": 1}, at=vn(2021, 6, 1, 8, 0))
+    return h1
+
+
+def test_it_scores_and_ranks_a_year(quarter, period, unit):
+    _first_half(quarter, period, unit)
+    periods, rows = year_compliance(2021, today=vn(2021, 6, 10, 9, 0).date())
+    assert [p.code for p in periods] == ["2021-Q1", "2021-H1", "2021-Q3", "2021-Y"]
+    by = {r.unit.code: r for r in rows}
+    assert [c.state for c in by["TP"].cells] == ["on_time", "late", "pending", "pending"]
+    assert by["TP"].cells[1].late_days == 15 and by["TP"].cells[1].score == 2  # 10 − 15, floored at 2
+    assert [c.state for c in by["NGO-MAY"].cells[:2]] == ["late", "on_time"]
+    assert by["AN-PHU"].cells[0].state == "returned" and by["AN-PHU"].cells[0].returns == 1
+    assert by["AN-TAN"].cells[0].state == "on_time" and by["AN-TAN"].cells[0].returns == 1
+    assert by["AN-BINH"].cells[0].state == "missing"
+    scores = {code: by[code].score for code in ("NV", "NGO-MAY", "TP", "VP", "AN-TAN", "AN-PHU", "AN-BINH")}
+    assert scores == {"NV": 20, "NGO-MAY": 19, "TP": 12, "VP": 10, "AN-TAN": 8, "AN-PHU": 8, "AN-BINH": 0}
+    assert [(r.unit.code, r.rank) for r in rows[:6]] == [
+        ("NV", 1), ("NGO-MAY", 2), ("TP", 3), ("VP", 4), ("AN-PHU", 5), ("AN-TAN", 5)]
+    assert rows[6].rank == 7 and rows[-1].rank == 7 and rows[-1].score == 0
+
+
+def test_it_follows_the_offices_score_settings(quarter, settings):
+    settings.CCHC_COMPLIANCE_SCORE = {"on_time": 5, "late_day": 2, "missing": -5}
+    _, rows = year_compliance(2021, today=vn(2021, 4, 1, 9, 0).date())
+    by = {r.unit.code: r for r in rows}
+    assert by["TP"].score == 5 and by["NGO-MAY"].score == 3 and by["AN-BINH"].score == -5
+
+
+def test_it_exports_the_table_for_the_emulation_council(quarter, period, unit, cchc, tmp_path):
+    from openpyxl import load_workbook
+
+    _first_half(quarter, period, unit)
+    out = tmp_path / "thi-dua.xlsx"
+    with time_machine.travel(vn(2021, 6, 10, 9, 0), tick=False):
+        cchc("compliance", "--year", "2021", "--format", "xlsx", "-o", str(out))
+        data = cchc("compliance", "--year", "2021", "--format", "json").json()
+    ws = load_workbook(out).active
+    assert ws["A1"].value.startswith("KẾT QUẢ THỰC HIỆN CHẾ ĐỘ BÁO CÁO CẢI CÁCH HÀNH CHÍNH")
+    assert ws["A1"].font.name == "Times New Roman"
+    headers = [c.value for c in ws[4]]
+    assert headers[:4] == ["STT", "Đơn vị", "Quý I năm 2021", "6 tháng đầu năm 2021"]
+    assert headers[-2:] == ["Điểm", "Xếp hạng"]
+    first = [c.value for c in ws[5]]
+    assert first[1] == "Phòng Nội vụ" and first[-2:] == [20, 1]
+    tp = next([c.value for c in row] for row in ws.iter_rows(min_row=5) if row[1].value == "Phòng Tư pháp")
+    assert tp[2:4] == ["Đúng hạn", "Trễ 15 ngày"] and tp[-2:] == [12, 3]
+    assert data["units"][0]["unit"] == "NV" and data["units"][0]["score"] == 20
+    assert data["units"][0]["periods"]["2021-H1"] == {"state": "on_time", "late_days": 0, "returns": 0, "score": 10}
+
+
+def test_it_refuses_a_year_without_periods(ankhe, cchc):
+    result = cchc("compliance", "--year", "1999", "--format", "json", expect=2)
+    assert "1999" in result.stderr

@@ -1,0 +1,116 @@
+"""The consolidation, drill-down, compliance and dashboard pages: who may open them, what they
+show, and how many queries they cost (pinned, so no N+1 slips in as units grow)."""
+import json
+
+import pytest
+import time_machine
+
+from tests.conftest import vn
+
+PAGES = ["/tong-hop/", "/tong-hop/ky/2021-Q1/", "/tong-hop/ky/2021-Q1/chi-tieu/2.1/",
+         "/tong-hop/thi-dua/2021/", "/tong-hop/thi-dua/2021/excel/"]
+
+
+@pytest.mark.parametrize("persona,status", [
+    ("coordinator", 200), ("viewer", 200),
+    ("officer_a", 403), ("leader_a", 403), ("officer_b", 403), ("leader_b", 403)])
+def test_it_opens_the_overview_pages_only_to_the_coordinator_and_viewer(quarter, client_as, persona, status):
+    client = client_as(persona)
+    with time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False):
+        for url in PAGES:
+            assert client.get(url).status_code == status, url
+
+
+def test_it_sends_anonymous_visitors_to_the_login_page(quarter, client):
+    for url in PAGES:
+        response = client.get(url)
+        assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_it_answers_404_for_unknown_periods_and_indicators(quarter, client_as):
+    client = client_as("coordinator")
+    assert client.get("/tong-hop/ky/2030-Q1/").status_code == 404
+    assert client.get("/tong-hop/ky/2021-Q1/chi-tieu/9.9/").status_code == 404
+    assert client.get("/tong-hop/ky/2021-Q1/chi-tieu/2./").status_code == 404  # a heading has no figure
+    assert client.get("/tong-hop/thi-dua/1990/").status_code == 404
+
+
+def test_it_shows_the_table_flags_missing_units_and_the_draft_narrative(quarter, client_as):
+    page = client_as("viewer").get("/tong-hop/ky/2021-Q1/").content.decode()
+    assert "Báo cáo tổng hợp CCHC Quý I năm 2021" in page
+    assert "Số VBQPPL đã ban hành/tham mưu ban hành" in page
+    assert 'href="/tong-hop/ky/2021-Q1/chi-tieu/2.1/"' in page
+    assert "UBND phường An Tân: 95" in page  # the 3.1.3.b discrepancy
+    assert "Phòng Tài chính – Kế hoạch" in page.split('id="chua-bao-cao"')[1]
+    assert "Thẩm định 3 dự thảo VBQPPL." in page
+    assert "<textarea" not in page  # the viewer reads, only the coordinator edits
+
+
+def test_it_links_the_drill_down_to_each_units_report(quarter, client_as):
+    page = client_as("coordinator").get("/tong-hop/ky/2021-Q1/chi-tieu/2.1/").content.decode()
+    assert 'href="/bao-cao/TP/2021-Q1/"' in page and 'href="/bao-cao/AN-BINH/2021-Q1/"' in page
+    assert "chủ trì" in page
+
+
+def test_it_lets_only_the_coordinator_edit_the_narrative(quarter, client_as):
+    from cchc.consolidation.narrative import consolidated_narrative
+
+    form = {"organisation": "Bản do Phòng Nội vụ biên tập.", "results_1": "Thể chế.", "difficulties": "",
+            "proposals": "", "action": "save"}
+    assert client_as("viewer").post("/tong-hop/ky/2021-Q1/noi-dung/", form).status_code == 403
+    assert client_as("leader_a").post("/tong-hop/ky/2021-Q1/noi-dung/", form).status_code == 403
+    assert consolidated_narrative(quarter)["organisation"] != "Bản do Phòng Nội vụ biên tập."
+    response = client_as("coordinator").post("/tong-hop/ky/2021-Q1/noi-dung/", form)
+    assert response.status_code == 302
+    n = consolidated_narrative(quarter)
+    assert n["organisation"] == "Bản do Phòng Nội vụ biên tập." and n["results"]["1"] == "Thể chế."
+    page = client_as("coordinator").get("/tong-hop/ky/2021-Q1/").content.decode()
+    assert "Bản đã sửa" in page and "Bản do Phòng Nội vụ biên tập." in page
+    client_as("coordinator").post("/tong-hop/ky/2021-Q1/noi-dung/", {"action": "discard"})
+    assert consolidated_narrative(quarter)["organisation"].startswith("UBND phường Ngô Mây:")
+
+
+def test_it_feeds_the_dashboard_charts_as_json(quarter, client_as):
+    with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
+        page = client_as("viewer").get("/tong-hop/?chi-tieu=2.1&don-vi=NGO-MAY&don-vi=AN-TAN").content.decode()
+    assert "vendor/chart.js/dist/chart.umd.js" in page and "cchc/dashboard.js" in page
+    raw = page.split('<script id="dashboard-data" type="application/json">')[1].split("</script>")[0]
+    data = json.loads(raw)
+    # Current period Q1: TP, VP (on time), Ngô Mây (late), An Tân (on time) … counted as the board does.
+    assert data["progress"]["labels"] == ["Đúng hạn", "Trễ hạn", "Bị trả lại", "Chưa gửi"]
+    assert data["progress"]["values"] == [4, 1, 1, 18]
+    assert data["series"]["labels"][:2] == ["Quý I năm 2021", "6 tháng đầu năm 2021"]
+    assert data["series"]["town"][0] == 5
+    assert data["series"]["units"]["NGO-MAY"]["values"][0] == 1
+    assert data["series"]["units"]["AN-TAN"]["values"][0] == 4
+
+
+def test_it_serves_the_compliance_workbook(quarter, client_as):
+    from openpyxl import load_workbook
+    import io
+
+    with time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False):
+        response = client_as("coordinator").get("/tong-hop/thi-dua/2021/excel/")
+    assert response["Content-Disposition"] == 'attachment; filename="thi-dua-bao-cao-cchc-2021.xlsx"'
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws["B4"].value == "Đơn vị" and ws["B4"].font.name == "Times New Roman"
+
+
+@pytest.mark.parametrize("url,queries", [
+    ("/tong-hop/ky/2021-Q1/", 25),
+    ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 11),
+    ("/tong-hop/thi-dua/2021/", 11),
+    ("/tong-hop/", 17),
+])
+def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_num_queries, url, queries, unit):
+    # Counts include the session, user, membership and the savepoint pair of ATOMIC_REQUESTS; a
+    # dozen more reporting units must not change them.
+    from cchc.orgunits.models import OrgUnit
+
+    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n}", name=f"UBND xã Thử {n}", kind="commune", parent=unit("ANKHE"),
+                                        position=100 + n) for n in range(12))
+    client = client_as("coordinator")
+    with time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False):
+        client.get(url)  # warm the form cache
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
