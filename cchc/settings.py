@@ -160,6 +160,7 @@ CCHC_UPLOAD_MAX_BYTES = int(os.environ.get("CCHC_UPLOAD_MAX_BYTES", 5 * 1024 * 1
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("CCHC_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 _node_modules = Path(os.environ.get("CCHC_NODE_MODULES", Path(__file__).resolve().parent.parent / "node_modules"))
 if _node_modules.is_dir():
