@@ -36,8 +36,11 @@ def indicators_of(period, with_headings=False):
 def consolidate(period, indicators=None):
     """The INTERFACES.md JSON of a period. Three queries besides the form's rows."""
     indicators = indicators_of(period) if indicators is None else [i for i in indicators if i.has_value]
+    # `counted__in=[True]` rather than `counted=True`: SQLite gets `counted IN (1)`, which the rollup
+    # index (period, counted, indicator, value) serves as an equality — a bare `WHERE counted` makes
+    # the planner scan the whole table in indicator order instead (0.8 s against 20 ms at 1,000 units).
     totals = {row["indicator_id"]: row for row in
-              Value.objects.filter(period=period, counted=True).values("indicator_id")
+              Value.objects.filter(period=period, counted__in=[True]).values("indicator_id")
               .annotate(total=Sum("value"), n=Count("id")).order_by()}
     own = town_values(period, indicators)
     out = {}
@@ -138,7 +141,7 @@ def _check(period, ind, town, check):
             return (f"{source} báo cáo {format_number(town)}, trong khi danh mục có {count} "
                     f"{_scope_words(check['scope']).removeprefix('các ')} — đề nghị kiểm tra lại.")
         return None
-    values = Value.objects.filter(period=period, counted=True, indicator=ind,
+    values = Value.objects.filter(period=period, counted__in=[True], indicator=ind,
                                   unit__in=_scope_units(check, ind))
     if compare == "each":
         differ = list(values.exclude(value=town).order_by("unit__position", "unit__code")
