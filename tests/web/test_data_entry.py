@@ -139,3 +139,30 @@ def test_it_tells_the_second_of_two_editors_what_changed_and_keeps_their_input(c
     assert int(state["revision"]) == report.revision
     assert post_report(client, {"1.1.1": "10", "1.1.2": "5"}, state=state).status_code == 302
     assert Report.objects.get(pk=report.pk).value_map() == {"1.1.1": 10, "1.1.2": 5}
+
+
+@time_machine.travel(vn(2021, 2, 20, 9, 0), tick=False)
+def test_it_names_a_narrative_part_someone_else_changed(client, personas, ward_a, q1):
+    client.force_login(personas["officer_a"])
+    post_report(client, {"1.1.1": "1"}, {"difficulties": "Thiếu người."})
+    mine = page_state(client)
+    client.force_login(personas["leader_a"])
+    post_report(client, {"1.1.1": "1"}, {"difficulties": "Thiếu người, thiếu kinh phí."})
+    client.force_login(personas["officer_a"])
+    response = post_report(client, {"1.1.1": "1"}, {"difficulties": "Thiếu người và máy."}, state=mine)
+    assert response.status_code == 409
+    changes = response.content.decode().split('id="stale-changes"')[1].split("</div>")[0]
+    assert "III. Những khó khăn, vướng mắc: nội dung đã được sửa." in changes
+    assert "STT 1.1.1" not in changes
+    assert "Thiếu người và máy." in response.content.decode()
+
+
+@time_machine.travel(vn(2021, 3, 4, 23, 30), tick=False)
+def test_it_counts_days_left_in_vietnam_days(client_as, personas):
+    from django.urls import reverse
+
+    # 23:30 on 4 March in Vietnam is still the 4th there (16:30 UTC): one day left to the 5th.
+    page = client_as("officer_a").get(reverse("unit_reports", args=["NGO-MAY", 2021])).content.decode()
+    row = page.split('data-period="2021-Q1"')[1].split("</tr>")[0]
+    assert "còn 1 ngày" in row and "04/03/2021" not in row
+    assert "15/12/2020 – 28/02/2021" in row and "05/03/2021" in row
