@@ -533,7 +533,9 @@ def _audit_details(entry, spec):
 def board_current(request):
     if not access.sees_all_units(request.user):
         raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND xem bảng theo dõi.")
-    period = current_period(timezone.localdate())
+    # The period picker of the board posts here (?ky=CODE), so it works without JavaScript too.
+    chosen = request.GET.get("ky", "")
+    period = (Period.objects.filter(code=chosen).first() if chosen else None) or current_period(timezone.localdate())
     if period is None:
         raise Http404("Chưa có kỳ báo cáo nào.")
     return redirect("board", period_code=period.code)

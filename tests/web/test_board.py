@@ -97,3 +97,8 @@ def test_it_renders_the_report_page_in_a_fixed_number_of_queries(client_as, pers
         client.get(url)
     # More values or more units do not add queries (an empty report skips validation).
     assert len(many) == len(filled) and len(empty) <= len(filled)
+
+
+def test_it_opens_the_board_of_the_period_picked(client_as, personas):
+    response = client_as("coordinator").get(reverse("board_current"), {"ky": "2021-H1"})
+    assert response["Location"] == reverse("board", args=["2021-H1"])

@@ -1,6 +1,8 @@
-// Status board: choosing another period opens its board.
+// Status board: choosing another period opens its board at once (the "Xem" button is for no-JS).
 document.addEventListener("DOMContentLoaded", function () {
   var select = document.querySelector("[data-board-periods]");
   if (!select) return;
-  select.addEventListener("change", function () { window.location.href = select.value; });
+  var go = document.querySelector("[data-board-go]");
+  if (go) go.classList.add("hidden");
+  select.addEventListener("change", function () { select.form.submit(); });
 });
