@@ -27,7 +27,7 @@ from cchc.catalog.models import Indicator
 from cchc.catalog.validation import check_values
 from cchc.consolidation.timeliness import period_status
 from cchc.office.dates import ddmmyyyy
-from cchc.office.numbers import format_number
+from cchc.office.numbers import NotANumber, format_number, parse_number
 from cchc.orgunits.models import OrgUnit, Role
 
 from . import access, actions, prefill
@@ -201,7 +201,10 @@ def _changes_since(spec, loaded_values, loaded_hashes, report, typed):
     for code, ind in spec.indicators.items():
         before, now = loaded_values.get(code), current.get(code)
         if before is not None:
-            before = to_number(Decimal(str(before)), ind.kind)
+            try:
+                before = to_number(parse_number(before), ind.kind)
+            except (NotANumber, ArithmeticError):
+                before = None  # the hidden field was tampered with; show the row as changed
         if before != now:
             changes.append({"label": ind.label, "before": _shown(ind, before), "now": _shown(ind, now),
                             "typed": typed.get(code, "")})

@@ -166,3 +166,12 @@ def test_it_counts_days_left_in_vietnam_days(client_as, personas):
     row = page.split('data-period="2021-Q1"')[1].split("</tr>")[0]
     assert "còn 1 ngày" in row and "04/03/2021" not in row
     assert "15/12/2020 – 28/02/2021" in row and "05/03/2021" in row
+
+
+@time_machine.travel(vn(2021, 2, 20, 9, 0), tick=False)
+def test_it_survives_tampered_hidden_fields(client_as, ward_a, q1):
+    client = client_as("officer_a")
+    post_report(client, {"1.1.1": "1"})
+    response = post_report(client, {"1.1.1": "2"}, state={"revision": "x", "loaded-values": '{"1.1.1": "abc", "9": [1]}',
+                                                          "loaded-narrative": "không phải JSON"})
+    assert response.status_code == 409 and "STT 1.1.1" in response.content.decode()
