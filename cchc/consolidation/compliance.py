@@ -45,7 +45,7 @@ def formula_text(rules=None):
             f"bằng điểm thì ít ngày trễ hơn xếp trên. Thời hạn tính theo lần gửi đầu tiên, giờ Việt Nam.")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     state: str
     late_days: int | None = None
@@ -73,39 +73,66 @@ class Row:
     rank: int = 0
 
 
-def cell_for(period, report, returns, today, rules):
-    first = report["first_submitted_at"] if report else None
+def cell_for(period, status, first, returns, today, rules, end=None):
+    """One unit × period: its state and score. `first` is the first submission (None if never)."""
     if first is None:
         if today <= period.deadline:
             return Cell(PENDING)
         return Cell(MISSING, score=rules["missing"])
-    late = period.late_days(first)
+    # Most reports are on time: an instant comparison settles them without a calendar conversion.
+    late = 0 if first < (end or period.deadline_end()) else period.late_days(first)
     base = rules["on_time"] if late == 0 else max(rules["late_min"], rules["on_time"] - rules["late_day"] * late)
     score = max(0, base - rules["returned"] * returns)
-    if report["status"] == Report.Status.RETURNED:
+    if status == Report.Status.RETURNED:
         state = RETURNED
     else:
         state = ON_TIME if late == 0 else LATE
     return Cell(state, late_days=late, returns=returns, score=score, submitted_at=first)
 
 
+class UnitRef:
+    """What the table needs of a unit, without building ten thousand model instances."""
+
+    __slots__ = ("pk", "code", "name", "kind")
+
+    def __init__(self, pk, code, name, kind):
+        self.pk, self.code, self.name, self.kind = pk, code, name, kind
+
+    def __str__(self):
+        return self.name
+
+
 def year_compliance(year, units=None, today=None, rules=None):
-    """(periods, rows): rows of Row in rank order. Two queries for any number of units."""
+    """(periods, rows): rows of Row in rank order. Three queries for any number of units."""
+    from cchc.reporting.models import ReportVersion
+
     rules = rules or score_rules()
     today = today or today_vn()
     periods = list(Period.objects.filter(year=year).order_by("deadline"))
-    units = list(reporting_units() if units is None else units)
-    # Times a report was returned = submissions beyond the first, plus one if it is returned now.
-    reports = {(r["unit_id"], r["period_id"]): r for r in
+    units = reporting_units() if units is None else units
+    if hasattr(units, "values_list"):
+        units = [UnitRef(*u) for u in units.values_list("pk", "code", "name", "kind")]
+    else:
+        units = list(units)
+    reports = {(u, p): (rid, status, first) for rid, u, p, status, first in
                Report.objects.filter(period__in=periods).exclude(first_submitted_at=None)
-               .values("unit_id", "period_id", "status", "first_submitted_at").annotate(n=Count("versions"))}
+               .values_list("id", "unit_id", "period_id", "status", "first_submitted_at")}
+    # Times a report was returned = submissions beyond the first, plus one if it is returned now.
+    # Only resubmitted reports have a second version: a small query whatever the number of units.
+    resubmitted = dict(ReportVersion.objects.filter(report__period__in=periods, number__gt=1)
+                       .values_list("report_id").annotate(n=Count("id")).order_by())
+    ends = {p.pk: p.deadline_end() for p in periods}
     rows = []
     for unit in units:
         row = Row(unit)
         for p in periods:
             r = reports.get((unit.pk, p.pk))
-            returns = (max(0, r["n"] - 1) + (r["status"] == Report.Status.RETURNED)) if r else 0
-            cell = cell_for(p, r, returns, today, rules)
+            if r is None:
+                cell = cell_for(p, None, None, 0, today, rules)
+            else:
+                rid, status, first = r
+                returns = resubmitted.get(rid, 0) + (status == Report.Status.RETURNED)
+                cell = cell_for(p, status, first, returns, today, rules, ends[p.pk])
             row.cells.append(cell)
             if cell.score is not None:
                 row.score += cell.score

@@ -104,25 +104,33 @@ def load_checks(path=CHECKS_FILE):
 
 def flags(period, figures, indicators, checks=None):
     """{code: [Vietnamese message]} for the town's figures a careful officer would query: a
-    disagreement with the units' own figures (checks.json) or a jump against the previous period."""
+    disagreement with the units' own figures (checks.json) or a jump against the previous period.
+
+    Sums and means of every check come from one grouped query (indicator × unit kind), whatever the
+    number of checks; only an "each" check that fails asks again, for the names of the units."""
     by_code = {i.code: i for i in indicators}
     out = {}
+    active = []
     for check in (load_checks() if checks is None else checks):
         ind = by_code.get(check["code"])
         fig = figures["indicators"].get(check["code"])
-        if ind is None or fig is None or fig["value"] is None:
-            continue
-        message = _check(period, ind, fig["value"], check)
-        if message:
-            out.setdefault(ind.code, []).append(message)
+        if ind is not None and fig is not None and fig["value"] is not None:
+            active.append((check, ind, Decimal(str(fig["value"]))))
+    if active:
+        kind_counts = dict(reporting_units().values_list("kind").annotate(n=Count("id")).order_by())
+        aggs = {}
+        for ind_id, kind, total, n in (
+                Value.objects.filter(period=period, counted__in=[True], indicator__in=[i for _, i, _ in active],
+                                     unit__reports=True, unit__active=True)
+                .values_list("indicator_id", "unit__kind").annotate(total=Sum("value"), n=Count("id")).order_by()):
+            aggs[(ind_id, kind)] = (total or Decimal(0), n)
+        for check, ind, town in active:
+            message = _check(period, ind, town, check, kind_counts, aggs)
+            if message:
+                out.setdefault(ind.code, []).append(message)
     for code, message in jumps(period, figures, indicators).items():
         out.setdefault(code, []).append(message)
     return out
-
-
-def _scope_units(check, ind):
-    qs = reporting_units().filter(kind__in=check["scope"])
-    return qs.exclude(pk=ind.responsible_id) if ind.responsible_id else qs
 
 
 def _scope_words(scope):
@@ -131,48 +139,51 @@ def _scope_words(scope):
     return ", ".join(names.get(k, k) for k in scope)
 
 
-def _check(period, ind, town, check):
-    town = Decimal(str(town))
+def _check(period, ind, town, check, kind_counts, aggs):
     source = ind.responsible.name if ind.responsible else "thị xã"
+    scope = check["scope"]
     compare = check.get("compare")
     if compare == "units":
-        count = reporting_units().filter(kind__in=check["scope"]).count()
+        count = sum(kind_counts.get(k, 0) for k in scope)
         if town != count:
             return (f"{source} báo cáo {format_number(town)}, trong khi danh mục có {count} "
-                    f"{_scope_words(check['scope']).removeprefix('các ')} — đề nghị kiểm tra lại.")
+                    f"{_scope_words(scope).removeprefix('các ')} — đề nghị kiểm tra lại.")
         return None
-    values = Value.objects.filter(period=period, counted__in=[True], indicator=ind,
-                                  unit__in=_scope_units(check, ind))
+    # The responsible unit's own figure is the town's: it is left out of the units it is compared with.
+    own_in_scope = ind.responsible is not None and ind.responsible.kind in scope
+    units_in_scope = sum(kind_counts.get(k, 0) for k in scope) - own_in_scope
+    total = sum((aggs.get((ind.pk, k), (0, 0))[0] for k in scope), Decimal(0)) - (town if own_in_scope else 0)
+    n = sum(aggs.get((ind.pk, k), (0, 0))[1] for k in scope) - own_in_scope
+    if n <= 0:
+        return None
     if compare == "each":
+        values = Value.objects.filter(period=period, counted__in=[True], indicator=ind, unit__kind__in=scope,
+                                      unit__reports=True, unit__active=True).exclude(unit_id=ind.responsible_id)
         differ = list(values.exclude(value=town).order_by("unit__position", "unit__code")
                       .values_list("unit__name", "value")[:6])
         if not differ:
             return None
-        total = values.exclude(value=town).count()
+        count = len(differ) if len(differ) <= 5 else values.exclude(value=town).count()
         shown = "; ".join(f"{name}: {format_number(v)}" for name, v in differ[:5])
-        more = f" và {total - 5} đơn vị khác" if total > 5 else ""
-        return (f"{total} đơn vị báo cáo khác số của {source} ({format_number(town)}): {shown}{more}.")
-    agg = values.aggregate(total=Sum("value"), n=Count("id"))
-    if not agg["n"]:
-        return None
+        more = f" và {count - 5} đơn vị khác" if count > 5 else ""
+        return f"{count} đơn vị báo cáo khác số của {source} ({format_number(town)}): {shown}{more}."
     if compare == "sum":
-        total = agg["total"]
         op = check.get("op", "==")
-        everyone = agg["n"] >= _scope_units(check, ind).count()
         # With units still missing the sum is incomplete: it can only be a lower bound.
-        if op == "==" and everyone and town != total:
-            return (f"{source} báo cáo {format_number(town)}, tổng của {_scope_words(check['scope'])} là "
+        if op == "==" and n >= units_in_scope and town != total:
+            return (f"{source} báo cáo {format_number(town)}, tổng của {_scope_words(scope)} là "
                     f"{format_number(total)} — hai số phải bằng nhau.")
         if town < total:
             return (f"{source} báo cáo {format_number(town)}, nhỏ hơn tổng {format_number(total)} của "
-                    f"{_scope_words(check['scope'])} ({agg['n']} đơn vị) — đề nghị kiểm tra lại.")
+                    f"{_scope_words(scope)} ({n} đơn vị) — đề nghị kiểm tra lại.")
         return None
     if compare == "mean":
-        mean = agg["total"] / agg["n"]
-        if abs(town - mean) > Decimal(str(check.get("tolerance", 0))):
-            return (f"{source} báo cáo {format_number(town)}%, bình quân của {_scope_words(check['scope'])} "
-                    f"là {format_number(round(mean, 1))}% ({agg['n']} đơn vị) — chênh lệch quá "
-                    f"{format_number(Decimal(str(check.get('tolerance', 0))))} điểm %.")
+        mean = total / n
+        tolerance = Decimal(str(check.get("tolerance", 0)))
+        if abs(town - mean) > tolerance:
+            return (f"{source} báo cáo {format_number(town)}%, bình quân của {_scope_words(scope)} "
+                    f"là {format_number(round(mean, 1))}% ({n} đơn vị) — chênh lệch quá "
+                    f"{format_number(tolerance)} điểm %.")
     return None
 
 

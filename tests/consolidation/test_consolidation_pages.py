@@ -97,9 +97,9 @@ def test_it_serves_the_compliance_workbook(quarter, client_as):
 
 
 @pytest.mark.parametrize("url,queries", [
-    ("/tong-hop/ky/2021-Q1/", 25),
+    ("/tong-hop/ky/2021-Q1/", 22),
     ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 11),
-    ("/tong-hop/thi-dua/2021/", 11),
+    ("/tong-hop/thi-dua/2021/", 12),
     ("/tong-hop/", 17),
 ])
 def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_num_queries, url, queries, unit):
