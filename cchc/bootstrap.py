@@ -46,6 +46,9 @@ def load_demo():
         add_user(username, unit=unit, role=role, password=DEMO_PASSWORD, full_name=name, check_password=False)
     OrgUnit.objects.filter(code="NGO-MAY").update(emails="ngomay@example.vn")
     _demo_reports()
+    from cchc.planning.demo import load_demo_plan
+
+    load_demo_plan()
 
 
 def _demo_reports():
