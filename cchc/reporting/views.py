@@ -300,6 +300,7 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
         "receive_form": receive_form or ReceiveForm(initial={
             "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
         "return_form": return_form or ReturnForm(),
+        "first_error": next((i.code for i in (result.errors if result else []) if i.code in spec.indicators), None),
         "error_count": len(result.errors) if result else 0, "warning_count": len(result.warnings) if result else 0,
     }
     return render(request, "reporting/report.html", context, status=status)
