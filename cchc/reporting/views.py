@@ -145,7 +145,7 @@ def _timing(period, report, today):
     submission (INTERFACES.md); for one not sent yet, counted to today — all in Vietnam days."""
     status = report.status if report else Report.Status.NOT_STARTED
     if report is not None and report.first_submitted_at:
-        late = report.late_days()
+        late = period.late_days(report.first_submitted_at)  # what report.late_days() says, without a query
         return {"status": status, "late_days": late, "days_left": None, "category": "late" if late else "on_time"}
     left = period.days_left(today)
     return {"status": status, "late_days": -left if left < 0 else None, "days_left": left if left >= 0 else None,

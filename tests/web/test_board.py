@@ -102,3 +102,19 @@ def test_it_renders_the_report_page_in_a_fixed_number_of_queries(client_as, pers
 def test_it_opens_the_board_of_the_period_picked(client_as, personas):
     response = client_as("coordinator").get(reverse("board_current"), {"ky": "2021-H1"})
     assert response["Location"] == reverse("board", args=["2021-H1"])
+
+
+def test_it_lists_a_units_year_in_a_fixed_number_of_queries(client_as, personas, unit, period):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("officer_a")
+    url = reverse("unit_reports", args=["NGO-MAY", 2021])
+    with CaptureQueriesContext(connection) as none:
+        client.get(url)
+    for code in ("2021-Q1", "2021-H1", "2021-Q3"):
+        submit_report(save_report(unit("NGO-MAY"), period(code), values={"1.1.1": 2}), by=personas["leader_a"])
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert len(three) == len(none)
+    assert page.count('class="badge badge-submitted"') == 3
