@@ -96,6 +96,9 @@ def clear_reports(connection):
     tables = [Value._meta.db_table, ReportVersion._meta.db_table, ReminderLog._meta.db_table,
               ConsolidatedReport._meta.db_table, Report._meta.db_table]
     with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables))
+            return
         for t in tables:
             cur.execute(f'DELETE FROM "{t}"')
 
@@ -224,6 +227,9 @@ def load(connection, reports, versions, values, started):
             say(started, "reports written")
             insert(cur, value_table, value_cols, values["rows"], batch=100_000)
         else:
+            # Django's foreign keys are deferred to commit; checked now, nothing is left pending
+            # when the value table's constraints are added back.
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
             copy(cur, Report._meta.db_table, rcols, [_pg_row(rfields, rrow(r)) for r in reports])
             copy(cur, ReportVersion._meta.db_table, vcols, [_pg_row(vfields, vrow(v)) for v in versions])
             say(started, "reports written")
@@ -249,21 +255,20 @@ def drop_indexes(connection, cur, table):
         for name, _ in found:
             cur.execute(f'DROP INDEX "{name}"')
         return [sql for _, sql in found]
-    cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename=%s AND indexname NOT LIKE %s",
-                [table, "%_pkey"])
-    found = cur.fetchall()
-    rebuild = []
-    cur.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid=%s::regclass "
-                "AND contype='u'", [table])
-    for name, definition in cur.fetchall():
+    # PostgreSQL: foreign keys and unique constraints go too (each would check every copied row);
+    # they come back in one validating pass each. Indexes first, then unique, then foreign keys.
+    indexes, uniques, foreign = [], [], []
+    cur.execute("SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid=%s::regclass AND contype IN ('u', 'f')", [table])
+    for name, kind, definition in cur.fetchall():
         cur.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
-        rebuild.append(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+        (uniques if kind == "u" else foreign).append(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
     cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename=%s AND indexname NOT LIKE %s",
                 [table, "%_pkey"])
     for name, definition in cur.fetchall():
         cur.execute(f'DROP INDEX "{name}"')
-        rebuild.append(definition)
-    return rebuild
+        indexes.append(definition)
+    return indexes + uniques + foreign
 
 
 def _sqlite_converter(fields):

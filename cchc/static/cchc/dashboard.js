@@ -11,6 +11,8 @@
     var data = JSON.parse(holder.textContent);
     Chart.defaults.font.family = "system-ui, 'Segoe UI', Roboto, Arial, sans-serif";
     Chart.defaults.maintainAspectRatio = false;
+    // Office PCs are slow and leaders read the figures, not the motion.
+    Chart.defaults.animation = false;
 
     var progress = document.getElementById("chart-progress");
     if (progress) {
