@@ -17,6 +17,7 @@ USAGE = """Cách dùng: cchc LỆNH [tùy chọn]   (cchc LỆNH --help để xe
   consolidate            tổng hợp báo cáo của thị xã cho một kỳ
   status                 tình hình nộp báo cáo của một kỳ
   remind                 gửi e-mail nhắc hạn đến hạn
+  compliance             thực hiện chế độ báo cáo và xếp hạng thi đua của một năm (json, xlsx)
   backup FILE / restore FILE   sao lưu / phục hồi toàn bộ cơ sở dữ liệu
   plan                   kế hoạch CCHC của năm: import, list, progress, status
 

@@ -41,3 +41,16 @@ def test_it_refuses_a_malformed_narrative(quarter, personas):
 
     with pytest.raises(ReportError):
         save_narrative(quarter, {"results": {"9": "?"}}, by=personas["coordinator"])
+
+
+def test_it_puts_the_coordinators_edit_into_the_towns_word_report(quarter, personas, cchc, tmp_path):
+    from docx import Document
+
+    edited = consolidated_narrative(quarter)
+    edited["results"]["4"] = "Thị xã đã rà soát vị trí việc làm tại 12 cơ quan chuyên môn."
+    save_narrative(quarter, edited, by=personas["coordinator"])
+    out = tmp_path / "tong-hop.docx"
+    cchc("consolidate", "--period", "2021-Q1", "--format", "docx", "-o", str(out))
+    text = "\n".join(p.text for p in Document(out).paragraphs)
+    assert "Thị xã đã rà soát vị trí việc làm tại 12 cơ quan chuyên môn." in text
+    assert "Thẩm định 3 dự thảo VBQPPL." in text  # the thematic report, from the draft kept in the edit

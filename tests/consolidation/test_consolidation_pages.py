@@ -44,6 +44,7 @@ def test_it_shows_the_table_flags_missing_units_and_the_draft_narrative(quarter,
     assert "Phòng Tài chính – Kế hoạch" in page.split('id="chua-bao-cao"')[1]
     assert "Thẩm định 3 dự thảo VBQPPL." in page
     assert "<textarea" not in page  # the viewer reads, only the coordinator edits
+    assert 'href="/tong-hop/ky/2021-Q1/tai-ve/xlsx/"' in page and 'href="/tong-hop/ky/2021-Q1/tai-ve/docx/"' in page
 
 
 def test_it_links_the_drill_down_to_each_units_report(quarter, client_as):
