@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from cchc.audit.log import record
 from cchc.catalog.validation import FormSpec, validate
+from cchc.orgunits.users import person_name
 
 from .models import Report, ReportVersion, Value, to_number
 
@@ -168,7 +169,7 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
     if result.errors:
         raise ValidationFailed("Báo cáo còn lỗi, chưa thể ký ban hành.", result)
     at = at or timezone.now()
-    name = signed_by_name or (by.get_full_name() or by.get_username() if getattr(by, "is_authenticated", False) else "")
+    name = signed_by_name or (person_name(by) if getattr(by, "is_authenticated", False) else "")
     report.status = Report.Status.SUBMITTED
     report.submitted_at = at
     if report.first_submitted_at is None:

@@ -29,12 +29,12 @@ from cchc.consolidation.timeliness import period_status
 from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import NotANumber, format_number, parse_number
 from cchc.orgunits.models import OrgUnit, Role
+from cchc.orgunits.users import person_name
 
 from . import access, actions, prefill
 from .forms import ReceiveForm, ReturnForm, ThrottledLoginForm
 from .models import Period, Report, to_number
 from .periods_ui import current_period
-from .templatetags.cchc_ui import person_name
 
 # Departments that owe a thematic report on the town's tasks of their area — công văn 158 §2.1.
 THEMATIC = {

@@ -98,3 +98,11 @@ def test_stock_figures_are_offered_from_the_previous_report(unit, period, person
     submit_report(report, by=personas["leader_a"])
     assert offered_values(ngomay, period("2021-H1")) == {"4.2.1": (21, "previous"), "3.1.3.b": (111, "previous")}
     assert offered_values(unit("AN-BINH"), period("2021-H1")) == {}
+
+
+def test_the_signature_reads_family_name_first(ngomay):
+    from cchc.orgunits.users import add_user
+
+    leader = add_user("ld.test", unit="NGO-MAY", role="leader", full_name="Phạm Văn Cường", check_password=False)
+    report = submit_report(save_report(*ngomay, values={"1.1.1": 1}), by=leader)
+    assert report.signed_by_name == "Phạm Văn Cường"

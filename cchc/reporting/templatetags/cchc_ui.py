@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import format_number
+from cchc.orgunits.users import person_name
 
 register = template.Library()
 
@@ -53,8 +54,4 @@ def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
 
 
-@register.filter
-def person_name(user):
-    """A Vietnamese name reads family name first: "Lê Văn Bình" (stored as last "Lê Văn", first "Bình")."""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.get_username()
+register.filter("person_name", person_name)
