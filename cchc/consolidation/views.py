@@ -65,6 +65,10 @@ def _export_links(period):
 @login_required
 def consolidation(request, period_code):
     _require_overview(request.user)
+    chosen = request.GET.get("ky")
+    if chosen and chosen != period_code and Period.objects.filter(code=chosen).exists():
+        # The period picker works without JavaScript too: its form submits ?ky=CODE here.
+        return redirect("consolidation", period_code=chosen)
     period = _period(period_code)
     rows, figures, flags = consolidation_table(period)
     for row in rows:

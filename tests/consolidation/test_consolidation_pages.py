@@ -115,3 +115,8 @@ def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_nu
         client.get(url)  # warm the form cache
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+def test_it_switches_period_without_javascript(quarter, client_as):
+    response = client_as("coordinator").get("/tong-hop/ky/2021-Q1/?ky=2021-H1")
+    assert response.status_code == 302 and response["Location"] == "/tong-hop/ky/2021-H1/"
