@@ -8,6 +8,7 @@ from cchc.catalog.loader import bundled_forms, load_form
 from cchc.orgunits.importing import import_units
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting.periods import ensure_periods
+from cchc.office.dates import VN as _VN
 
 UNITS_FILE = Path(__file__).resolve().parent / "orgunits" / "data" / "an-khe-2021.csv"
 DEMO_PASSWORD = "cchc2021"
@@ -51,36 +52,99 @@ def load_demo():
     load_demo_plan()
 
 
-def _demo_reports():
-    """A first quarter in progress: some units on time, one late, drafts, nobody else yet."""
-    from zoneinfo import ZoneInfo
+# Figures of a first quarter, per unit; the other periods of the year are derived from them.
+DEMO_Q1 = {
+    "NV": {"1.1.1": 42, "1.1.2": 9, "1.1.3": 6, "1.2.1": 23, "1.2.2": 4, "1.2.3": 7, "1.2.4": 5,
+           "4.1.1": 12, "4.1.2": 54, "4.1.2.a": 52, "4.1.2.b": 10.5, "4.2.1": 112, "4.2.2": 105,
+           "4.2.3": 8, "4.2.4": 1, "4.2.5": 10.2, "4.3.1": 1450, "4.3.2": 1398, "4.3.3": 3, "4.3.4": 10.1,
+           "5.1.1": 12, "5.1.2": 50, "5.2.1": 0, "5.2.4": 12, "5.3.1": 0, "5.3.3": 2},
+    "TP": {"2.1": 3, "2.2": 5, "2.3": 40, "2.4": 2, "2.5": 1},
+    "VP": {"1.3.1": 30, "1.3.2": 26, "1.3.3": 2, "1.4.1": 350, "1.4.2": 2, "3.1.1": 12, "3.1.2": 4,
+           "3.1.3": 297, "3.1.3.a": 186, "3.1.3.b": 111, "3.2.1": 297, "3.2.2": 160, "3.3.1": 12, "3.3.2": 25,
+           "3.3.3": 100, "3.3.4": 62.5, "3.4.1": 98.5, "3.4.2": 99.2, "3.4.3": 96.4, "3.4.4": 97.8,
+           "3.5.1": 297, "3.5.2": 160, "3.5.3": 41, "7.2": 1, "7.3": 1, "7.6.1": 100, "7.6.2": 100,
+           "7.7.1": 120, "7.7.2": 40, "7.7.3": 35.2, "7.7.4": 12.6},
+    "TCKH": {"6.1": 0, "6.2": 1, "6.3": 9, "6.4": 44, "6.5": 0},
+    "VHTT": {"7.1": 0, "7.4": 85.5, "7.5.1.a": 100, "7.5.2": 1250, "7.5.2.a": 78.5, "7.5.2.b": 21.5},
+}
+# Flow figures grow with the data window (Quý I ⊂ 6 tháng ⊂ năm; Quý III is its own quarter).
+DEMO_FLOW = {"Q1": 1.0, "H1": 1.9, "Q3": 0.9, "Y": 3.6}
+# (part, whole): keep the derived figures consistent with the form's rules.
+DEMO_CAPS = [("1.1.2", "1.1.1"), ("1.2.2", "1.2.1"), ("1.2.4", "1.2.3"), ("2.5", "2.4"), ("4.2.2", "4.2.1"),
+             ("4.3.2", "4.3.1"), ("3.5.2", "3.5.1"), ("3.5.3", "3.5.1"), ("3.2.2", "3.2.1")]
+# How each period of 2021 went: share of units that sent, and of those, share late.
+DEMO_TIMELINESS = {"Q1": (0.75, 0.2), "H1": (0.9, 0.15), "Q3": (0.85, 0.1), "Y": (0.6, 0.1)}
 
-    from cchc.reporting.actions import save_report, submit_report
+
+def _demo_values(unit, kind, rng):
+    from cchc.catalog.models import Indicator
+
+    base = DEMO_Q1.get(unit.code)
+    if base is None:
+        staff = rng.randint(9, 24) if unit.kind in ("ward", "commune") else rng.randint(5, 14)
+        base = {"1.1.1": rng.randint(8, 20), "1.1.2": rng.randint(1, 5), "1.1.3": rng.randint(0, 3),
+                "4.2.1": staff, "4.2.2": staff - rng.randint(0, 2)}
+        if unit.kind in ("ward", "commune"):
+            base.update({"3.1.3.b": 111, "3.4.2": round(rng.uniform(95, 100), 1), "7.5.1.a": 100})
+    stock = set(Indicator.objects.filter(form__year=2021, stock=True).values_list("code", flat=True))
+    kinds = dict(Indicator.objects.filter(form__year=2021).values_list("code", "kind"))
+    values = {}
+    for code, v in base.items():
+        if kinds[code] == "percent":
+            values[code] = round(min(100, max(0, v + (rng.uniform(-1.5, 1.5) if v not in (0, 100) else 0))), 1)
+        elif kinds[code] == "choice" or code in stock:
+            values[code] = v
+        else:
+            values[code] = round(v * DEMO_FLOW[kind])
+    for part, whole in DEMO_CAPS:
+        if part in values and whole in values:
+            values[part] = min(values[part], values[whole])
+    if "1.3.1" in values:
+        values["1.3.1"] = max(values["1.3.1"], values["1.3.2"] + values["1.3.3"])
+    if "7.5.2.a" in values:
+        values["7.5.2.b"] = round(100 - values["7.5.2.a"], 1)
+    return values
+
+
+def _demo_reports():
+    """A year of reporting in 2021: most units sent each period, some late, a few drafts, one
+    returned report, and the year's report still coming in."""
+    import random
+
+    from cchc.reporting.actions import ReportError, return_report, save_report, submit_report
     from cchc.reporting.models import Period, Report
 
-    vn = ZoneInfo("Asia/Ho_Chi_Minh")
-    q1 = Period.objects.get(code="2021-Q1")
-    samples = {
-        "NV": ({"1.1.1": 42, "1.1.2": 9, "1.1.3": 6, "1.2.1": 23, "1.2.2": 4, "1.2.3": 7, "1.2.4": 5,
-                "4.1.1": 12, "4.1.2": 54, "4.1.2.a": 52, "4.1.2.b": 10.5, "4.2.1": 112, "4.2.2": 105,
-                "4.2.3": 8, "4.2.4": 1, "4.2.5": 10.2, "5.1.1": 12, "5.1.2": 50, "5.3.1": 0},
-               dt.datetime(2021, 3, 4, 9, 30, tzinfo=vn)),
-        "TP": ({"2.1": 3, "2.2": 5, "2.3": 40, "2.4": 2, "2.5": 1}, dt.datetime(2021, 3, 5, 16, 0, tzinfo=vn)),
-        "VP": ({"1.3.1": 30, "1.3.2": 26, "1.3.3": 2, "1.4.1": 350, "1.4.2": 2, "3.1.1": 12, "3.1.2": 4,
-                "3.1.3": 297, "3.1.3.a": 186, "3.1.3.b": 111, "3.4.1": 98.5, "3.4.2": 99.2, "7.2": 1, "7.3": 1},
-               dt.datetime(2021, 3, 8, 10, 15, tzinfo=vn)),
-        "NGO-MAY": ({"1.1.1": 15, "1.1.2": 4, "1.1.3": 2, "3.1.3.b": 111, "3.4.2": 100, "4.2.1": 21, "4.2.2": 20},
-                    dt.datetime(2021, 3, 3, 14, 0, tzinfo=vn)),
-        "AN-BINH": ({"1.1.1": 14, "1.1.2": 3}, None),
-        "VHTT": ({"7.1": 0, "7.4": 85.5, "7.5.2": 1250}, None),
-    }
-    for code, (values, submitted_at) in samples.items():
-        unit = OrgUnit.objects.get(code=code)
-        if Report.objects.filter(unit=unit, period=q1).exists():
-            continue
-        narrative = {"organisation": f"{unit.name} đã quán triệt, triển khai Kế hoạch CCHC năm 2021 và Kế hoạch "
-                                     f"tuyên truyền CCHC năm 2021 của UBND thị xã.",
-                     "difficulties": "Một số cán bộ kiêm nhiệm nhiều việc.", "proposals": ""}
-        report = save_report(unit, q1, values=values, narrative=narrative, by="demo")
-        if submitted_at:
-            submit_report(report, at=submitted_at, signed_by_name=unit.leader_name or "Lãnh đạo đơn vị")
+    if Report.objects.filter(period__year=2021).exists():
+        return
+    rng = random.Random(158)
+    units = list(OrgUnit.objects.filter(reports=True).order_by("position", "code"))
+    must_send = {"NV", "TP", "VP", "TCKH", "VHTT", "NGO-MAY"}  # the demo's stories need these
+    for period in Period.objects.filter(year=2021).order_by("deadline"):
+        share_sent, share_late = DEMO_TIMELINESS[period.kind]
+        for unit in units:
+            narrative = {"organisation": f"{unit.name} đã quán triệt, triển khai Kế hoạch CCHC năm 2021 và Kế hoạch "
+                                         f"tuyên truyền CCHC năm 2021 của UBND thị xã; tổ chức tự kiểm tra việc "
+                                         f"thực hiện nhiệm vụ CCHC tại đơn vị.",
+                         "results": {"2": "Tiếp nhận và giải quyết hồ sơ TTHC đúng hạn, niêm yết công khai đầy đủ TTHC."},
+                         "difficulties": "Một số cán bộ kiêm nhiệm nhiều việc; hạ tầng công nghệ thông tin chưa đồng bộ.",
+                         "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ CCHC cho công chức cấp xã."}
+            roll = rng.random()
+            if roll > share_sent and unit.code not in must_send:
+                if roll > share_sent + (1 - share_sent) / 2:
+                    continue  # nothing yet
+                save_report(unit, period, values=_demo_values(unit, period.kind, rng), narrative=narrative, by="demo")
+                continue
+            late = rng.random() < share_late or (unit.code == "VP" and period.kind == "Q1")
+            days = rng.randint(1, 6) if late else -rng.randint(0, 4)
+            at = dt.datetime.combine(period.deadline + dt.timedelta(days=days), dt.time(rng.randint(7, 16), rng.choice((0, 15, 30, 45))),
+                                     tzinfo=_VN)
+            try:
+                report = save_report(unit, period, values=_demo_values(unit, period.kind, rng), narrative=narrative,
+                                     by="demo")
+                submit_report(report, at=at, signed_by_name=unit.leader_name or f"{unit.leader_title or 'Thủ trưởng'} đơn vị")
+            except ReportError:
+                continue
+    # One story for the review workflow: Quý III of An Bình came back for a missing figure.
+    returned = Report.objects.filter(unit__code="AN-BINH", period__code="2021-Q3", status="submitted").first()
+    if returned:
+        return_report(returned, by="demo", reason="Đề nghị bổ sung số liệu mục 1.2 (kiểm tra CCHC) trước khi tổng hợp.")

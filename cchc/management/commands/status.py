@@ -22,7 +22,7 @@ class Command(CchcCommand):
         self.stdout.write(f"{the_period.title} — hạn nộp {the_period.deadline:%d/%m/%Y}")
         for row in period_status(the_period):
             late = row["late_days"]
-            when = (f" lúc {timezone.localtime(row['first_submitted_at']):%d/%m/%Y %H:%M}"
+            when = (f", gửi lần đầu lúc {timezone.localtime(row['first_submitted_at']):%d/%m/%Y %H:%M}"
                     if row["first_submitted_at"] else "")
             late_text = f", trễ {late} ngày" if late else (", đúng hạn" if late == 0 else "")
             self.stdout.write(f"{row['unit'].code:<10} {labels[row['status']]}{when}{late_text}")
