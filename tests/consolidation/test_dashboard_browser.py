@@ -30,4 +30,5 @@ def test_it_fits_the_consolidation_page_on_an_office_screen_and_a_phone(browser,
         coordinator.go("/tong-hop/ky/2021-Q1/")
         assert coordinator.page.locator("h1").inner_text() == "Báo cáo tổng hợp CCHC Quý I năm 2021"
         assert not coordinator.overflows()
+        coordinator.shot(f"consolidation-report-{viewport['width']}")
         coordinator.close()

@@ -30,7 +30,7 @@
         data: { labels: data.rates.labels, datasets: [
           { label: "Đúng hạn", data: data.rates.on_time, backgroundColor: "#2e7d32" },
           { label: "Trễ hạn", data: data.rates.late, backgroundColor: "#ef6c00" },
-          { label: "Chưa nộp", data: data.rates.missing, backgroundColor: "#9e9e9e" }] },
+          { label: "Chưa nộp hoặc bị trả lại", data: data.rates.missing, backgroundColor: "#9e9e9e" }] },
         options: { scales: { x: { stacked: true }, y: { stacked: true, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },
                    plugins: { legend: { position: "bottom" },
                               tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + number.format(c.parsed.y) + "%"; } } } } }
