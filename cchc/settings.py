@@ -196,8 +196,23 @@ CCHC_REMIND_EVERY_DAYS_AFTER = int(os.environ.get("CCHC_REMIND_EVERY_DAYS_AFTER"
 CCHC_REMIND_AFTER_LIMIT = int(os.environ.get("CCHC_REMIND_AFTER_LIMIT", 30))
 # Emulation score of the yearly compliance table, "key=points,…" (README "Thi đua"); keys: on_time,
 # late_day, late_min, missing, returned. Unnamed keys keep their defaults.
-CCHC_COMPLIANCE_SCORE = {k.strip(): float(v) for k, v in (
-    item.split("=", 1) for item in os.environ.get("CCHC_COMPLIANCE_SCORE", "").split(",") if "=" in item)}
+def _score_setting(text):
+    """"on_time=10,per_late_day=1" → {"on_time": 10.0, …}; a typo stops start-up with a clear message."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    out = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, sep, value = item.partition("=")
+        try:
+            out[key.strip()] = float(value.replace(",", "."))
+        except ValueError:
+            raise ImproperlyConfigured(f"CCHC_COMPLIANCE_SCORE: «{item}» phải có dạng tên=số") from None
+        if not sep:
+            raise ImproperlyConfigured(f"CCHC_COMPLIANCE_SCORE: «{item}» phải có dạng tên=số")
+    return out
+
+
+CCHC_COMPLIANCE_SCORE = _score_setting(os.environ.get("CCHC_COMPLIANCE_SCORE", ""))
 CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
 # API tokens (POST /api/v1/token) stop working after this many days; the script asks for a new one.
 CCHC_API_TOKEN_DAYS = int(os.environ.get("CCHC_API_TOKEN_DAYS", 30))
