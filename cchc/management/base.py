@@ -34,6 +34,11 @@ class CchcCommand(BaseCommand):
         except Exception as exc:  # never a traceback for a person at the terminal
             if "--traceback" in argv:
                 raise
+            from django.db import DatabaseError
+
+            if isinstance(exc, DatabaseError):
+                sys.stderr.write(f"Lỗi cơ sở dữ liệu: {exc}\n(Cơ sở dữ liệu mới? Chạy «cchc init» trước.)\n")
+                sys.exit(UNREADABLE)
             sys.stderr.write(f"Lỗi: {exc}\n")
             sys.exit(INVALID)
 
