@@ -1,6 +1,7 @@
 """What every `cchc` verb shares: Vietnamese messages, `--format json`, exit statuses."""
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,6 +24,24 @@ class CchcCommand(BaseCommand):
 
     def print_json(self, data):
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+    def emit(self, output, fmt, *, data=None, content=None):
+        """Deliver a result: JSON `data` to stdout or to the file `output`; the bytes of an office
+        document (`content`) to `output`, or to stdout only when it is not a terminal (a pipe)."""
+        if data is not None:
+            if output:
+                Path(output).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            else:
+                self.print_json(data)
+            return
+        if not output:
+            if sys.stdout.isatty():
+                raise Fail(f"Thêm -o TỆP.{fmt} để ghi kết quả.", UNREADABLE)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            return
+        Path(output).write_bytes(content)
+        self.stderr.write(f"Đã ghi {output}.")
 
     def run_from_argv(self, argv):
         try:

@@ -1,7 +1,4 @@
-import sys
-from pathlib import Path
-
-from cchc.management.base import UNREADABLE, CchcCommand, Fail, lookup
+from cchc.management.base import CchcCommand, lookup
 
 
 class Command(CchcCommand):
@@ -18,21 +15,8 @@ class Command(CchcCommand):
 
         the_period = lookup(Period, period, "kỳ báo cáo")
         if format == "json":
-            data = consolidate(the_period)
-            if output:
-                import json
-
-                Path(output).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-            else:
-                self.print_json(data)
+            self.emit(output, format, data=consolidate(the_period))
             return
         from cchc.consolidation import documents
 
-        content = documents.render_consolidated(the_period, format)
-        if not output:
-            if sys.stdout.isatty():
-                raise Fail(f"Thêm -o TỆP.{format} để ghi kết quả.", UNREADABLE)
-            sys.stdout.buffer.write(content)
-            return
-        Path(output).write_bytes(content)
-        self.stderr.write(f"Đã ghi {output}.")
+        self.emit(output, format, content=documents.render_consolidated(the_period, format))

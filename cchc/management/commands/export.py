@@ -1,7 +1,4 @@
-import sys
-from pathlib import Path
-
-from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail, lookup
+from cchc.management.base import INVALID, CchcCommand, Fail, lookup
 
 
 class Command(CchcCommand):
@@ -24,21 +21,8 @@ class Command(CchcCommand):
         if report is None:
             raise Fail(f"Đơn vị {unit} chưa có báo cáo kỳ {period}.", INVALID)
         if format == "json":
-            data = report_json(report)
-            if output:
-                import json
-
-                Path(output).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-            else:
-                self.print_json(data)
+            self.emit(output, format, data=report_json(report))
             return
         from cchc.reporting import documents
 
-        content = documents.render_report(report, format)
-        if not output:
-            if sys.stdout.isatty():
-                raise Fail(f"Thêm -o TỆP.{format} để ghi kết quả.", UNREADABLE)
-            sys.stdout.buffer.write(content)
-            return
-        Path(output).write_bytes(content)
-        self.stderr.write(f"Đã ghi {output}.")
+        self.emit(output, format, content=documents.render_report(report, format))
