@@ -66,7 +66,9 @@ def format_number(value, decimals=None):
     sign = "-" if value < 0 else ""
     value = abs(value)
     normal = value.normalize() if value == value.to_integral_value() else value
-    text = format(normal.quantize(Decimal(1)) if value == value.to_integral_value() else normal, "f")
+    # format(…, "f") writes an integral value out in full ("1E+2" → "100"); quantize() would raise
+    # beyond the context's 28 digits (-1e28 typed into a count).
+    text = format(normal, "f")
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
     groups = []
