@@ -208,6 +208,7 @@ def test_it_treats_unknown_codes_as_not_found(api_as):
     ('{"values": {"1.1.1": {"x": 1}}}', 422),        # a value that is no number
     ('{"values": {"1.1.1": true}}', 422),
     ('{"values": {"1.1.1": 1e400}}', 422),           # infinity
+    ('{"values": {"1.1.1": -1e28, "3.4.2": 1e30}}', 422),  # beyond Decimal's 28 digits
     ('{"values": {"1.1.1": "\\u0000"}}', 400),        # NUL
     ('{"narrative": {"organisation": "\\ud800"}}', 400),  # a lone surrogate
     ('{"narrative": {"organisation": 5}}', 400),
