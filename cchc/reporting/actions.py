@@ -115,19 +115,27 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
     if not report.editable_by_unit:
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không được sửa.")
     before = report.value_map()
-    if narrative_clean is not None:
-        report.narrative = narrative_clean
+    after = {c: to_number(v, spec.indicators[c].kind) for c, v in result.values.items()}
     if prefilled is not None:
-        report.prefilled = {c: src for c, src in prefilled.items() if c in result.values}
+        new_prefilled = {c: src for c, src in prefilled.items() if c in result.values}
     else:
         # A figure typed over is no longer "pre-filled".
-        report.prefilled = {c: src for c, src in (report.prefilled or {}).items()
-                            if c in result.values and before.get(c) == to_number(result.values[c], spec.indicators[c].kind)}
+        new_prefilled = {c: src for c, src in (report.prefilled or {}).items()
+                         if c in after and before.get(c) == after[c]}
+    unchanged = (report.revision > 0 and before == after and new_prefilled == (report.prefilled or {})
+                 and (narrative_clean is None or narrative_clean == report.narrative))
+    if unchanged:
+        # Saving what is already stored changes nothing and must not make someone else's next
+        # save look stale (a leader pressing "Ký ban hành" on a report that still has errors).
+        report.validation = result
+        return report
+    if narrative_clean is not None:
+        report.narrative = narrative_clean
+    report.prefilled = new_prefilled
     report.revision += 1
     report.updated_by = by if getattr(by, "is_authenticated", False) else None
     report.save()
     _write_values(report, spec, result.values)
-    after = {c: to_number(v, spec.indicators[c].kind) for c, v in result.values.items()}
     changed = sorted(c for c in set(before) | set(after) if before.get(c) != after.get(c))
     record(action, user=by, unit=unit, period=period, obj=report, at=at, revision=report.revision, changed=changed)
     report.validation = result

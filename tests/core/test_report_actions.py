@@ -106,3 +106,12 @@ def test_the_signature_reads_family_name_first(ngomay):
     leader = add_user("ld.test", unit="NGO-MAY", role="leader", full_name="Phạm Văn Cường", check_password=False)
     report = submit_report(save_report(*ngomay, values={"1.1.1": 1}), by=leader)
     assert report.signed_by_name == "Phạm Văn Cường"
+
+
+def test_saving_what_is_stored_changes_nothing(ngomay):
+    report = save_report(*ngomay, values={"1.1.1": 3}, narrative={"organisation": "A"})
+    again = save_report(*ngomay, values={"1.1.1": "3"}, narrative={"organisation": "A"}, expected_revision=report.revision)
+    assert again.revision == report.revision
+    assert AuditEntry.objects.filter(action="save", unit="NGO-MAY").count() == 1
+    # … so a colleague who opened the report before is not told it moved on.
+    save_report(*ngomay, values={"1.1.1": 4}, expected_revision=report.revision)
