@@ -96,10 +96,16 @@ def import_units(data, by=None):
                 setattr(unit, k, v)
             updated.append(unit)
     OrgUnit.objects.bulk_create(created, batch_size=1000)
-    by_code = {u.code: u for u in OrgUnit.objects.all()}
+    # Parents may be units of this same file: resolve them once every unit has a primary key, on
+    # the very objects that carry the new names and kinds.
+    ids = dict(OrgUnit.objects.values_list("code", "pk"))
+    changed = created + updated
+    by_code = {u.code: u for u in changed}
     for row in rows:
-        by_code[row["code"]].parent_id = by_code[row["parent"]].pk if row["parent"] else None
-    changed = [by_code[r["code"]] for r in rows]
+        unit = by_code[row["code"]]
+        if unit.pk is None:
+            unit.pk = ids[unit.code]
+        unit.parent_id = ids[row["parent"]] if row["parent"] else None
     OrgUnit.objects.bulk_update(changed, ["name", "kind", "parent", "emails", "leader_title", "leader_name", "reports"],
                                 batch_size=1000)
     record("units.import", user=by, created=len(created), updated=len(updated))

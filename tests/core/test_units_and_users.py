@@ -80,3 +80,13 @@ def test_a_coordinator_gets_the_admin(cchc, ankhe):
     m = Membership.objects.get(user__username="nv2")
     assert m.user.is_staff and m.user.has_perm("orgunits.change_orgunit")
     assert not m.user.has_perm("audit.delete_auditentry")
+
+
+def test_units_import_updates_existing_units(cchc, ankhe, tmp_path):
+    path = tmp_path / "rename.csv"
+    path.write_text("code,name,kind,parent,emails\nNGO-MAY,UBND phường Ngô Mây (mới),commune,ANKHE,a@b.vn\n"
+                    "XA-MOI,UBND xã Mới,commune,NGO-MAY,\n", encoding="utf-8")
+    assert cchc("units", "import", str(path), "--format", "json").json() == {"created": 1, "updated": 1}
+    unit = OrgUnit.objects.get(code="NGO-MAY")
+    assert (unit.name, unit.kind, unit.emails, unit.parent.code) == ("UBND phường Ngô Mây (mới)", "commune", "a@b.vn", "ANKHE")
+    assert OrgUnit.objects.get(code="XA-MOI").parent == unit
