@@ -4,6 +4,10 @@ the town's consolidated report, and the upload of a filled workbook with a previ
 Between preview and confirm the parsed figures wait in the session, never in the page: a re-posted
 list of values could be anything. Confirming stores them through save_report with the revision the
 preview was made against, so a report someone saved meanwhile is not overwritten unseen.
+
+A cell left blank in the file where the report has a figure is listed on the preview; by default
+the stored figure stays ("Chỉ cập nhật các ô có số liệu"), and only "Thay toàn bộ theo tệp" clears
+it. `cchc import` keeps its contract instead: there a file is the whole report (INTERFACES.md).
 """
 import secrets
 from decimal import Decimal
@@ -25,6 +29,9 @@ from .files import Invalid, Unreadable, read_report_bytes
 from .models import Period
 
 SESSION_KEY = "cchc-upload"
+FILLED_PARAM = "co-so-lieu"
+# How confirming an upload treats an indicator the file leaves blank but the report has a figure for.
+MERGE, REPLACE = "merge", "replace"
 EXPORT_FORMATS = ("xlsx", "docx", "pdf", "json")
 
 
@@ -49,14 +56,18 @@ def _message_page(request, title, lines, status):
 @login_required
 @require_GET
 def report_template(request, unit_code, period_code):
+    """The Excel form of the report: blank, or with ?co-so-lieu=1 pre-filled with the figures stored
+    now (what the report page offers first, so that a file sent back carries the whole report)."""
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
     from .xlsx import template_bytes
 
+    filled = request.GET.get(FILLED_PARAM) == "1" and report is not None
     try:
-        content = template_bytes(unit, period)
+        content = template_bytes(unit, period, report.value_map() if filled else None)
     except ReportError as exc:
         return _message_page(request, "Không tạo được biểu mẫu", [exc.message], 404)
-    return _attachment(content, f"bieu-mau-{unit.code}-{period.code}.xlsx", "xlsx")
+    suffix = "-co-so-lieu" if filled else ""
+    return _attachment(content, f"bieu-mau-{unit.code}-{period.code}{suffix}.xlsx", "xlsx")
 
 
 @login_required
@@ -146,17 +157,33 @@ def _preview(request, unit, period, report, context):
     from .xlsx import values_preview
 
     current = report.value_map() if report else {}
+    # Figures stored now whose cell the file leaves blank. A blank cell is ambiguous: "not within
+    # this unit's competence" (a figure to clear) or merely "not typed in this copy" (a figure to
+    # keep). The officer decides; keeping them is the default, since losing figures is the worse mistake.
+    cleared = [c for c, ind in spec.indicators.items()
+               if ind.has_value and current.get(c) is not None and c not in result.values]
+    merged = result
+    if cleared:
+        merged = check(unit, period, {**{c: current[c] for c in cleared}, **result.values})
     token = secrets.token_urlsafe(16)
     revision = report.revision if report else 0
     request.session[SESSION_KEY] = {"unit": unit.code, "period": period.code, "token": token, "name": name,
-                                    "revision": revision, "values": {c: str(v) for c, v in result.values.items()}}
+                                    "revision": revision, "values": {c: str(v) for c, v in result.values.items()},
+                                    "kept": {c: str(current[c]) for c in cleared}}
     rows = values_preview(spec, result.values, current)
-    by_code = result.by_code()
-    context.update(name=name, token=token, revision=revision, errors=[i.message for i in result.errors],
-                   warnings=[i.message for i in result.warnings] + list(payload.warnings),
-                   rows=[{"ind": ind, "new": new, "old": old, "changed": changed,
+    by_code = merged.by_code()
+    cleared_set = set(cleared)
+    errors = [i.message for i in merged.errors]
+    replace_only = [m for m in (i.message for i in result.errors) if m not in errors]
+    context.update(name=name, token=token, revision=revision, errors=errors, replace_errors=replace_only,
+                   warnings=[i.message for i in merged.warnings] + list(payload.warnings),
+                   rows=[{"ind": ind, "new": new, "old": old, "changed": changed and ind.code not in cleared_set,
+                          "cleared": ind.code in cleared_set,
                           "issues": [i.message for i in by_code.get(ind.code, [])]} for ind, new, old, changed in rows],
-                   changed_count=sum(1 for *_, changed in rows if changed),
+                   changed_count=sum(1 for ind, *_, changed in rows if changed and ind.code not in cleared_set),
+                   filled_count=len(result.values),
+                   cleared=[spec.indicators[c] for c in cleared],
+                   modes=(MERGE, REPLACE),
                    can_store=not result.value_errors)
     return render(request, "reporting/upload_preview.html", context)
 
@@ -168,8 +195,13 @@ def _confirm(request, unit, period, context):
         messages.error(request, "Không còn tệp đang chờ lưu (phiên đã hết hoặc đã lưu rồi); hãy tải tệp lên lại.")
         return redirect("report_upload", unit.code, period.code)
     values = {code: Decimal(v) for code, v in pending["values"].items()}
+    kept = {code: Decimal(v) for code, v in (pending.get("kept") or {}).items()}
+    # Anything but an explicit "replace" keeps the stored figures: the safe reading of a form
+    # posted without the choice (an old page, a tampered field).
+    mode = REPLACE if request.POST.get("mode") == REPLACE else MERGE
+    stored = {**kept, **values} if mode == MERGE else values
     try:
-        save_report(unit, period, values=values, by=request.user, expected_revision=pending["revision"],
+        save_report(unit, period, values=stored, by=request.user, expected_revision=pending["revision"],
                     action="upload")
     except StaleReport as exc:
         request.session.pop(SESSION_KEY, None)
@@ -180,5 +212,9 @@ def _confirm(request, unit, period, context):
         lines = [exc.message] + ([i.message for i in exc.result.errors] if exc.result else [])
         return _refuse(request, context, lines, exc.status)
     request.session.pop(SESSION_KEY, None)
-    messages.success(request, f"Đã lưu {len(values)} số liệu từ tệp {pending['name']} vào bản nháp.")
+    note = ""
+    if kept:
+        note = (f"; giữ nguyên {len(kept)} chỉ tiêu để trống trong tệp" if mode == MERGE
+                else f"; đã xóa số liệu của {len(kept)} chỉ tiêu để trống trong tệp")
+    messages.success(request, f"Đã lưu {len(values)} số liệu từ tệp {pending['name']} vào bản nháp{note}.")
     return redirect(report_page_url(unit.code, period.code))

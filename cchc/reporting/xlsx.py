@@ -87,11 +87,14 @@ def _spec(period):
     return spec_for(period)
 
 
-def template_bytes(unit, period):
-    """The blank appendix for a unit to fill: only Số liệu is editable."""
+def template_bytes(unit, period, values=None):
+    """The appendix for a unit to fill: only Số liệu is editable. With `values` ({code: number}, the
+    report's stored figures) it comes pre-filled: an officer who corrects a few cells and uploads it
+    back then sends the whole report, not a few cells that would blank the rest. Same marker either
+    way, so both import alike."""
     spec = _spec(period)
     wb, _ = build_appendix(titles=title_lines(spec.form, f"Đơn vị báo cáo: {unit.name}", period),
-                           rows=sheet_rows(spec), marker=marker(spec, unit.code, period, "template"),
+                           rows=sheet_rows(spec, values), marker=marker(spec, unit.code, period, "template"),
                            note_line=NOTE_LINE)
     return workbook_bytes(wb)
 

@@ -44,7 +44,8 @@ def test_it_previews_then_stores_an_upload(client_as, filled, unit, period):
     assert Report.objects.get().value_map() == {"1.1.1": 12, "2.1": 3}  # nothing stored by the preview
     done = confirm(client, response)
     assert done.status_code == 302 and done["Location"] == reverse("report", args=("NGO-MAY", "2021-Q1"))
-    assert Report.objects.get().value_map() == {"1.1.1": 15, "1.1.2": 4, "3.4.2": 95.5, "1.4.2": 2}
+    # 2.1 is blank in the file: by default the stored figure stays (merge).
+    assert Report.objects.get().value_map() == {"1.1.1": 15, "1.1.2": 4, "3.4.2": 95.5, "1.4.2": 2, "2.1": 3}
     entry = AuditEntry.objects.filter(action="upload").get()
     assert entry.username == "cv.a" and entry.unit == "NGO-MAY"
     # The pending upload is spent: confirming twice stores nothing new.

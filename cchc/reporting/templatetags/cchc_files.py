@@ -9,11 +9,14 @@ register = template.Library()
 
 @register.simple_tag
 def file_actions(user, unit, period, report=None):
-    """{"template", "export", "pdf", "upload", "consolidated"}: booleans for the buttons to show."""
+    """{"template", "filled_template", "export", "pdf", "upload", "consolidated"}: booleans for the buttons to show."""
     if unit is None or period is None or not access.can(user, access.VIEW, unit, report):
         return {}
     return {
         "template": True,
+        # Offered first once the report holds figures: a copy of the blank form filled in part and
+        # sent back would otherwise blank the rest (the upload keeps them by default, but not silently).
+        "filled_template": report is not None and report.values.exists(),
         "export": report is not None,
         "pdf": report is not None and pdf_available(),
         "upload": access.can(user, access.EDIT, unit, report),
