@@ -34,8 +34,18 @@ def main(argv=None):
     if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
         sys.stdout.write(USAGE)
         return 0
-    from django.core.management import execute_from_command_line
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line, get_commands
 
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        sys.stderr.write(f"Lỗi cấu hình: {exc}\n")
+        return 2
+    if not argv[1].startswith("-") and argv[1] not in get_commands():
+        sys.stderr.write(f"Không có lệnh «{argv[1]}». Xem «cchc --help».\n")
+        return 2
     try:
         execute_from_command_line(["cchc"] + argv[1:])
     except BrokenPipeError:

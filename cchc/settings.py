@@ -11,6 +11,23 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("CCHC_VAR_DIR", Path.cwd() / "var")).resolve()
 
 
+def _config_error(message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    return ImproperlyConfigured(message)
+
+
+def _env_int(name, default):
+    """An integer setting; a typo stops start-up with a message naming the variable."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise _config_error(f"Biến môi trường {name}={raw!r} phải là một số nguyên.") from None
+
+
 def _env_bool(name, default=False):
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
@@ -88,7 +105,13 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 _default_sqlite = f"sqlite:///{VAR_DIR / 'cchc.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite))}
+try:
+    DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite))}
+except (ValueError, dj_database_url.UnknownSchemeError) as exc:
+    raise _config_error(f"DATABASE_URL không hợp lệ ({exc}); dùng sqlite:///ĐƯỜNG/DẪN.sqlite3 "
+                        f"hoặc postgresql://người_dùng@máy:5432/tên_csdl.") from None
+if DATABASES["default"]["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+    raise _config_error("DATABASE_URL: cchc chạy trên SQLite hoặc PostgreSQL.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] == str(VAR_DIR / "cchc.sqlite3"):
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -128,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_AGE = int(os.environ.get("CCHC_SESSION_SECONDS", 8 * 3600))  # one working day
+SESSION_COOKIE_AGE = _env_int("CCHC_SESSION_SECONDS", 8 * 3600)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -155,7 +178,7 @@ CONTENT_SECURITY_POLICY = {
 # Uploads: a filled appendix is tens of kilobytes; anything beyond a few megabytes is refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-CCHC_UPLOAD_MAX_BYTES = int(os.environ.get("CCHC_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
+CCHC_UPLOAD_MAX_BYTES = _env_int("CCHC_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -169,7 +192,7 @@ WHITENOISE_USE_FINDERS = True
 
 # --- E-mail (deadline reminders) ------------------------------------------------------------
 EMAIL_HOST = os.environ.get("CCHC_SMTP_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("CCHC_SMTP_PORT", 25))
+EMAIL_PORT = _env_int("CCHC_SMTP_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("CCHC_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("CCHC_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("CCHC_SMTP_TLS")
@@ -189,33 +212,39 @@ CCHC_PREFILL_PROVIDERS = [
     ("plan", "cchc.planning.computed.plan_figures"),
 ]
 # Reminder e-mails: days before the deadline, comma-separated.
-CCHC_REMIND_DAYS_BEFORE = [int(d) for d in os.environ.get("CCHC_REMIND_DAYS_BEFORE", "5,1").split(",") if d]
+def _env_int_list(name, default):
+    raw = os.environ.get(name, default)
+    try:
+        return [int(d) for d in raw.split(",") if d.strip()]
+    except ValueError:
+        raise _config_error(f"Biến môi trường {name}={raw!r} phải là các số nguyên cách nhau bởi dấu phẩy.") from None
+
+
+CCHC_REMIND_DAYS_BEFORE = _env_int_list("CCHC_REMIND_DAYS_BEFORE", "5,1")
 # After the deadline, while a unit's report is still missing: the day after, then every N days, for
 # at most LIMIT days (README "Nhắc hạn").
-CCHC_REMIND_EVERY_DAYS_AFTER = int(os.environ.get("CCHC_REMIND_EVERY_DAYS_AFTER", 3))
-CCHC_REMIND_AFTER_LIMIT = int(os.environ.get("CCHC_REMIND_AFTER_LIMIT", 30))
+CCHC_REMIND_EVERY_DAYS_AFTER = _env_int("CCHC_REMIND_EVERY_DAYS_AFTER", 3)
+CCHC_REMIND_AFTER_LIMIT = _env_int("CCHC_REMIND_AFTER_LIMIT", 30)
 # Emulation score of the yearly compliance table, "key=points,…" (README "Thi đua"); keys: on_time,
 # late_day, late_min, missing, returned. Unnamed keys keep their defaults.
 def _score_setting(text):
     """"on_time=10,per_late_day=1" → {"on_time": 10.0, …}; a typo stops start-up with a clear message."""
-    from django.core.exceptions import ImproperlyConfigured
-
     out = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         key, sep, value = item.partition("=")
         try:
             out[key.strip()] = float(value.replace(",", "."))
         except ValueError:
-            raise ImproperlyConfigured(f"CCHC_COMPLIANCE_SCORE: «{item}» phải có dạng tên=số") from None
+            raise _config_error(f"CCHC_COMPLIANCE_SCORE: «{item}» phải có dạng tên=số") from None
         if not sep:
-            raise ImproperlyConfigured(f"CCHC_COMPLIANCE_SCORE: «{item}» phải có dạng tên=số")
+            raise _config_error(f"CCHC_COMPLIANCE_SCORE: «{item}» phải có dạng tên=số")
     return out
 
 
 CCHC_COMPLIANCE_SCORE = _score_setting(os.environ.get("CCHC_COMPLIANCE_SCORE", ""))
 CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
 # API tokens (POST /api/v1/token) stop working after this many days; the script asks for a new one.
-CCHC_API_TOKEN_DAYS = int(os.environ.get("CCHC_API_TOKEN_DAYS", 30))
+CCHC_API_TOKEN_DAYS = _env_int("CCHC_API_TOKEN_DAYS", 30)
 
 LOGGING = {
     "version": 1,

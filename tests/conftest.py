@@ -102,8 +102,7 @@ def cchc(db, capsysbinary, monkeypatch):
 
             sys.stdin = io.StringIO(stdin)
         try:
-            main(["cchc", *argv])
-            status = 0
+            status = main(["cchc", *argv]) or 0
         except SystemExit as exc:
             status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         finally:

@@ -1,4 +1,6 @@
 """Every write on reports: one verb each, in one transaction, with its own audit row."""
+import datetime as dt
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -111,7 +113,7 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
     if expected_revision is not None and expected_revision != report.revision:
         raise StaleReport(
             f"Báo cáo đã được {report.updated_by or 'người khác'} lưu lúc "
-            f"{timezone.localtime(report.updated_at):%H:%M %d/%m/%Y} sau khi bạn mở; hãy xem thay đổi rồi lưu lại.")
+            f"{timezone.localtime(report.updated_at):%d/%m/%Y %H:%M} sau khi bạn mở; hãy xem thay đổi rồi lưu lại.")
     if not report.editable_by_unit:
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không được sửa.")
     before = report.value_map()
@@ -248,7 +250,7 @@ def report_json(report, unit=None, period=None):
     values = report.value_map()
     ordered = {c: values[c] for c in spec.indicators if c in values}
     out = {"unit": report.unit.code, "period": report.period.code, "status": report.status,
-           "revision": report.revision, "values": ordered, "narrative": report.narrative or clean_narrative({})}
+           "revision": report.revision, "values": ordered, "narrative": clean_narrative(report.narrative or {})}
     if report.first_submitted_at:
         out["submitted_at"] = timezone.localtime(report.submitted_at).isoformat()
         out["first_submitted_at"] = timezone.localtime(report.first_submitted_at).isoformat()
@@ -264,11 +266,14 @@ def report_json(report, unit=None, period=None):
 
 @transaction.atomic
 def receive_report(unit, period, *, values, narrative=None, by=None, submit=False, submitted_at=None,
-                   signed_by_name=None):
+                   signed_by_name=None, action="import"):
     """Store a report that arrived as a file (`cchc import`, an upload): the whole file or nothing.
     With `submit`, it is recorded as signed and received at `submitted_at` (the document system's
-    time for a report sent on paper), on the unit's behalf."""
-    report = save_report(unit, period, values=values, narrative=narrative, by=by, action="import")
+    time for a report sent on paper), on the unit's behalf. `action` names the save in the audit
+    log ("receive" when Phòng Nội vụ types a paper report in on the web)."""
+    if submitted_at is not None and submitted_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ReportError(f"Thời điểm nhận {timezone.localtime(submitted_at):%d/%m/%Y %H:%M} ở tương lai.")
+    report = save_report(unit, period, values=values, narrative=narrative, by=by, action=action)
     validation = report.validation
     if submit:
         report = submit_report(report, by=by, at=submitted_at, signed_by_name=signed_by_name,

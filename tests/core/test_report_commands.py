@@ -113,3 +113,23 @@ def test_usage_errors_exit_2_without_traceback(cchc, ankhe):
     result = cchc("export", "--unit", "AN-BINH", expect=2)
     assert "--period" in result.stderr and "Traceback" not in result.stderr
     assert "Không có đơn vị mã «XX»" in cchc("export", "--unit", "XX", "--period", "2021-Q1", expect=2).stderr
+
+
+def test_validate_refuses_what_import_would_refuse(cchc, ankhe, tmp_path):
+    path = write(tmp_path, "n.json", {"unit": "CUU-AN", "values": {}, "narrative": "x"})
+    out = cchc("validate", path, "--period", "2021-H1", "--format", "json", expect=1).json()
+    assert "narrative" in out["errors"][0]["message"]
+    broken = cchc("validate", write(tmp_path, "b.json", "{"), "--period", "2021-Q1", "--format", "json", expect=2)
+    assert "không phải JSON hợp lệ" in broken.json()["errors"][0]["message"]
+
+
+def test_a_receipt_time_in_the_future_is_refused(cchc, ankhe, tmp_path):
+    out = cchc("import", write(tmp_path, "a.json", GOOD), "--period", "2021-Q1", "--submit",
+               "--submitted-at", "2099-01-01T00:00:00+07:00", expect=1)
+    assert "ở tương lai" in out.stdout and not Report.objects.exists()
+
+
+def test_messages_of_the_command_line_are_vietnamese(cchc, ankhe):
+    assert "thiếu tham số bắt buộc: --unit, --period" in cchc("export", expect=2).stderr
+    assert "hiện hướng dẫn này" in cchc("periods", "--help").stdout
+    assert "Không có lệnh «khong-co»" in cchc("khong-co", expect=2).stderr

@@ -5,8 +5,8 @@ class Command(CchcCommand):
     help = "Xuất báo cáo của một đơn vị cho một kỳ: json, xlsx (phụ lục) hoặc docx (văn bản theo Nghị định 30/2020/NĐ-CP)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--unit", required=True)
-        parser.add_argument("--period", required=True)
+        parser.add_argument("--unit", required=True, help="mã đơn vị")
+        parser.add_argument("--period", required=True, help="mã kỳ báo cáo, ví dụ 2021-Q1")
         parser.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
         parser.add_argument("-o", "--output", help="tệp kết quả (mặc định: in ra màn hình cho json)")
 

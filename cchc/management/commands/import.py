@@ -8,9 +8,9 @@ class Command(CchcCommand):
             "Thoát 0: lưu hết, 1: có tệp sai, 2: có tệp không đọc được.")
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE")
-        parser.add_argument("--period", required=True)
-        parser.add_argument("--unit")
+        parser.add_argument("files", nargs="+", metavar="FILE", help="một hoặc nhiều tệp .json/.xlsx")
+        parser.add_argument("--period", required=True, help="mã kỳ báo cáo, ví dụ 2021-Q1")
+        parser.add_argument("--unit", help="mã đơn vị (mặc định: lấy từ từng tệp)")
         parser.add_argument("--submit", action="store_true", help="ghi nhận là đã gửi (báo cáo nhận qua hệ thống văn bản)")
         parser.add_argument("--submitted-at", help="thời điểm nhận, ISO 8601 (mặc định: bây giờ)")
         parser.add_argument("--signed-by", help="họ tên người ký")

@@ -5,7 +5,7 @@ class Command(CchcCommand):
     help = "Các kỳ báo cáo của một năm: thời gian chốt số liệu và hạn nộp."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=int, required=True, help="năm, ví dụ 2021")
         parser.add_argument("--create", action="store_true",
                             help="tạo các kỳ còn thiếu của năm theo quy tắc đang áp dụng (CCHC_PERIOD_RULE)")
         self.add_format_argument(parser)

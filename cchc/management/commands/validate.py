@@ -5,20 +5,22 @@ class Command(CchcCommand):
     help = "Kiểm tra một báo cáo (.json hoặc .xlsx) theo biểu mẫu mà không lưu. Thoát 0: không lỗi, 1: có lỗi, 2: không đọc được."
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--period")
-        parser.add_argument("--unit")
+        parser.add_argument("file", help="tệp báo cáo .json hoặc .xlsx")
+        parser.add_argument("--period", help="mã kỳ báo cáo, ví dụ 2021-Q1 (nếu tệp không ghi)")
+        parser.add_argument("--unit", help="mã đơn vị (nếu tệp không ghi)")
         self.add_format_argument(parser)
 
     def handle(self, *args, file, period, unit, format, **options):
         from cchc.orgunits.models import OrgUnit
-        from cchc.reporting.actions import ReportError, check
+        from cchc.reporting.actions import ReportError, check, clean_narrative
         from cchc.reporting.files import Invalid, Unreadable, read_report_file
         from cchc.reporting.models import Period
 
         try:
             payload = read_report_file(file, unit=unit, period=period)
         except Unreadable as exc:
+            if format == "json":  # a script reading stdout as JSON gets JSON even now
+                self._emit(format, {"errors": [{"code": "", "message": str(exc)}], "warnings": []})
             raise Fail(str(exc), UNREADABLE) from None
         except Invalid as exc:
             self._emit(format, {"errors": [{"code": "", "message": m} for m in exc.messages], "warnings": []})
@@ -37,7 +39,14 @@ class Command(CchcCommand):
                 result = check(the_unit, the_period, payload.values)
         except ReportError as exc:
             raise Fail(exc.message, UNREADABLE) from None
-        self._emit(format, result.as_dict())
+        data = result.as_dict()
+        try:
+            clean_narrative(payload.narrative)
+        except ReportError as exc:  # `import` would refuse it: so must `validate`
+            data["errors"].append({"code": "", "message": exc.message})
+        self._emit(format, data)
+        if data["errors"]:
+            raise SystemExit(INVALID)
         if result.errors:
             raise SystemExit(INVALID)
 
