@@ -7,12 +7,17 @@ and reward". The score (settings.CCHC_COMPLIANCE_SCORE, README "Thi đua") of on
     on time                    ON_TIME points                                  (default 10)
     late N days                max(LATE_MIN, ON_TIME − LATE_DAY × N)            (default 10 − N, at least 2)
     missing after the deadline MISSING points                                   (default 0)
+    returned, not sent again   MISSING points, like missing, until sent again   (default 0)
     each time it was returned  − RETURNED points, not below 0                   (default 2)
     deadline not yet passed    not scored
 
 A unit's score is the sum over the year's periods that are due; units are ranked by score, then by
 fewer days late, then in the unit list's order; equal scores and days share a rank (1, 2, 2, 4).
-Lateness is judged on the first submission (INTERFACES.md), whatever happened after.
+Lateness is judged on the first submission (INTERFACES.md), whatever happened after — but a report
+that is returned and not sent again is no report at all: counting its first submission as on time
+would rank a unit that never corrected its report above one that reported late. It is its own
+category (not on time, not late) and scores as missing until it is sent again; then the first
+submission decides again, less the penalty for the return.
 """
 import io
 from dataclasses import dataclass, field
@@ -40,7 +45,8 @@ def score_rules():
 def formula_text(rules=None):
     r = rules or score_rules()
     return (f"Mỗi kỳ: đúng hạn {r['on_time']} điểm; trễ hạn {r['on_time']} − {r['late_day']} × số ngày trễ "
-            f"(thấp nhất {r['late_min']} điểm); không báo cáo {r['missing']} điểm; mỗi lần bị trả lại trừ "
+            f"(thấp nhất {r['late_min']} điểm); không báo cáo {r['missing']} điểm; bị trả lại mà chưa gửi lại "
+            f"tính như không báo cáo ({r['missing']} điểm) cho đến khi gửi lại; mỗi lần bị trả lại trừ "
             f"{r['returned']} điểm (không dưới 0). Kỳ chưa đến hạn không tính điểm. Xếp hạng theo tổng điểm, "
             f"bằng điểm thì ít ngày trễ hơn xếp trên. Thời hạn tính theo lần gửi đầu tiên, giờ Việt Nam.")
 
@@ -68,6 +74,7 @@ class Row:
     on_time: int = 0
     late: int = 0
     missing: int = 0
+    returned: int = 0  # periods whose report is returned now, not sent again
     returns: int = 0
     late_days: int = 0
     rank: int = 0
@@ -79,15 +86,16 @@ def cell_for(period, status, first, returns, today, rules, end=None):
         if today <= period.deadline:
             return Cell(PENDING)
         return Cell(MISSING, score=rules["missing"])
+    if status == Report.Status.RETURNED:
+        # Not sent again: scored like a missing report (and, like one, not before the deadline);
+        # its first submission decides nothing until the unit sends the corrected report.
+        return Cell(RETURNED, returns=returns, score=None if today <= period.deadline else rules["missing"],
+                    submitted_at=first)
     # Most reports are on time: an instant comparison settles them without a calendar conversion.
     late = 0 if first < (end or period.deadline_end()) else period.late_days(first)
     base = rules["on_time"] if late == 0 else max(rules["late_min"], rules["on_time"] - rules["late_day"] * late)
     score = max(0, base - rules["returned"] * returns)
-    if status == Report.Status.RETURNED:
-        state = RETURNED
-    else:
-        state = ON_TIME if late == 0 else LATE
-    return Cell(state, late_days=late, returns=returns, score=score, submitted_at=first)
+    return Cell(ON_TIME if late == 0 else LATE, late_days=late, returns=returns, score=score, submitted_at=first)
 
 
 class UnitRef:
@@ -136,9 +144,10 @@ def year_compliance(year, units=None, today=None, rules=None):
             row.cells.append(cell)
             if cell.score is not None:
                 row.score += cell.score
-            row.on_time += cell.state == ON_TIME or (cell.state == RETURNED and cell.late_days == 0)
-            row.late += bool(cell.late_days)
+            row.on_time += cell.state == ON_TIME
+            row.late += cell.state == LATE
             row.missing += cell.state == MISSING
+            row.returned += cell.state == RETURNED
             row.returns += cell.returns
             row.late_days += cell.late_days or 0
         rows.append(row)
@@ -158,6 +167,7 @@ def compliance_json(year, **kw):
         "score": score_rules(),
         "units": [{"unit": r.unit.code, "name": r.unit.name, "rank": r.rank, "score": _num(r.score),
                    "on_time": r.on_time, "late": r.late, "missing": r.missing, "returned": r.returns,
+                   "returned_now": r.returned,
                    "late_days": r.late_days,
                    "periods": {p.code: {"state": c.state, "late_days": c.late_days, "returns": c.returns,
                                         "score": _num(c.score)} for p, c in zip(periods, r.cells)}}
@@ -187,7 +197,8 @@ def compliance_xlsx(year, **kw):
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
     headers = (["STT", "Đơn vị"] + [p.title for p in periods]
-               + ["Số kỳ đúng hạn", "Số kỳ trễ hạn", "Số kỳ không báo cáo", "Số lần bị trả lại",
+               + ["Số kỳ đúng hạn", "Số kỳ trễ hạn", "Số kỳ không báo cáo", "Số kỳ bị trả lại, chưa gửi lại",
+                  "Số lần bị trả lại",
                   "Tổng số ngày trễ", "Điểm", "Xếp hạng"])
     last = get_column_letter(len(headers))
     ws.merge_cells(f"A1:{last}1")
@@ -203,7 +214,7 @@ def compliance_xlsx(year, **kw):
         c.font, c.border, c.alignment = bold, box, wrap
     for n, r in enumerate(rows, start=1):
         values = ([n, r.unit.name] + [c.label for c in r.cells]
-                  + [r.on_time, r.late, r.missing, r.returns, r.late_days, _num(r.score), r.rank])
+                  + [r.on_time, r.late, r.missing, r.returned, r.returns, r.late_days, _num(r.score), r.rank])
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=4 + n, column=col, value=v)
             c.font, c.border = font, box
@@ -216,7 +227,7 @@ def compliance_xlsx(year, **kw):
     ws.cell(row=note, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[note].height = 48
     ws.row_dimensions[4].height = 48
-    widths = [6, 40] + [14] * len(periods) + [11, 11, 12, 11, 11, 9, 9]
+    widths = [6, 40] + [14] * len(periods) + [11, 11, 12, 13, 11, 11, 9, 9]
     for col, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = w
     ws.freeze_panes = "C5"

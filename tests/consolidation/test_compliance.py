@@ -28,10 +28,14 @@ def test_it_scores_and_ranks_a_year(quarter, period, unit):
     assert by["AN-TAN"].cells[0].state == "on_time" and by["AN-TAN"].cells[0].returns == 1
     assert by["AN-BINH"].cells[0].state == "missing"
     scores = {code: by[code].score for code in ("NV", "NGO-MAY", "TP", "VP", "AN-TAN", "AN-PHU", "AN-BINH")}
-    assert scores == {"NV": 20, "NGO-MAY": 19, "TP": 12, "VP": 10, "AN-TAN": 8, "AN-PHU": 8, "AN-BINH": 0}
-    assert [(r.unit.code, r.rank) for r in rows[:6]] == [
-        ("NV", 1), ("NGO-MAY", 2), ("TP", 3), ("VP", 4), ("AN-PHU", 5), ("AN-TAN", 5)]
-    assert rows[6].rank == 7 and rows[-1].rank == 7 and rows[-1].score == 0
+    # An Phú, returned and never sent again, scores like a missing report (0), not as its first
+    # (on-time) submission; An Tân, sent again, is judged on its first submission less the return.
+    assert scores == {"NV": 20, "NGO-MAY": 19, "TP": 12, "VP": 10, "AN-TAN": 8, "AN-PHU": 0, "AN-BINH": 0}
+    assert [(r.unit.code, r.rank) for r in rows[:5]] == [
+        ("NV", 1), ("NGO-MAY", 2), ("TP", 3), ("VP", 4), ("AN-TAN", 5)]
+    assert rows[5].rank == 6 and rows[-1].rank == 6 and rows[-1].score == 0
+    assert (by["AN-PHU"].on_time, by["AN-PHU"].late, by["AN-PHU"].returned, by["AN-PHU"].missing) == (0, 0, 1, 1)
+    assert (by["AN-TAN"].on_time, by["AN-TAN"].returned) == (1, 0)
 
 
 def test_it_follows_the_offices_score_settings(quarter, settings):
@@ -66,3 +70,48 @@ def test_it_exports_the_table_for_the_emulation_council(quarter, period, unit, c
 def test_it_refuses_a_year_without_periods(ankhe, cchc):
     result = cchc("compliance", "--year", "1999", "--format", "json", expect=2)
     assert "1999" in result.stderr
+
+
+def test_it_scores_a_returned_report_like_a_missing_one_until_it_is_sent_again(quarter, unit, period):
+    from cchc.reporting.actions import submit_report
+    from cchc.reporting.models import Report
+
+    q1 = quarter
+    # Before the deadline a returned report is not scored yet, like a missing one.
+    _, rows = year_compliance(2021, today=vn(2021, 3, 3, 9, 0).date())
+    cell = {r.unit.code: r for r in rows}["AN-PHU"].cells[0]
+    assert cell.state == "returned" and cell.score is None
+    _, rows = year_compliance(2021, today=vn(2021, 4, 1, 9, 0).date())
+    an_phu = {r.unit.code: r for r in rows}["AN-PHU"]
+    assert an_phu.cells[0].state == "returned" and an_phu.cells[0].label == "Bị trả lại, chưa gửi lại"
+    assert an_phu.score == 0 and an_phu.on_time == 0 and an_phu.late_days == 0
+    # Sent again (late): the first submission decides once more, less 2 for the return.
+    submit_report(Report.objects.get(unit=unit("AN-PHU"), period=q1), at=vn(2021, 3, 20, 9, 0),
+                  signed_by_name="Chủ tịch UBND phường")
+    _, rows = year_compliance(2021, today=vn(2021, 4, 1, 9, 0).date())
+    an_phu = {r.unit.code: r for r in rows}["AN-PHU"]
+    assert an_phu.cells[0].state == "on_time" and an_phu.score == 8 and an_phu.returned == 0
+
+
+def test_it_scores_a_returned_report_as_the_office_scores_a_missing_one(quarter, settings):
+    settings.CCHC_COMPLIANCE_SCORE = {"missing": -5}
+    _, rows = year_compliance(2021, today=vn(2021, 4, 1, 9, 0).date())
+    by = {r.unit.code: r for r in rows}
+    assert by["AN-PHU"].score == -5 == by["AN-BINH"].score
+
+
+def test_it_states_the_returned_rule_on_the_page_and_in_the_sheet(quarter, client_as, cchc, tmp_path):
+    from openpyxl import load_workbook
+
+    rule = "bị trả lại mà chưa gửi lại tính như không báo cáo (0 điểm) cho đến khi gửi lại"
+    with time_machine.travel(vn(2021, 4, 1, 9, 0), tick=False):
+        page = client_as("coordinator").get("/tong-hop/thi-dua/2021/").content.decode()
+        out = tmp_path / "thi-dua.xlsx"
+        cchc("compliance", "--year", "2021", "--format", "xlsx", "-o", str(out))
+    assert rule in page and "Bị trả lại, chưa gửi lại" in page
+    ws = load_workbook(out).active
+    assert any(rule in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    headers = [c.value for c in ws[4]]
+    an_phu = next([c.value for c in row] for row in ws.iter_rows(min_row=5) if row[1].value == "UBND phường An Phú")
+    assert an_phu[headers.index("Số kỳ bị trả lại, chưa gửi lại")] == 1
+    assert an_phu[headers.index("Số kỳ đúng hạn")] == 0 and an_phu[headers.index("Điểm")] == 0
