@@ -93,10 +93,10 @@ def message_for(unit, period, kind, left, status, town):
     deadline = f"{period.deadline:%d/%m/%Y}"
     title = period.summary_title
     if left > 0:
-        subject = f"[CCHC] Còn {left} ngày đến hạn nộp báo cáo CCHC {title} (hạn {deadline})"
+        subject = f"[CCHC] Còn {left} ngày đến hạn gửi báo cáo CCHC {title} (hạn {deadline})"
         when = f"Hạn gửi báo cáo là ngày {deadline}, còn {left} ngày."
     elif left == 0:
-        subject = f"[CCHC] Hôm nay ({deadline}) là hạn nộp báo cáo CCHC {title}"
+        subject = f"[CCHC] Hôm nay ({deadline}) là hạn gửi báo cáo CCHC {title}"
         when = f"Hôm nay, ngày {deadline}, là hạn cuối gửi báo cáo."
     else:
         subject = f"[CCHC] Quá hạn {-left} ngày: chưa nhận được báo cáo CCHC {title}"

@@ -120,3 +120,13 @@ def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_nu
 def test_it_switches_period_without_javascript(quarter, client_as):
     response = client_as("coordinator").get("/tong-hop/ky/2021-Q1/?ky=2021-H1")
     assert response.status_code == 302 and response["Location"] == "/tong-hop/ky/2021-H1/"
+
+
+def test_it_says_han_gui_as_the_rest_of_the_app_does(quarter, client_as):
+    client = client_as("coordinator")
+    with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
+        pages = [client.get(url).content.decode()
+                 for url in ("/tong-hop/ky/2021-Q1/", "/tong-hop/", "/tong-hop/thi-dua/2021/")]
+    assert "Hạn gửi: 05/03/2021" in pages[0] and "Hạn gửi: 05/03/2021" in pages[1]
+    assert "hạn gửi 05/03/2021" in pages[2]
+    assert not any("hạn nộp" in p.lower() for p in pages)

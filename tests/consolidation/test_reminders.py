@@ -79,7 +79,7 @@ def test_it_sends_each_reminder_once_across_repeated_runs(smtp, contacts, cchc, 
     got = {m["to"][0].split("@")[0]: m for m in smtp.take()}
     assert sorted(m["to"] for m in got.values()) == sorted(contacts.values())
     ngo = next(m for m in got.values() if m["to"] == contacts["NGO-MAY"])
-    assert ngo["subject"] == "[CCHC] Còn 5 ngày đến hạn nộp báo cáo CCHC quý I năm 2021 (hạn 05/03/2021)"
+    assert ngo["subject"] == "[CCHC] Còn 5 ngày đến hạn gửi báo cáo CCHC quý I năm 2021 (hạn 05/03/2021)"
     assert "Kính gửi: UBND phường Ngô Mây" in ngo["body"]
     assert "Hạn gửi báo cáo là ngày 05/03/2021, còn 5 ngày." in ngo["body"]
     assert "https://cchc.ankhe.example.vn/bao-cao/NGO-MAY/2021-Q1/" in ngo["body"]
