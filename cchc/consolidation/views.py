@@ -1,6 +1,7 @@
 """Phòng Nội vụ's pages: the consolidated report, the drill-down of one indicator, the yearly
 compliance table (thi đua) and the leaders' dashboard. Coordinator and viewer only; the narrative
 is edited by the coordinator only. Access goes through cchc.reporting.access."""
+import math
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -202,8 +203,10 @@ def dashboard(request):
         rates["missing"].append(round(100 * (c["total"] - c["on_time_total"] - c["late_total"]) / total, 1))
     # An indicator's town figure across periods and years, with chosen units beside it.
     form = current.form()
-    choosable = list(form.indicators.exclude(kind__in=[Indicator.Kind.HEADING, Indicator.Kind.CHOICE])
-                     .order_by("position").values_list("code", "name")) if form else []
+    indicators = list(form.indicators.exclude(kind__in=[Indicator.Kind.HEADING, Indicator.Kind.CHOICE])
+                      .order_by("position").values_list("code", "name", "kind")) if form else []
+    choosable = [(c, n) for c, n, _ in indicators]
+    kinds = {c: k for c, _, k in indicators}
     codes = {c for c, _ in choosable}
     code = request.GET.get("chi-tieu") or ("3.1.3" if "3.1.3" in codes else (choosable[0][0] if choosable else ""))
     if code not in codes:
@@ -211,11 +214,33 @@ def dashboard(request):
     chosen = [c for c in request.GET.getlist("don-vi") if c][:MAX_CHOSEN_UNITS]
     series = town_series(code, periods, chosen) if code else {"labels": [], "town": [], "units": {}}
     name = dict(choosable).get(code, "")
+    axis = series_axis(series, kinds.get(code) == Indicator.Kind.PERCENT)
+    units = list(reporting_units().only("code", "name")[:2000])
+    # The chosen units first: with hundreds of communes they would otherwise be scrolled out of sight.
+    units.sort(key=lambda u: u.code not in chosen)
     return render(request, "consolidation/dashboard.html", {
         "current": current, "counts": counts, "today": today,
         "chart_data": {"progress": progress, "rates": rates,
-                       "series": dict(series, title=f"{code} {name}", town_label="Thị xã")},
-        "choosable": choosable, "code": code, "chosen": chosen,
-        "units": reporting_units().only("code", "name")[:2000],
+                       "series": dict(series, title=f"{code} {name}", town_label="Thị xã", axis=axis),
+                       "max_units": MAX_CHOSEN_UNITS},
+        "choosable": choosable, "code": code, "chosen": chosen, "max_units": MAX_CHOSEN_UNITS,
+        "units": units,
     })
+
+
+def series_axis(series, percent):
+    """The y axis of the series chart. Counts start at 0. Percentages of a town's units sit between
+    90 and 100 as a rule: drawn from 0 the lines lie on top of each other, so the axis starts a
+    little below the lowest figure (never below 0) and ends near the highest (100 at most), and
+    the ticks say "%"."""
+    if not percent:
+        return {"percent": False, "begin_at_zero": True}
+    values = [v for v in series["town"] if v is not None]
+    values += [v for u in series["units"].values() for v in u["values"] if v is not None]
+    if not values:
+        return {"percent": True, "begin_at_zero": True, "suggested_max": 100}
+    lo, hi = float(min(values)), float(max(values))
+    pad = max(2.0, (hi - lo) * 0.25)
+    return {"percent": True, "begin_at_zero": False, "suggested_min": max(0, math.floor(lo - pad)),
+            "suggested_max": min(100, math.ceil(hi + pad))}
 

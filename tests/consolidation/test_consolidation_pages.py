@@ -1,6 +1,7 @@
 """The consolidation, drill-down, compliance and dashboard pages: who may open them, what they
 show, and how many queries they cost (pinned, so no N+1 slips in as units grow)."""
 import json
+import re
 
 import pytest
 import time_machine
@@ -84,6 +85,46 @@ def test_it_feeds_the_dashboard_charts_as_json(quarter, client_as):
     assert data["series"]["town"][0] == 5
     assert data["series"]["units"]["NGO-MAY"]["values"][0] == 1
     assert data["series"]["units"]["AN-TAN"]["values"][0] == 4
+    assert data["series"]["axis"] == {"percent": False, "begin_at_zero": True}  # a count starts at 0
+
+
+def test_it_draws_a_percentage_near_its_figures_with_percent_ticks(quarter, client_as):
+    with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
+        page = client_as("viewer").get("/tong-hop/?chi-tieu=3.3.3&don-vi=NGO-MAY&don-vi=TP").content.decode()
+    raw = page.split('<script id="dashboard-data" type="application/json">')[1].split("</script>")[0]
+    series = json.loads(raw)["series"]
+    assert series["town"][0] == 90 and series["units"]["NGO-MAY"]["values"][0] == 100
+    # Figures 80–100: the axis starts a little below 80, not at 0, and stops at 100.
+    assert series["axis"] == {"percent": True, "begin_at_zero": False, "suggested_min": 75, "suggested_max": 100}
+
+
+def test_it_keeps_95_and_100_percent_apart():
+    from cchc.consolidation.views import series_axis
+
+    axis = series_axis({"town": [95, 97.5, None], "units": {"X": {"values": [100, None, 99]}}}, True)
+    assert axis["suggested_min"] == 93 and axis["suggested_max"] == 100 and axis["percent"]
+    assert series_axis({"town": [None], "units": {}}, True)["begin_at_zero"]
+    assert series_axis({"town": [1, 2], "units": {}}, False) == {"percent": False, "begin_at_zero": True}
+
+
+def test_it_lays_out_the_series_form_label_above_each_control(quarter, client_as):
+    with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
+        page = client_as("viewer").get("/tong-hop/?chi-tieu=2.1&don-vi=AN-TAN").content.decode()
+    form = page.split('id="series-form"')[1].split("</form>")[0]
+    assert "<legend>So sánh với đơn vị (tối đa 8)</legend>" in form
+    assert 'class="toolbar' not in page.split('id="series-form"')[0].rsplit("<form", 1)[1]  # not a one-line toolbar
+    assert "<select" not in form.split("<legend>")[1] and "multiple" not in form
+    boxes = re.findall(r'<input type="checkbox" name="don-vi" value="([^"]+)"( checked)?>', form)
+    assert len(boxes) == 24 and boxes[0] == ("AN-TAN", " checked")  # the chosen unit first
+    assert sum(1 for _, c in boxes if c) == 1
+    assert 'id="loc-don-vi"' in form  # the filter box
+
+
+def test_it_compares_with_at_most_eight_units(quarter, client_as):
+    codes = ["TP", "VP", "NV", "NGO-MAY", "AN-TAN", "AN-PHU", "AN-BINH", "AN-PHUOC", "TCKH", "KT"]
+    with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
+        response = client_as("viewer").get("/tong-hop/", {"chi-tieu": "2.1", "don-vi": codes})
+    assert response.context["chosen"] == codes[:8]
 
 
 def test_it_serves_the_compliance_workbook(quarter, client_as):

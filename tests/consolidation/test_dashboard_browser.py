@@ -24,6 +24,44 @@ def test_it_draws_the_dashboard_charts(browser, live_server, quarter):  # noqa: 
     viewer.close()
 
 
+def test_it_draws_a_percentage_series_and_a_readable_unit_picker(browser, live_server, quarter):  # noqa: F811
+    from django.conf import settings
+
+    if not any(isinstance(d, tuple) and d[0] == "vendor" for d in settings.STATICFILES_DIRS):
+        pytest.skip("node_modules/ is missing: run `npm ci`")
+    viewer = Person(browser, live_server.url, "lanhdao.test")
+    viewer.go("/tong-hop/?chi-tieu=3.3.3&don-vi=NGO-MAY&don-vi=TP")
+    page = viewer.page
+    page.wait_for_function("window.Chart && Chart.getChart('chart-series')")
+    scale = page.evaluate("""() => { const c = Chart.getChart('chart-series'); const y = c.scales.y;
+        return {min: y.min, max: y.max, first: y.ticks[0].label, legend: c.options.plugins.legend.labels.usePointStyle,
+                style: c.options.plugins.legend.labels.pointStyle}; }""")
+    assert 0 < scale["min"] <= 80 and scale["max"] >= 100 and scale["first"].endswith("%")
+    assert scale["legend"] is True and scale["style"] == "line"
+    # The legend of the unit list sits above the list, which shows about eight names at once.
+    legend = page.locator(".unit-picker legend").bounding_box()
+    checks = page.locator(".unit-checks").bounding_box()
+    row = page.locator(".unit-checks label").first.bounding_box()
+    assert legend["y"] + legend["height"] <= checks["y"] + 1
+    assert checks["height"] >= 7 * row["height"]
+    indicator_label = page.locator("label[for=chi-tieu]").bounding_box()
+    indicator = page.locator("#chi-tieu").bounding_box()
+    assert indicator_label["y"] + indicator_label["height"] <= indicator["y"] + 1
+    # The filter box narrows the list, ignoring diacritics; no more than eight can be ticked.
+    page.fill("#loc-don-vi", "an phu")
+    visible = page.locator(".unit-checks label:visible").all_inner_texts()
+    assert visible and all("An Ph" in t for t in visible)
+    page.fill("#loc-don-vi", "")
+    boxes = page.locator(".unit-checks input")
+    for i in range(boxes.count()):
+        if boxes.nth(i).is_enabled() and not boxes.nth(i).is_checked():
+            boxes.nth(i).check()
+    assert page.locator(".unit-checks input:checked").count() == 8
+    assert page.locator("[data-chosen-count]").inner_text() == "8"
+    viewer.shot("consolidation-dashboard-percent")
+    viewer.close()
+
+
 def test_it_fits_the_consolidation_page_on_an_office_screen_and_a_phone(browser, live_server, quarter):  # noqa: F811
     for viewport in (OFFICE, PHONE):
         coordinator = Person(browser, live_server.url, "noivu.test", viewport)

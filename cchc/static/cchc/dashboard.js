@@ -45,14 +45,57 @@
         var color = COLORS[(i + 1) % COLORS.length];
         sets.push({ label: u.name, data: u.values, borderColor: color, backgroundColor: color, borderDash: [6, 3], spanGaps: true });
       });
+      var axis = data.series.axis || { percent: false, begin_at_zero: true };
+      var unit = axis.percent ? "%" : "";
+      var y = { beginAtZero: axis.begin_at_zero, ticks: { callback: function (v) { return number.format(v) + unit; } } };
+      // Percentages sit near 100: an axis from 0 would lay 95 % and 100 % on top of each other.
+      if (axis.suggested_min !== undefined) { y.suggestedMin = axis.suggested_min; }
+      if (axis.suggested_max !== undefined) { y.suggestedMax = axis.suggested_max; }
       new Chart(series, {
         type: "line",
         data: { labels: data.series.labels, datasets: sets },
-        options: { plugins: { title: { display: true, text: data.series.title }, legend: { position: "bottom" },
-                              tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + (c.parsed.y === null ? "—" : number.format(c.parsed.y)); } } } },
-                   scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } } } }
+        options: { plugins: { title: { display: true, text: data.series.title },
+                              // A short line per series, as drawn (dashed for units), not a filled box.
+                              legend: { position: "bottom",
+                                        labels: { usePointStyle: true, pointStyle: "line", pointStyleWidth: 32, boxHeight: 8,
+                                                  generateLabels: function (chart) {
+                                                    return Chart.defaults.plugins.legend.labels.generateLabels(chart).map(function (item) {
+                                                      item.lineWidth = chart.data.datasets[item.datasetIndex].borderWidth || 2;
+                                                      return item;
+                                                    });
+                                                  } } },
+                              tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + (c.parsed.y === null ? "—" : number.format(c.parsed.y) + unit); } } } },
+                   scales: { y: y } }
       });
     }
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+  // The unit list of the series form: a filter box (shown only with JavaScript, which it needs) and
+  // no more than the allowed number of ticks — the server keeps only the first ones anyway.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+  function picker() {
+    var box = document.querySelector(".unit-picker");
+    if (!box) { return; }
+    var max = parseInt(box.getAttribute("data-max"), 10) || 8;
+    var filter = box.querySelector("#loc-don-vi");
+    var labels = Array.prototype.slice.call(box.querySelectorAll(".unit-checks label"));
+    var count = box.querySelector("[data-chosen-count]");
+    function limit() {
+      var chosen = labels.filter(function (l) { return l.querySelector("input").checked; }).length;
+      labels.forEach(function (l) { var i = l.querySelector("input"); i.disabled = !i.checked && chosen >= max; });
+      if (count) { count.textContent = chosen; }
+    }
+    box.addEventListener("change", limit);
+    limit();
+    if (filter) {
+      filter.parentNode.hidden = false;
+      filter.addEventListener("input", function () {
+        var q = fold(filter.value.trim());
+        labels.forEach(function (l) { l.hidden = q !== "" && fold(l.textContent).indexOf(q) < 0; });
+      });
+    }
+  }
+  function start() { picker(); draw(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
