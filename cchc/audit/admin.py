@@ -1,6 +1,10 @@
 """The audit log in the admin: read only, for everyone (the log is append-only)."""
 from django.contrib import admin
+from django.utils import timezone
 
+from cchc.orgunits.users import person_name
+
+from .labels import action_label, object_label
 from .log import record
 from .models import AuditEntry
 
@@ -8,6 +12,10 @@ from .models import AuditEntry
 class AuditedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose every add, change and delete leaves a row in the audit log, like every
     other write of the system."""
+
+    # Filter counts cost a query per filter choice on lists of thousands of units, and Django's
+    # Vietnamese translation lacks their "Show counts" link.
+    show_facets = admin.ShowFacets.NEVER
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -24,14 +32,58 @@ class AuditedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """Filter by action, listed by their Vietnamese names (the stored codes mean little to the office)."""
+    title = "thao tác"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        used = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((a, action_label(a)) for a in used), key=lambda kv: kv[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "username", "action", "unit", "period", "object_type", "object_id")
-    list_filter = ("action", "period")
+    show_facets = admin.ShowFacets.NEVER
+    list_display = ("when", "who", "what", "unit_code", "period_code", "about")
+    list_filter = (ActionFilter, "period")
+    list_select_related = ("user",)
     search_fields = ("username", "unit", "action", "object_id")
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     list_per_page = 100
+
+    @admin.display(description="Thời điểm", ordering="at")
+    def when(self, obj):
+        return timezone.localtime(obj.at).strftime("%d/%m/%Y %H:%M:%S")
+
+    @admin.display(description="Người thực hiện", ordering="username")
+    def who(self, obj):
+        if obj.user is None:
+            return obj.username or "(hệ thống)"
+        name = person_name(obj.user)
+        return f"{name} ({obj.username})" if name != obj.username else obj.username
+
+    @admin.display(description="Thao tác", ordering="action")
+    def what(self, obj):
+        return action_label(obj.action)
+
+    @admin.display(description="Đơn vị", ordering="unit")
+    def unit_code(self, obj):
+        return obj.unit or "—"
+
+    @admin.display(description="Kỳ báo cáo", ordering="period")
+    def period_code(self, obj):
+        return obj.period or "—"
+
+    @admin.display(description="Đối tượng")
+    def about(self, obj):
+        if not obj.object_type:
+            return "—"
+        return f"{object_label(obj.object_type)} #{obj.object_id}" if obj.object_id else object_label(obj.object_type)
 
     def has_add_permission(self, request):
         return False

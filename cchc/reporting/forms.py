@@ -46,18 +46,26 @@ class ReturnForm(forms.Form):
                              error_messages={"required": "Phải ghi lý do trả lại báo cáo."})
 
 
-RECEIVED_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+# Typed as everywhere else in the app (dd/mm/yyyy, 24-hour clock), never the browser's date picker,
+# whose format follows the browser's language. ISO stays accepted for scripts posting the form.
+RECEIVED_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+RECEIVED_INPUT_FORMAT = "%d/%m/%Y %H:%M"
 
 
 class ReceiveForm(forms.Form):
     """A report that reached Phòng Nội vụ through the document system: when it was received
-    (that is its submission time for lateness) and who signed it."""
+    (that is its submission time for lateness, in Vietnam time) and who signed it."""
 
-    received_at = forms.CharField(label="Thời điểm nhận văn bản", max_length=40)
+    received_at = forms.CharField(label="Thời điểm nhận văn bản", max_length=40,
+                                  error_messages={"required": "Phải ghi thời điểm nhận văn bản (dd/mm/yyyy HH:MM)."})
     signed_by_name = forms.CharField(label="Người ký", max_length=255, required=False)
 
+    @staticmethod
+    def initial_now():
+        return timezone.localtime().strftime(RECEIVED_INPUT_FORMAT)
+
     def clean_received_at(self):
-        raw = self.cleaned_data["received_at"].strip()
+        raw = " ".join(self.cleaned_data["received_at"].split())
         for fmt in RECEIVED_FORMATS:
             try:
                 at = dt.datetime.strptime(raw, fmt).replace(tzinfo=VN)
@@ -65,7 +73,10 @@ class ReceiveForm(forms.Form):
             except ValueError:
                 continue
         else:
-            raise forms.ValidationError("Thời điểm nhận không hợp lệ (ghi dd/mm/yyyy HH:MM).")
+            raise forms.ValidationError(
+                f"Thời điểm nhận văn bản «{raw}» không hợp lệ; hãy ghi theo dạng ngày/tháng/năm giờ:phút, "
+                "ví dụ 05/03/2021 16:45.")
         if at > timezone.now():
-            raise forms.ValidationError("Thời điểm nhận không được ở tương lai.")
+            raise forms.ValidationError(
+                f"Thời điểm nhận văn bản {at:%d/%m/%Y %H:%M} còn ở tương lai; hãy ghi đúng lúc đã nhận văn bản.")
         return at

@@ -21,6 +21,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cchc.audit.labels import action_label
 from cchc.audit.log import record
 from cchc.audit.models import AuditEntry
 from cchc.catalog.models import Indicator
@@ -52,10 +53,6 @@ NARRATIVE_LABELS = {
     "thematic": "Báo cáo chuyên đề",
 }
 PREFILL_SOURCES = {"previous": "kỳ trước", "plan": "tính từ kế hoạch"}
-ACTION_LABELS = {
-    "save": "Lưu bản nháp", "prefill": "Điền sẵn số liệu", "import": "Nhập số liệu từ tệp",
-    "submit": "Ký ban hành, gửi báo cáo", "return": "Trả lại báo cáo", "accept": "Tiếp nhận báo cáo",
-}
 BOARD_LABELS = {
     "not_started": "Chưa làm", "draft": "Đang soạn", "on_time": "Đã gửi đúng hạn", "late": "Đã gửi trễ hạn",
     "returned": "Bị trả lại", "accepted": "Đã tiếp nhận",
@@ -297,8 +294,7 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
         "loaded_values": json.dumps(loaded_values if loaded_values is not None else stored),
         "loaded_narrative": json.dumps(_narrative_hashes(report.narrative if report else {})),
         "timing": _timing(period, report, timezone.localdate()),
-        "receive_form": receive_form or ReceiveForm(initial={
-            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
+        "receive_form": receive_form or ReceiveForm(initial={"received_at": ReceiveForm.initial_now()}),
         "return_form": return_form or ReturnForm(),
         "first_error": next((i.code for i in (result.errors if result else []) if i.code in spec.indicators), None),
         "error_count": len(result.errors) if result else 0, "warning_count": len(result.warnings) if result else 0,
@@ -483,7 +479,8 @@ def report_receive(request, unit_code, period_code):
         with transaction.atomic():
             report = actions.receive_report(unit, period, values=typed, narrative=narrative, by=request.user,
                                             submit=True, submitted_at=form.cleaned_data["received_at"],
-                                            signed_by_name=form.cleaned_data["signed_by_name"] or None)
+                                            signed_by_name=form.cleaned_data["signed_by_name"] or None,
+                                            action="receive")
     except actions.ReportError as exc:
         messages.error(request, exc.message)
         return _render_report(request, unit, period, report, receive_form=form, result=exc.result,
@@ -506,8 +503,11 @@ def report_history(request, unit_code, period_code):
                     for c, v in sorted(version.values.items(), key=lambda kv: spec.indicators[kv[0]].position
                                        if kv[0] in spec.indicators else 0) if c in spec.indicators]
             versions.append({"version": version, "rows": rows})
-        for entry in AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk)).order_by("at", "id"):
-            entries.append({"entry": entry, "label": ACTION_LABELS.get(entry.action, entry.action),
+        for entry in (AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk))
+                      .select_related("user").order_by("at", "id")):
+            name = person_name(entry.user) if entry.user is not None else ""
+            entries.append({"entry": entry, "label": action_label(entry.action),
+                            "name": name if name != entry.username else "",
                             "details": _audit_details(entry, spec)})
     return render(request, "reporting/history.html", {
         "unit": unit, "period": period, "report": report, "versions": versions, "entries": entries})

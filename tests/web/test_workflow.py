@@ -60,7 +60,15 @@ def test_it_runs_the_whole_cycle_with_server_time_and_versions(client_as, ward_a
     for text in ("Lần gửi thứ 1", "Lần gửi thứ 2", "Trả lại báo cáo", "Tiếp nhận báo cáo", "Ký ban hành, gửi báo cáo",
                  "Lý do: Thiếu số liệu kiểm tra CCHC (mục 1.2).", "ld.a", "noivu.test", "cv.a"):
         assert text in history, text
-    assert AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk)).count() == 8
+    # The leader's first sign-off posts without the narrative (a change, so saved); the second posts
+    # what is already stored, so no save of theirs is logged.
+    actions = list(AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk))
+                   .order_by("at", "id").values_list("username", "action"))
+    assert actions == [("cv.a", "save"), ("ld.a", "save"), ("ld.a", "submit"), ("noivu.test", "return"),
+                       ("cv.a", "save"), ("ld.a", "submit"), ("noivu.test", "accept")]
+    # Each action by its Vietnamese name, never its code; the person by name beside the login.
+    assert ">save<" not in history and ">submit<" not in history
+    assert "Người dùng officer_a <span class=\"muted small\">(cv.a)</span>" in history
 
 
 @time_machine.travel(vn(2021, 3, 2, 9, 0), tick=False)
@@ -90,7 +98,7 @@ def test_it_records_a_report_received_through_the_document_system_at_its_receive
                                                                                       ward_a, q1):
     coordinator = client_as("coordinator")
     response = post_report(coordinator, {"1.1.1": "8", "1.1.2": "8"}, url_name="report_receive",
-                           extra={"received_at": "2021-03-05T16:45", "signed_by_name": "Nguyễn Văn An"})
+                           extra={"received_at": "05/03/2021 16:45", "signed_by_name": "Nguyễn Văn An"})
     assert response.status_code == 302
     report = Report.objects.get(unit=ward_a, period=q1)
     assert report.status == "submitted" and report.first_submitted_at == vn(2021, 3, 5, 16, 45)
@@ -98,16 +106,50 @@ def test_it_records_a_report_received_through_the_document_system_at_its_receive
     assert report.signed_by_name == "Nguyễn Văn An"
     page = client_as("officer_a").get(report_url()).content.decode()
     assert "nhận qua hệ thống văn bản" in page
+    # Entered on the unit's behalf: its own action in the log, and named so on the history page.
+    assert list(AuditEntry.objects.filter(object_type="Report").order_by("id").values_list("action", flat=True)) == [
+        "receive", "submit"]
+    history = client_as("officer_a").get(reverse("report_history", args=["NGO-MAY", "2021-Q1"])).content.decode()
+    assert "Phòng Nội vụ nhập thay báo cáo nhận qua văn bản" in history and "Nhập số liệu từ tệp" not in history
+
+
+@time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False)
+def test_it_takes_the_received_time_typed_day_first_in_vietnam_time(client_as, ward_a, q1):
+    coordinator = client_as("coordinator")
+    page = coordinator.get(report_url()).content.decode()
+    # A text field filled with now as dd/mm/yyyy HH:MM, not the browser's own date picker.
+    assert 'type="datetime-local"' not in page
+    assert 'name="received_at" id="id_received_at" value="10/03/2021 09:00"' in page
+    response = post_report(coordinator, {"1.1.1": "8"}, url_name="report_receive",
+                           extra={"received_at": "06/03/2021 07:30"})
+    assert response.status_code == 302
+    report = Report.objects.get(unit=ward_a, period=q1)
+    assert report.first_submitted_at == vn(2021, 3, 6, 7, 30) and report.late_days() == 1
+
+
+@time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False)
+def test_it_explains_a_received_time_it_cannot_read(client_as, ward_a, q1):
+    coordinator = client_as("coordinator")
+    for typed in ("3/6/2021 7:30 PM", "32/03/2021 08:00", ""):
+        response = post_report(coordinator, {"1.1.1": "8"}, url_name="report_receive", extra={"received_at": typed})
+        assert response.status_code == 400, typed
+        page = response.content.decode()
+        assert "dd/mm/yyyy HH:MM" in page or "ví dụ 05/03/2021 16:45" in page
+    response = post_report(coordinator, {"1.1.1": "8"}, url_name="report_receive",
+                           extra={"received_at": "10/03/2021 09:05"})
+    assert response.status_code == 400
+    assert "10/03/2021 09:05 còn ở tương lai" in response.content.decode()
+    assert not Report.objects.filter(unit=ward_a, period=q1).exists()
 
 
 @time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False)
 def test_it_refuses_a_received_time_in_the_future_or_with_errors_and_stores_nothing(client_as, ward_a, q1):
     coordinator = client_as("coordinator")
     response = post_report(coordinator, {"1.1.1": "8"}, url_name="report_receive",
-                           extra={"received_at": "2021-03-11T08:00"})
+                           extra={"received_at": "11/03/2021 08:00"})
     assert response.status_code == 400 and "tương lai" in response.content.decode()
     response = post_report(coordinator, {"1.1.1": "2", "1.1.2": "8"}, url_name="report_receive",
-                           extra={"received_at": "2021-03-05T08:00"})
+                           extra={"received_at": "05/03/2021 08:00"})
     assert response.status_code == 422
     assert 'id="v-1.1.2" value="8"' in response.content.decode()
     assert not Report.objects.filter(unit=ward_a, period=q1).exists()

@@ -1,0 +1,51 @@
+"""What each audit action means, in Vietnamese: the one list the report's history page and the
+admin's log read from. An action missing here is shown by its code, so a new verb is never hidden."""
+
+ACTION_LABELS = {
+    # A unit's report (cchc.reporting.actions, the web pages, `cchc import`, the API).
+    "save": "Lưu bản nháp",
+    "prefill": "Điền sẵn số liệu",
+    "upload": "Tải lên tệp số liệu",
+    "import": "Nhập số liệu từ tệp",
+    "receive": "Phòng Nội vụ nhập thay báo cáo nhận qua văn bản",
+    "submit": "Ký ban hành, gửi báo cáo",
+    "return": "Trả lại báo cáo",
+    "accept": "Tiếp nhận báo cáo",
+    # The town's consolidated report and the deadline reminders.
+    "consolidated_narrative_save": "Lưu nội dung báo cáo tổng hợp",
+    "consolidated_narrative_discard": "Bỏ nội dung báo cáo tổng hợp đã sửa",
+    "remind": "Gửi thư nhắc hạn báo cáo",
+    # The year's CCHC plan.
+    "plan.create": "Tạo kế hoạch CCHC",
+    "plan.title": "Đổi tên kế hoạch CCHC",
+    "plan.import": "Nhập kế hoạch CCHC từ tệp",
+    "plan.progress": "Cập nhật tiến độ nhiệm vụ",
+    "plan.task.add": "Thêm nhiệm vụ kế hoạch",
+    "plan.task.edit": "Sửa nhiệm vụ kế hoạch",
+    "plan.task.delete": "Xóa nhiệm vụ kế hoạch",
+    # Units, accounts, the admin.
+    "user.add": "Thêm tài khoản",
+    "units.import": "Nhập danh sách đơn vị",
+    "password.change": "Đổi mật khẩu",
+    "api.token": "Cấp mã truy cập API",
+    "admin.add": "Thêm (trang quản trị)",
+    "admin.change": "Sửa (trang quản trị)",
+    "admin.delete": "Xóa (trang quản trị)",
+    "admin.membership": "Đổi đơn vị, vai trò của tài khoản (trang quản trị)",
+}
+
+OBJECT_LABELS = {
+    "Report": "Báo cáo", "Period": "Kỳ báo cáo", "OrgUnit": "Đơn vị", "Membership": "Đơn vị, vai trò",
+    "User": "Tài khoản", "Plan": "Kế hoạch", "PlanTask": "Nhiệm vụ kế hoạch", "TaskProgress": "Tiến độ nhiệm vụ",
+    "ReportForm": "Biểu mẫu", "Indicator": "Chỉ tiêu", "ValidationRule": "Quy tắc kiểm tra",
+    "Token": "Mã truy cập API", "ConsolidatedReport": "Báo cáo tổng hợp", "ReminderLog": "Thư nhắc hạn",
+}
+
+
+def action_label(action):
+    """The Vietnamese name of an audit action; an unknown one is shown as its code."""
+    return ACTION_LABELS.get(action, action)
+
+
+def object_label(object_type):
+    return OBJECT_LABELS.get(object_type, object_type)
