@@ -125,6 +125,7 @@ def test_it_tells_the_second_of_two_editors_what_changed_and_keeps_their_input(c
     assert response.status_code == 409
     page = response.content.decode()
     assert "Báo cáo đã được người khác lưu" in page
+    assert "lưu lúc 20/02/2021 09:00 sau khi bạn mở" in page  # day first, as everywhere in the app
     changes = page.split('id="stale-changes"')[1].split("</div>")[0]
     assert "STT 1.1.1" in changes and "lúc bạn mở <strong>10</strong>, hiện tại <strong>12</strong>" in changes
     assert "STT 1.1.2" not in changes  # unchanged by the other editor
@@ -175,3 +176,38 @@ def test_it_survives_tampered_hidden_fields(client_as, ward_a, q1):
     response = post_report(client, {"1.1.1": "2"}, state={"revision": "x", "loaded-values": '{"1.1.1": "abc", "9": [1]}',
                                                           "loaded-narrative": "không phải JSON"})
     assert response.status_code == 409 and "STT 1.1.1" in response.content.decode()
+
+
+@time_machine.travel(vn(2021, 2, 20, 9, 0), tick=False)
+def test_it_does_not_make_the_officers_next_save_stale_when_signing_fails(client, personas, ward_a, q1):
+    client.force_login(personas["officer_a"])
+    assert post_report(client, {"1.1.1": "3", "1.1.2": "9"}).status_code == 302  # a cross-row error, kept
+    officer_page = page_state(client)
+    client.force_login(personas["leader_a"])
+    # The leader signs what is stored; refused for the error, and nothing is written.
+    assert post_report(client, {"1.1.1": "3", "1.1.2": "9"}, url_name="report_submit").status_code == 422
+    report = Report.objects.get(unit=ward_a, period=q1)
+    assert report.revision == int(officer_page["revision"]) and report.status == "draft"
+    client.force_login(personas["officer_a"])
+    response = post_report(client, {"1.1.1": "9", "1.1.2": "9"}, state=officer_page)
+    assert response.status_code == 302
+    assert Report.objects.get(pk=report.pk).value_map() == {"1.1.1": 9, "1.1.2": 9}
+
+
+@time_machine.travel(vn(2021, 2, 20, 9, 0), tick=False)
+def test_it_tells_truly_which_errors_block_saving_and_which_only_signing(client_as, ward_a, q1):
+    page = client_as("officer_a").get(report_url()).content.decode()
+    assert "Lưu bản nháp bất cứ lúc nào" not in page
+    assert "Số liệu sai kiểu (chữ trong ô số, số âm, tỷ lệ trên 100%) phải sửa thì mới lưu được." in page
+    assert "vẫn được lưu trong bản nháp, chỉ chặn việc ký ban hành" in page
+
+
+@time_machine.travel(vn(2021, 2, 20, 9, 0), tick=False)
+def test_it_shows_the_unit_of_measure_under_the_row_for_phones(client_as, ward_a, q1):
+    page = client_as("officer_a").get(report_url()).content.decode()
+    # The measure column is hidden on a phone (CSS); the same words sit under the indicator's name.
+    row = row_html(page, "1.1.1")
+    name_cell = row.split('<td class="name">')[1].split("</td>")[0]
+    measure = row.split('<td class="measure">')[1].split("</td>")[0].strip()
+    assert measure and f'<span class="measure-narrow">Đơn vị tính: {measure}</span>' in name_cell
+    assert "measure-narrow" not in row_html(page, "1.4.2")  # a choice has no unit of measure

@@ -8,3 +8,15 @@ document.addEventListener("DOMContentLoaded", function () {
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
 });
+
+// A button that cannot be taken back (sign, return, accept, record as received) asks first: its
+// data-confirm text is the question. Captured on the document so it runs before a page's own
+// submit handlers, which see the cancelled event as defaultPrevented.
+document.addEventListener("submit", function (event) {
+  var button = event.submitter;
+  var question = (button && button.dataset.confirm) || event.target.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);

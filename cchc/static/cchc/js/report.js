@@ -1,4 +1,4 @@
-// Data entry page: ask before signing, and warn before leaving with unsaved changes.
+// Data entry page: warn before leaving with unsaved changes (base.js asks before signing).
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("report-form");
   if (!form) return;
@@ -7,12 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
   form.addEventListener("input", function () { dirty = true; });
   form.addEventListener("change", function () { dirty = true; });
   form.addEventListener("submit", function (event) {
-    var button = event.submitter;
-    if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
-      event.preventDefault();
-      return;
-    }
-    submitting = true;
+    if (!event.defaultPrevented) submitting = true;
   });
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !submitting) {
