@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Quản trị hệ thống báo cáo CCHC"
 admin.site.site_title = "Quản trị CCHC"
@@ -8,6 +10,8 @@ admin.site.index_title = "Cấu hình: đơn vị, tài khoản, kỳ báo cáo,
 # Each app owns its URLs; this file only mounts them.
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page says; send them to the app's icon.
+    path("favicon.ico", RedirectView.as_view(url=static("cchc/favicon.svg"), permanent=True), name="favicon"),
     path("api/v1/", include("cchc.api.urls")),
     path("tong-hop/", include("cchc.consolidation.urls")),
     path("ke-hoach/", include("cchc.planning.urls")),

@@ -6,6 +6,7 @@ from .models import ConsolidatedReport, ReminderLog
 
 
 class ReadOnly(admin.ModelAdmin):
+    show_facets = admin.ShowFacets.NEVER  # see AuditedAdmin
     def has_add_permission(self, request):
         return False
 

@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from cchc.audit.admin import AuditedAdmin
 from cchc.audit.log import record
@@ -64,11 +65,37 @@ class MembershipInline(admin.StackedInline):
     verbose_name_plural = "đơn vị và vai trò"
 
 
+# Django's Vietnamese translation lacks a few of the account form's newer texts; they are given here.
+USABLE_PASSWORD = {"label": "Đăng nhập bằng mật khẩu", "choices": {"true": "Cho phép", "false": "Không cho phép"},
+                   "help_text": "Tài khoản có được đăng nhập bằng mật khẩu hay không. Hệ thống chỉ có cách đăng nhập "
+                                "này: chọn «Không cho phép» thì tài khoản không vào được."}
+
+
+class UserCreationForm(AdminUserCreationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("usable_password")
+        if field is not None:
+            field.label, field.choices, field.help_text = (USABLE_PASSWORD["label"], USABLE_PASSWORD["choices"],
+                                                           USABLE_PASSWORD["help_text"])
+
+
+class UserEditForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        password = self.fields.get("password")
+        if password is not None:
+            password.help_text = ("Mật khẩu không được lưu ở dạng đọc được, nên không ai xem được mật khẩu của "
+                                  "tài khoản; có thể đặt mật khẩu mới bằng nút bên dưới.")
+
+
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    add_form = UserCreationForm
+    form = UserEditForm
     inlines = [MembershipInline]
     list_display = ("username", "last_name", "first_name", "email", "is_active", "membership_unit", "membership_role")
     list_select_related = ("membership__unit",)
@@ -111,6 +138,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 @admin.register(LoginFailure)
 class LoginFailureAdmin(admin.ModelAdmin):
     """Who failed to log in, from where: read only; deleting rows unlocks an account at once."""
+    show_facets = admin.ShowFacets.NEVER  # see AuditedAdmin
 
     list_display = ("at", "username", "ip")
     search_fields = ("username", "ip")

@@ -7,6 +7,7 @@ from .models import PlanTask
 
 @admin.register(PlanTask)
 class PlanTaskAdmin(admin.ModelAdmin):
+    show_facets = admin.ShowFacets.NEVER  # see AuditedAdmin
     list_display = ("plan", "area", "stt", "title", "lead", "deadline_text", "deadline", "status", "done_on")
     list_filter = ("plan", "area", "status", "lead")
     search_fields = ("title", "lead__name", "lead__code")

@@ -9,13 +9,24 @@ from .models import Period, Report
 
 @admin.register(Period)
 class PeriodAdmin(AuditedAdmin):
-    list_display = ("code", "kind", "year", "data_from", "data_to", "deadline")
+    list_display = ("code", "kind", "year_shown", "data_from", "data_to", "deadline_shown")
     list_filter = ("year", "kind")
     search_fields = ("code",)
+
+    @admin.display(description="năm", ordering="year")
+    def year_shown(self, obj):
+        # A year is not a quantity: no thousands separator ("2021", not "2.021").
+        return str(obj.year)
+
+    @admin.display(description="hạn gửi", ordering="deadline")
+    def deadline_shown(self, obj):
+        # "Hạn gửi" as on every page (the model's field still says "hạn nộp").
+        return obj.deadline.strftime("%d/%m/%Y")
 
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
+    show_facets = admin.ShowFacets.NEVER  # see AuditedAdmin
     list_display = ("unit", "period", "status", "first_submitted_at", "submitted_at", "signed_by_name", "revision")
     list_filter = ("period", "status", "unit__kind")
     search_fields = ("unit__code", "unit__name")

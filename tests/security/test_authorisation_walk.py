@@ -45,6 +45,7 @@ NA = {**everyone("na"), "anon": "login"}  # not offered (405) — after the logi
 # --- The web app: URL name → {method: {role: outcome}} -------------------------------------------
 EXPECTED = {
     "home": {"GET": EVERYONE_SIGNED_IN, "POST": EVERYONE_SIGNED_IN},
+    "favicon": {"GET": everyone("ok"), "POST": everyone("ok")},  # a redirect to the static icon
     "login": {"GET": everyone("ok"), "POST": everyone("ok")},
     "logout": {"GET": everyone("na"), "POST": everyone("login")},  # POST only; then back to the login page
     "password_change": {"GET": EVERYONE_SIGNED_IN, "POST": EVERYONE_SIGNED_IN},
