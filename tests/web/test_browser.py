@@ -162,3 +162,49 @@ def test_it_fits_an_office_screen_and_a_phone(browser, live_server, personas):
             coordinator.page.click("[data-nav-toggle]")
             assert coordinator.page.locator("#site-nav").is_visible()
         coordinator.close()
+
+
+def test_it_fits_the_plan_and_review_on_a_phone_with_distinct_confirmed_buttons(browser, live_server, personas):
+    """The QA walkthrough's layout faults: the plan page and the report's plan-task box at 375 px,
+    the unit of measure on a phone, red/green review buttons that ask first, the admin's order box."""
+    from cchc.planning.demo import load_demo_plan
+    from cchc.reporting.actions import save_report, submit_report
+    from cchc.reporting.models import Period
+    from cchc.orgunits.models import OrgUnit
+
+    load_demo_plan()
+    submit_report(save_report(OrgUnit.objects.get(code="NGO-MAY"), Period.objects.get(code="2021-Q1"),
+                              values={"1.1.1": 2}), by=personas["leader_a"])
+    coordinator = Person(browser, live_server.url, "noivu.test", PHONE)
+    coordinator.go("/ke-hoach/2021/")
+    coordinator.shot("qa-phone-plan")
+    assert not coordinator.overflows(), "plan page"
+    coordinator.close()
+
+    officer = Person(browser, live_server.url, "cv.a", PHONE)
+    officer.go("/bao-cao/NGO-MAY/2021-H1/")
+    assert officer.page.locator("#ke-hoach .task-progress-form").count() >= 1
+    officer.shot("qa-phone-report-plan-tasks")
+    assert not officer.overflows(), "report page with the plan's tasks"
+    assert officer.page.locator("#row-1\\.1\\.1 .measure-narrow").is_visible()
+    officer.close()
+
+    coordinator = Person(browser, live_server.url, "noivu.test")
+    asked = []
+    coordinator.page.on("dialog", lambda d: asked.append(d.message))
+    coordinator.go("/bao-cao/NGO-MAY/2021-Q1/")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    accept = coordinator.page.eval_on_selector("#btn-accept", colour)
+    coordinator.page.click("#review summary")
+    ret = coordinator.page.eval_on_selector("#btn-return", colour)
+    # Green and red (--green, --red), not the plain buttons' blue (#1f4e8c).
+    assert accept == "rgb(26, 127, 55)" and ret == "rgb(180, 35, 24)", (accept, ret)
+    coordinator.shot("qa-review-bar")
+    coordinator.page.click("#btn-accept")
+    assert asked and "Tiếp nhận" in asked[0]
+    assert "Đã tiếp nhận báo cáo" in coordinator.page.content()
+    coordinator.go("/quan-tri/orgunits/orgunit/")
+    box = coordinator.page.locator("td.field-position input").first.bounding_box()
+    assert box and box["x"] + box["width"] <= OFFICE["width"], box
+    coordinator.shot("qa-admin-units")
+    coordinator.close()
