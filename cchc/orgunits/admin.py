@@ -32,7 +32,9 @@ def sync_role(user):
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(AuditedAdmin):
-    list_display = ("code", "name", "kind", "parent", "reports", "active", "position")
+    # The editable order box right after the name, where a 1366 px screen (with the admin's side
+    # panels) still shows it.
+    list_display = ("code", "name", "position", "kind", "parent", "reports", "active")
     list_filter = ("kind", "reports", "active")
     search_fields = ("code", "name")
     list_editable = ("position",)
