@@ -94,7 +94,8 @@ def test_it_reads_the_revision_from_if_match(api_as, good_values):
     a = api_as("officer_a")
     a.put(Q1, {"values": good_values})
     etag = a.get(Q1)["ETag"]
-    assert a.put(Q1, {"values": good_values}, headers={"If-Match": etag}).status_code == 200
+    changed = {**good_values, "1.1.1": 16}
+    assert a.put(Q1, {"values": changed}, headers={"If-Match": etag}).status_code == 200
     assert a.put(Q1, {"values": good_values}, headers={"If-Match": etag}).status_code == 409
     r = a.put(Q1, {"values": good_values}, headers={"If-Match": "abc"})
     assert r.status_code == 400 and "If-Match" in r.json()["detail"]
