@@ -111,6 +111,7 @@ def test_it_runs_a_report_from_entry_to_acceptance_in_a_browser(browser, live_se
     assert not coordinator.overflows()
     coordinator.shot("05-coordinator-board")
     coordinator.go(report)
+    coordinator.page.click("#review summary")  # "Trả lại đơn vị…" opens the reason box
     coordinator.page.fill("#id_reason", "Đề nghị bổ sung số liệu kiểm tra CCHC (mục 1.2).")
     coordinator.page.click("#btn-return")
     assert "Đã trả lại" in coordinator.page.content()
