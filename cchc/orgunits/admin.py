@@ -2,7 +2,8 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.forms import AdminUserCreationForm, ReadOnlyPasswordHashWidget, UserChangeForm
 
 from cchc.audit.admin import AuditedAdmin
 from cchc.audit.log import record
@@ -82,11 +83,20 @@ class UserCreationForm(AdminUserCreationForm):
                                                            USABLE_PASSWORD["help_text"])
 
 
+class PasswordSummary(ReadOnlyPasswordHashWidget):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["button_label"] = ("Đặt lại mật khẩu" if value and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+                                   else "Đặt mật khẩu")
+        return context
+
+
 class UserEditForm(UserChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         password = self.fields.get("password")
         if password is not None:
+            password.widget = PasswordSummary()
             password.help_text = ("Mật khẩu không được lưu ở dạng đọc được, nên không ai xem được mật khẩu của "
                                   "tài khoản; có thể đặt mật khẩu mới bằng nút bên dưới.")
 

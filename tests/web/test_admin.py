@@ -86,6 +86,7 @@ def test_it_speaks_vietnamese_where_djangos_translation_falls_short(client_as, p
     assert "Đăng nhập bằng mật khẩu" in add and "sau khi tạo tài khoản" in add
     change = client.get(reverse("admin:auth_user_change", args=[personas["officer_a"].pk])).content.decode()
     assert "Raw passwords are not stored" not in change and "Mật khẩu không được lưu ở dạng đọc được" in change
+    assert "Reset password" not in change and ">Đặt lại mật khẩu</a>" in change
 
 
 def test_it_lists_the_audit_log_in_vietnamese_with_names(client_as, personas, ward_a, q1):
