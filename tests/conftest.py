@@ -25,6 +25,14 @@ def vn(*args):
     return dt.datetime(*args, tzinfo=VN)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, settings):
+    """Every persona's password is hashed at each test's set-up; the production hasher's cost buys
+    nothing there. Tests of the hashing itself are marked `real_passwords`."""
+    if request.node.get_closest_marker("real_passwords") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def ankhe(db):
     """Units, the 2021 form and periods, loaded once per database state (a transactional test

@@ -6,12 +6,6 @@ import pytest
 from tests.conftest import vn
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas' passwords are hashed for every test; the production hasher's deliberate
-    slowness (0.4 s per account here) is not what these tests are about."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def file_report(unit, period, values, *, at=None, narrative=None, submit=True, by=None):
     from cchc.reporting.actions import save_report, submit_report

@@ -17,11 +17,6 @@ TASKS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    """The personas' passwords are hashed once per test; a real hasher's cost buys nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def small_plan(ankhe):

@@ -53,6 +53,7 @@ def test_it_ends_sessions_after_a_working_day(client, personas):
         assert r.status_code == 302 and "/dang-nhap/" in r["Location"]
 
 
+@pytest.mark.real_passwords
 def test_it_hashes_passwords_and_refuses_weak_ones(cchc, ankhe):
     from django.contrib.auth import get_user_model
 
