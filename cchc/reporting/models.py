@@ -29,7 +29,7 @@ class Period(models.Model):
     data_from = models.DateField("số liệu từ ngày")
     data_to = models.DateField("số liệu đến ngày")
     # The last day on which a report is on time, the whole of that day in Vietnam time.
-    deadline = models.DateField("hạn nộp")
+    deadline = models.DateField("hạn gửi")
 
     class Meta:
         verbose_name = "kỳ báo cáo"
