@@ -38,12 +38,12 @@ def main():
     from django.db import connection, reset_queries
 
     from cchc.consolidation.compliance import year_compliance
-    from cchc.consolidation.figures import consolidate, consolidation_table, reporting_units
-    from cchc.consolidation.timeliness import period_counts, period_status, period_status_page
+    from cchc.consolidation.figures import consolidate, consolidation_table
+    from cchc.reporting.timeliness import period_counts, period_status, period_status_page
     from cchc.reporting.models import Period, Report, Value
 
     period = Period.objects.get(code="2022-Q3")
-    print(f"[{connection.vendor}] {reporting_units().count():,} reporting units, "
+    print(f"[{connection.vendor}] {OrgUnit.objects.reporting().count():,} reporting units, "
           f"{Report.objects.count():,} reports, {Value.objects.count():,} values; period {period.code}")
     line("consolidate (INTERFACES JSON)", lambda: consolidate(period), 300)
     line("consolidation page figures (+ checks, jumps)", lambda: consolidation_table(period), 300)

@@ -4,6 +4,7 @@ Personas (STYLE.md): an officer and the leader of ward A (Ngô Mây), an officer
 ward B (An Bình), the coordinator (Phòng Nội vụ) and a viewer (lãnh đạo UBND thị xã).
 """
 import datetime as dt
+import os
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -120,3 +121,24 @@ def cchc(db, capsysbinary, monkeypatch):
         assert status == expect, f"exit {status} (expected {expect})\nstdout: {result.stdout}\nstderr: {result.stderr}"
         return result
     return run
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (several Playwright instances cannot coexist)."""
+    import shutil
+    from pathlib import Path
+
+    from tests import browsing
+
+    if not shutil.which(browsing.CHROMIUM) and not Path(browsing.CHROMIUM).exists():
+        # Never a silent skip: scripts/test installs it, so its absence is a broken set-up.
+        pytest.fail("Chromium không có ở /usr/bin/chromium: chạy scripts/test (tự cài bằng apt-get).")
+    # The Django test database lives in this process; Playwright's sync API needs no event loop of ours.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browsing.CHROMIUM, args=browsing.ARGS)
+        yield b
+        b.close()

@@ -399,7 +399,7 @@ def consolidation(request, period: str):
 @api.get("/status/{period}", response={200: s.PeriodStatus, **ERRORS}, summary="Tình hình nộp báo cáo")
 def status(request, period: str):
     """Đơn vị nào đã gửi, khi nào, trễ bao nhiêu ngày, như `cchc status --format json`."""
-    from cchc.consolidation.timeliness import status_json
+    from cchc.reporting.timeliness import status_json
 
     return ok(status_json(_town_period(request, period)))
 

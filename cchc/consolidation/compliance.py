@@ -26,9 +26,8 @@ from django.conf import settings
 from django.db.models import Count
 
 from cchc.office.dates import today_vn
+from cchc.orgunits.models import OrgUnit
 from cchc.reporting.models import Period, Report
-
-from .figures import reporting_units
 
 DEFAULT_SCORE = {"on_time": 10, "late_day": 1, "late_min": 2, "missing": 0, "returned": 2}
 ON_TIME, LATE, MISSING, RETURNED, PENDING = "on_time", "late", "missing", "returned", "pending"
@@ -117,7 +116,7 @@ def year_compliance(year, units=None, today=None, rules=None):
     rules = rules or score_rules()
     today = today or today_vn()
     periods = list(Period.objects.filter(year=year).order_by("deadline"))
-    units = reporting_units() if units is None else units
+    units = OrgUnit.objects.reporting() if units is None else units
     if hasattr(units, "values_list"):
         units = [UnitRef(*u) for u in units.values_list("pk", "code", "name", "kind")]
     else:

@@ -74,13 +74,9 @@ def town_values(period, indicators):
     return {ind: value for ind, unit, value in rows if (ind, unit) in wanted}
 
 
-def reporting_units():
-    return OrgUnit.objects.filter(reports=True, active=True).order_by("position", "code")
-
-
 def missing_units(period):
     counted = Report.objects.counted().filter(period=period).values("unit_id")
-    return list(reporting_units().exclude(pk__in=counted).values_list("code", flat=True))
+    return list(OrgUnit.objects.reporting().exclude(pk__in=counted).values_list("code", flat=True))
 
 
 def previous_period(period):
@@ -117,7 +113,7 @@ def flags(period, figures, indicators, checks=None):
         if ind is not None and fig is not None and fig["value"] is not None:
             active.append((check, ind, Decimal(str(fig["value"]))))
     if active:
-        kind_counts = dict(reporting_units().values_list("kind").annotate(n=Count("id")).order_by())
+        kind_counts = dict(OrgUnit.objects.reporting().values_list("kind").annotate(n=Count("id")).order_by())
         aggs = {}
         for ind_id, kind, total, n in (
                 Value.objects.filter(period=period, counted__in=[True], indicator__in=[i for _, i, _ in active],
@@ -243,7 +239,7 @@ def consolidation_table(period):
 def indicator_breakdown(period, indicator, units=None):
     """Every reporting unit's figure for one indicator: [{unit, status, value, counted}], in unit
     order. Values of drafts and returned reports are shown but marked as not counted."""
-    units = list(reporting_units() if units is None else units)
+    units = list(OrgUnit.objects.reporting() if units is None else units)
     ids = [u.pk for u in units]
     status = dict(Report.objects.filter(period=period, unit_id__in=ids).values_list("unit_id", "status"))
     values = {u: (v, c) for u, v, c in Value.objects.filter(period=period, indicator=indicator, unit_id__in=ids)

@@ -28,7 +28,6 @@ from cchc.office.dates import VN, now_vn
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting.models import Period, Report
 
-from .figures import reporting_units
 from .models import ReminderLog
 
 log = logging.getLogger(__name__)
@@ -130,7 +129,7 @@ def due_reminders(at=None):
     periods = Period.objects.filter(deadline__gte=today - dt.timedelta(days=horizon_after),
                                     deadline__lte=today + dt.timedelta(days=horizon_before)).order_by("deadline")
     out = []
-    units = list(reporting_units())
+    units = list(OrgUnit.objects.reporting())
     for period in periods:
         occ = occasion(period, today)
         if occ is None:

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cchc.catalog.models import Indicator
 from cchc.office.dates import today_vn
@@ -18,14 +18,17 @@ from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access
 from cchc.reporting.actions import ReportError
+from cchc.reporting.documents import Unavailable
 from cchc.reporting.models import Period, Report
 from cchc.reporting.periods_ui import current_period
+from cchc.reporting.timeliness import period_counts, period_counts_bulk
+from cchc.reporting.views_files import EXPORT_FORMATS, attachment, message_page
 
 from . import compliance as comp
-from .figures import consolidation_table, indicator_breakdown, reporting_units, town_series
+from .documents import render_consolidated
+from .figures import consolidate, consolidation_table, indicator_breakdown, town_series
 from .narrative import AREAS, discard_narrative, draft_narrative, save_narrative
 from .narrative import _normalise as normalise
-from .timeliness import period_counts, period_counts_bulk
 
 DRILL_PAGE_SIZE = 100
 MAX_CHOSEN_UNITS = 8
@@ -82,7 +85,7 @@ def consolidation(request, period_code):
     narrative = normalise(saved.narrative) if saved else draft_narrative(period)
     return render(request, "consolidation/consolidation.html", {
         "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
-        "units_total": reporting_units().count(),
+        "units_total": OrgUnit.objects.reporting().count(),
         "narrative": narrative, "areas": [(a, Report.NARRATIVE_AREAS[a], narrative["results"][a]) for a in AREAS],
         "saved": saved, "is_coordinator": access.is_coordinator(request.user),
         "exports": _export_links(period),
@@ -126,7 +129,7 @@ def indicator_detail(request, period_code, code):
     indicator = form.indicators.select_related("responsible").filter(code=code).first() if form else None
     if indicator is None or not indicator.has_value:
         raise Http404("Không có chỉ tiêu này trong biểu mẫu của kỳ.")
-    units = reporting_units()
+    units = OrgUnit.objects.reporting()
     kind = request.GET.get("loai", "")
     only = request.GET.get("chi", "")
     if kind in OrgUnit.Kind.values:
@@ -215,7 +218,7 @@ def dashboard(request):
     series = town_series(code, periods, chosen) if code else {"labels": [], "town": [], "units": {}}
     name = dict(choosable).get(code, "")
     axis = series_axis(series, kinds.get(code) == Indicator.Kind.PERCENT)
-    units = list(reporting_units().only("code", "name")[:2000])
+    units = list(OrgUnit.objects.reporting().only("code", "name")[:2000])
     # The chosen units first: with hundreds of communes they would otherwise be scrolled out of sight.
     units.sort(key=lambda u: u.code not in chosen)
     return render(request, "consolidation/dashboard.html", {
@@ -244,3 +247,23 @@ def series_axis(series, percent):
     return {"percent": True, "begin_at_zero": False, "suggested_min": max(0, math.floor(lo - pad)),
             "suggested_max": min(100, math.ceil(hi + pad))}
 
+
+@login_required
+@require_GET
+def consolidated_export(request, period_code, fmt):
+    if not access.sees_all_units(request.user):
+        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND thị xã được tải báo cáo tổng hợp.")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("Không có định dạng này.")
+    period = Period.objects.filter(code=period_code).first()
+    if period is None:
+        raise Http404("Không có kỳ báo cáo này.")
+    if fmt == "json":
+        response = JsonResponse(consolidate(period), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="tong-hop-{period.code}.json"'
+        return response
+    try:
+        content = render_consolidated(period, fmt)
+    except (Unavailable, ReportError) as exc:
+        return message_page(request, "Không xuất được tệp", [exc.message], 503)
+    return attachment(content, f"tong-hop-{period.code}.{fmt}", fmt)

@@ -3,6 +3,12 @@ from django.conf import settings
 from django.db import models
 
 
+class OrgUnitQuerySet(models.QuerySet):
+    def reporting(self):
+        """Units that owe periodic reports (the root consolidates instead), in the office's order."""
+        return self.filter(reports=True, active=True).order_by("position", "code")
+
+
 class OrgUnit(models.Model):
     class Kind(models.TextChoices):
         PROVINCE = "province", "Tỉnh"
@@ -28,6 +34,8 @@ class OrgUnit(models.Model):
     emails = models.TextField("e-mail nhận nhắc hạn", blank=True, default="")
     leader_name = models.CharField("họ tên thủ trưởng", max_length=255, blank=True, default="")
     leader_title = models.CharField("chức vụ thủ trưởng", max_length=128, blank=True, default="")
+
+    objects = OrgUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = "đơn vị"

@@ -8,6 +8,4 @@ urlpatterns = [
     path("bao-cao/<str:unit_code>/<str:period_code>/tai-ve/<str:fmt>/", views_files.report_export,
          name="report_export"),
     path("bao-cao/<str:unit_code>/<str:period_code>/tai-len/", views_files.report_upload, name="report_upload"),
-    path("tong-hop/ky/<str:period_code>/tai-ve/<str:fmt>/", views_files.consolidated_export,
-         name="consolidated_export"),
 ]

@@ -26,7 +26,7 @@ from cchc.audit.log import record
 from cchc.audit.models import AuditEntry
 from cchc.catalog.models import Indicator
 from cchc.catalog.validation import check_values
-from cchc.consolidation.timeliness import period_status
+from cchc.reporting.timeliness import period_status
 from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import NotANumber, format_number, parse_number
 from cchc.orgunits.models import OrgUnit, Role

@@ -1,5 +1,5 @@
 """Files on the report page: the blank Excel form, downloads of a report (xlsx, docx, pdf, json),
-the town's consolidated report, and the upload of a filled workbook with a preview before storing.
+and the upload of a filled workbook with a preview before storing.
 
 Between preview and confirm the parsed figures wait in the session, never in the page: a re-posted
 list of values could be anything. Confirming stores them through save_report with the revision the
@@ -42,14 +42,14 @@ def report_page_url(unit_code, period_code):
         return reverse("report_upload", args=(unit_code, period_code))
 
 
-def _attachment(content, filename, fmt):
+def attachment(content, filename, fmt):
     response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _message_page(request, title, lines, status):
+def message_page(request, title, lines, status):
     return render(request, "reporting/upload_message.html", {"title": title, "lines": lines}, status=status)
 
 
@@ -65,9 +65,9 @@ def report_template(request, unit_code, period_code):
     try:
         content = template_bytes(unit, period, report.value_map() if filled else None)
     except ReportError as exc:
-        return _message_page(request, "Không tạo được biểu mẫu", [exc.message], 404)
+        return message_page(request, "Không tạo được biểu mẫu", [exc.message], 404)
     suffix = "-co-so-lieu" if filled else ""
-    return _attachment(content, f"bieu-mau-{unit.code}-{period.code}{suffix}.xlsx", "xlsx")
+    return attachment(content, f"bieu-mau-{unit.code}-{period.code}{suffix}.xlsx", "xlsx")
 
 
 @login_required
@@ -85,33 +85,8 @@ def report_export(request, unit_code, period_code, fmt):
     try:
         content = render_report(report, fmt)
     except (Unavailable, ReportError) as exc:
-        return _message_page(request, "Không xuất được tệp", [exc.message], 503)
-    return _attachment(content, f"bao-cao-{unit.code}-{period.code}.{fmt}", fmt)
-
-
-@login_required
-@require_GET
-def consolidated_export(request, period_code, fmt):
-    if not access.sees_all_units(request.user):
-        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND thị xã được tải báo cáo tổng hợp.")
-    if fmt not in EXPORT_FORMATS:
-        raise Http404("Không có định dạng này.")
-    period = Period.objects.filter(code=period_code).first()
-    if period is None:
-        raise Http404("Không có kỳ báo cáo này.")
-    if fmt == "json":
-        from cchc.consolidation.figures import consolidate
-
-        response = JsonResponse(consolidate(period), json_dumps_params={"ensure_ascii": False})
-        response["Content-Disposition"] = f'attachment; filename="tong-hop-{period.code}.json"'
-        return response
-    from cchc.consolidation.documents import render_consolidated
-
-    try:
-        content = render_consolidated(period, fmt)
-    except (Unavailable, ReportError) as exc:
-        return _message_page(request, "Không xuất được tệp", [exc.message], 503)
-    return _attachment(content, f"tong-hop-{period.code}.{fmt}", fmt)
+        return message_page(request, "Không xuất được tệp", [exc.message], 503)
+    return attachment(content, f"bao-cao-{unit.code}-{period.code}.{fmt}", fmt)
 
 
 @login_required

@@ -2,12 +2,12 @@
 data from json_script, no inline script), and the consolidation page fits an office screen and a phone."""
 import pytest
 
-from tests.web.test_browser import OFFICE, PHONE, Person, browser  # noqa: F401 — the fixture
+from tests.browsing import OFFICE, PHONE, Person
 
 pytestmark = pytest.mark.browser
 
 
-def test_it_draws_the_dashboard_charts(browser, live_server, quarter):  # noqa: F811
+def test_it_draws_the_dashboard_charts(browser, live_server, quarter):
     from django.conf import settings
 
     if not any(isinstance(d, tuple) and d[0] == "vendor" for d in settings.STATICFILES_DIRS):
@@ -24,7 +24,7 @@ def test_it_draws_the_dashboard_charts(browser, live_server, quarter):  # noqa: 
     viewer.close()
 
 
-def test_it_draws_a_percentage_series_and_a_readable_unit_picker(browser, live_server, quarter):  # noqa: F811
+def test_it_draws_a_percentage_series_and_a_readable_unit_picker(browser, live_server, quarter):
     from django.conf import settings
 
     if not any(isinstance(d, tuple) and d[0] == "vendor" for d in settings.STATICFILES_DIRS):
@@ -62,7 +62,7 @@ def test_it_draws_a_percentage_series_and_a_readable_unit_picker(browser, live_s
     viewer.close()
 
 
-def test_it_fits_the_consolidation_page_on_an_office_screen_and_a_phone(browser, live_server, quarter):  # noqa: F811
+def test_it_fits_the_consolidation_page_on_an_office_screen_and_a_phone(browser, live_server, quarter):
     for viewport in (OFFICE, PHONE):
         coordinator = Person(browser, live_server.url, "noivu.test", viewport)
         coordinator.go("/tong-hop/ky/2021-Q1/")

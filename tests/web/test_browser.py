@@ -1,71 +1,11 @@
 """End to end in a real headless Chromium (Debian's package, driven by Playwright): the ward officer
 fills in, the leader signs, Phòng Nội vụ returns it, the unit corrects and signs again, Phòng Nội vụ
 accepts. Screenshots of every page go to artifacts/screenshots/ (not committed)."""
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.browsing import OFFICE, PHONE, Person
 
 pytestmark = pytest.mark.browser
-
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CCHC_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-OFFICE = {"width": 1366, "height": 768}
-PHONE = {"width": 375, "height": 740}
-# Whole-page pictures of a 100-row form take seconds each; set CCHC_FULL_SCREENSHOTS=1 to get them.
-FULL_PAGE = os.environ.get("CCHC_FULL_SCREENSHOTS") == "1"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    # The Django test database lives in this process; Playwright's sync API needs no event loop of ours.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Person:
-    """One user in their own browser context (own cookies), at a given window size."""
-
-    def __init__(self, browser, base, username, viewport=OFFICE):
-        self.context = browser.new_context(viewport=viewport, locale="vi-VN")
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
-        self.errors = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("dialog", lambda d: d.accept())
-        self.base, self.username = base, username
-        self.page.goto(base + "/dang-nhap/")
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", PASSWORD)
-        self.page.click("button[type=submit]")
-        self.page.wait_for_load_state()
-
-    def go(self, path):
-        self.page.goto(self.base + path)
-
-    def shot(self, name):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=FULL_PAGE)
-
-    def overflows(self):
-        return self.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-
-    def close(self):
-        # CSP violations and missing files show up as console errors.
-        assert not self.errors, self.errors
-        self.context.close()
 
 
 def test_it_runs_a_report_from_entry_to_acceptance_in_a_browser(browser, live_server, personas):

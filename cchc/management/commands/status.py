@@ -11,7 +11,7 @@ class Command(CchcCommand):
     def handle(self, *args, period, format, **options):
         from django.utils import timezone
 
-        from cchc.consolidation.timeliness import period_status, status_json
+        from cchc.reporting.timeliness import period_status, status_json
         from cchc.reporting.models import Period, Report
 
         the_period = lookup(Period, period, "kỳ báo cáo")

@@ -5,9 +5,9 @@ Lateness is judged on the first submission, in whole Vietnam calendar days after
 """
 from django.utils import timezone
 
-from cchc.reporting.models import Report
+from cchc.orgunits.models import OrgUnit
 
-from .figures import reporting_units
+from .models import Report
 
 # Board categories, in the order the coordinator reads them.
 NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED = "not_started", "draft", "on_time", "late", "returned", "accepted"
@@ -17,7 +17,7 @@ def period_status(period, units=None):
     """[{unit (OrgUnit), status, first_submitted_at, submitted_at, late_days, report_id, revision,
     category}] for every unit that owes a report (or the given units), in unit order. Two queries."""
     everyone = units is None
-    units = list(reporting_units() if everyone else units)
+    units = list(OrgUnit.objects.reporting() if everyone else units)
     # For every unit, the period's reports as they are: no list of ten thousand ids in the query.
     reports = Report.objects.filter(period=period)
     if not everyone:
@@ -63,7 +63,7 @@ def period_counts(period, units=None):
     on_time_total, late_total} — the last two count accepted reports by their own timeliness."""
     from django.db.models import Count, Q
 
-    units = reporting_units() if units is None else units
+    units = OrgUnit.objects.reporting() if units is None else units
     end = period.deadline_end()
     rows = (Report.objects.filter(period=period, unit__in=units).values("status")
             .annotate(n=Count("id"), on_time=Count("id", filter=Q(first_submitted_at__lt=end)),
@@ -93,7 +93,7 @@ def period_counts_bulk(periods, units=None):
     periods = list(periods)
     if not periods:
         return []
-    units = reporting_units() if units is None else units
+    units = OrgUnit.objects.reporting() if units is None else units
     total = units.count()
     on_time = Q()
     for p in periods:
@@ -132,7 +132,7 @@ def period_status_page(period, *, category="", kind="", query="", page=1, per_pa
     matching units). For boards of thousands of units, where listing everyone to show fifty is waste."""
     from django.db.models import Q
 
-    units = reporting_units()
+    units = OrgUnit.objects.reporting()
     if kind:
         units = units.filter(kind=kind)
     if query:
