@@ -123,8 +123,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+# Each worker thread of `cchc serve` keeps its connection: opening one costs more than a small
+# request (a PostgreSQL backend; on SQLite the PRAGMAs and Django's functions on every connect).
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("TEST", {})
 if os.environ.get("CCHC_TEST_DB_NAME"):  # lets two test runs share one PostgreSQL server
