@@ -127,12 +127,13 @@ class Lost(Exception):
 
 
 class Client(threading.Thread):
-    def __init__(self, n, unit, port, stats, coordinator_token, stop_at, rng_seed, stale_every):
+    def __init__(self, n, unit, port, stats, coordinator_token, stop_at, rng_seed, stale_every, think=0.0):
         super().__init__(daemon=True, name=f"client-{n}")
         self.unit, self.port, self.stats = unit, port, stats
         self.coordinator_token, self.stop_at = coordinator_token, stop_at
         self.rng = random.Random(rng_seed)
         self.stale_every = stale_every
+        self.think = think
         self.conn = None
         self.token = None
         # The client's own account of each report: what the server acknowledged.
@@ -204,6 +205,9 @@ class Client(threading.Thread):
                 self.step(period)
             except Lost:
                 self.resolve_after_crash(period)
+            if self.think:
+                # A person between two clicks (or a script pacing itself): uniform around the mean.
+                time.sleep(self.rng.uniform(0.5, 1.5) * self.think)
 
     def step(self, period):
         m = self.model[period]
@@ -327,6 +331,20 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("cchc serve did not answer within 60 s")
 
+    def cpu_seconds(self):
+        """CPU time used so far by the server's processes (master and workers), from /proc."""
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.proc.pid:  # process group = the server's session
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def kill(self):
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
@@ -385,6 +403,8 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=None, help="cchc serve --threads")
     parser.add_argument("--crash-at", type=float, default=None, help="SIGKILL the server this many seconds in")
     parser.add_argument("--stale-every", type=int, default=15, help="about one save in N is deliberately stale")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause of each client between requests, seconds (0: back to back, a stress test)")
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server log, SQLite file)")
     args = parser.parse_args(argv)
@@ -417,8 +437,8 @@ def main(argv=None):
         coordinator_token = json.loads(conn.getresponse().read())["token"]
 
         t0 = time.monotonic()
-        clients = [Client(n, codes[n], server.port, stats, coordinator_token, 0, args.seed + n, args.stale_every)
-                   for n in range(args.clients)]
+        clients = [Client(n, codes[n], server.port, stats, coordinator_token, 0, args.seed + n, args.stale_every,
+                          args.think) for n in range(args.clients)]
         for c in clients:
             c.start()
         for c in clients:
@@ -427,6 +447,7 @@ def main(argv=None):
         print(f"{len(logins)} logins through POST /api/v1/token in {time.monotonic() - t0:.1f} s "
               f"(p95 {percentile(logins, 95) * 1000:.0f} ms — password hashing is meant to be slow)", flush=True)
 
+        cpu_before = server.cpu_seconds()
         start = time.monotonic()
         stop_at = start + args.seconds
         for c in clients:
@@ -443,6 +464,7 @@ def main(argv=None):
         for c in clients:
             c.join()
         elapsed = time.monotonic() - start
+        server_cpu = server.cpu_seconds() - cpu_before if restarted is None else float("nan")
 
         # --- the checks ----------------------------------------------------------------------
         stored = json.loads(subprocess.run([sys.executable, "-c", DUMP], env=env, capture_output=True, text=True,
@@ -475,10 +497,13 @@ def main(argv=None):
         every = [x for kind, xs in stats.latency.items() if kind not in ("login",) and not kind.startswith("lost")
                  for x in xs]
         server_errors = sum(n for k, n in stats.counts.items() if k.split()[-1].isdigit() and int(k.split()[-1]) >= 500)
-        print(f"\n{engine}, {args.clients} clients, {elapsed:.1f} s"
+        print(f"\n{engine}, {args.clients} clients"
+              + (f" pausing {args.think * 1000:.0f} ms on average between requests" if args.think else " back to back")
+              + f", {elapsed:.1f} s"
               + (f", server killed at {args.crash_at:.0f} s and back at {restarted:.1f} s" if restarted else ""))
         print(f"  saves acknowledged: {stats.counts.get('save 200', 0)}  → {stats.counts.get('save 200', 0) / elapsed:.1f} saves/s")
-        print(f"  all requests: {len(every)} → {len(every) / elapsed:.1f} req/s")
+        print(f"  all requests: {len(every)} → {len(every) / elapsed:.1f} req/s; server CPU "
+              f"{server_cpu * 1000 / max(1, len(every)):.1f} ms per request ({server_cpu / elapsed:.2f} cores busy)")
         for kind in ("save", "submit", "return", "stale save"):
             xs = stats.latency.get(kind, [])
             if xs:
