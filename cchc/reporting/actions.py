@@ -172,7 +172,9 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
 
     The time is the server's unless a coordinator records when a paper report was received.
     """
-    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    # Lock the report row only (of=self): FOR UPDATE over the join would also lock the period's row,
+    # and every submission of the period — and every save's foreign-key check on it — would queue.
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit", "period").get(pk=report.pk)
     if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không gửi được.")
     result = check(report.unit, report.period, report.value_map())
@@ -204,7 +206,7 @@ def return_report(report, *, by, reason, at=None):
     reason = (reason or "").strip()
     if not reason:
         raise ReportError("Phải ghi lý do trả lại báo cáo.")
-    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit", "period").get(pk=report.pk)
     if report.status not in Report.COUNTED:
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không trả lại được.")
     report.status = Report.Status.RETURNED
@@ -219,7 +221,7 @@ def return_report(report, *, by, reason, at=None):
 
 @transaction.atomic
 def accept_report(report, *, by, at=None):
-    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit", "period").get(pk=report.pk)
     if report.status != Report.Status.SUBMITTED:
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không tiếp nhận được.")
     report.status = Report.Status.ACCEPTED
