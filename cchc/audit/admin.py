@@ -32,6 +32,23 @@ class AuditedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class ReadOnlyAdmin(AuditedAdmin):
+    """Looked at in the admin, never added or edited there: such records are written by the
+    system's own actions (validated, versioned, audited). With `deletable`, Phòng Nội vụ may delete
+    a row (revoke a token, unlock an account), and the deletion is audited."""
+
+    deletable = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
 class ActionFilter(admin.SimpleListFilter):
     """Filter by action, listed by their Vietnamese names (the stored codes mean little to the office)."""
     title = "thao tác"
@@ -46,8 +63,7 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    show_facets = admin.ShowFacets.NEVER
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("when", "who", "what", "unit_code", "period_code", "about")
     list_filter = (ActionFilter, "period")
     list_select_related = ("user",)
@@ -84,12 +100,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
         if not obj.object_type:
             return "—"
         return f"{object_label(obj.object_type)} #{obj.object_id}" if obj.object_id else object_label(obj.object_type)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

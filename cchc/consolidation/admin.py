@@ -2,23 +2,13 @@
 verbs (`cchc remind`, the consolidation page), each with its audit row."""
 from django.contrib import admin
 
+from cchc.audit.admin import ReadOnlyAdmin
+
 from .models import ConsolidatedReport, ReminderLog
 
 
-class ReadOnly(admin.ModelAdmin):
-    show_facets = admin.ShowFacets.NEVER  # see AuditedAdmin
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReminderLog)
-class ReminderLogAdmin(ReadOnly):
+class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ("sent_at", "unit", "period", "kind", "delivered", "error")
     list_filter = ("period", "kind")
     search_fields = ("unit__code", "unit__name", "subject")
@@ -31,6 +21,6 @@ class ReminderLogAdmin(ReadOnly):
 
 
 @admin.register(ConsolidatedReport)
-class ConsolidatedReportAdmin(ReadOnly):
+class ConsolidatedReportAdmin(ReadOnlyAdmin):
     list_display = ("period", "updated_by", "updated_at")
     list_select_related = ("period", "updated_by")

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,11 +18,10 @@ from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access
 from cchc.reporting.actions import ReportError
-from cchc.reporting.documents import Unavailable
 from cchc.reporting.models import Period, Report
 from cchc.reporting.periods_ui import current_period
 from cchc.reporting.timeliness import period_counts, period_counts_bulk
-from cchc.reporting.views_files import EXPORT_FORMATS, attachment, message_page
+from cchc.reporting.views_files import EXPORT_FORMATS, download
 
 from . import compliance as comp
 from .documents import render_consolidated
@@ -258,12 +257,5 @@ def consolidated_export(request, period_code, fmt):
     period = Period.objects.filter(code=period_code).first()
     if period is None:
         raise Http404("Không có kỳ báo cáo này.")
-    if fmt == "json":
-        response = JsonResponse(consolidate(period), json_dumps_params={"ensure_ascii": False})
-        response["Content-Disposition"] = f'attachment; filename="tong-hop-{period.code}.json"'
-        return response
-    try:
-        content = render_consolidated(period, fmt)
-    except (Unavailable, ReportError) as exc:
-        return message_page(request, "Không xuất được tệp", [exc.message], 503)
-    return attachment(content, f"tong-hop-{period.code}.{fmt}", fmt)
+    return download(request, fmt, f"tong-hop-{period.code}", data=lambda: consolidate(period),
+                    render=lambda: render_consolidated(period, fmt))

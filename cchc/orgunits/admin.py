@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
-from cchc.audit.admin import AuditedAdmin
+from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from cchc.audit.log import record
 
 from .models import Membership, OrgUnit, Role
@@ -148,16 +148,10 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
 
 @admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
+class LoginFailureAdmin(ReadOnlyAdmin):
     """Who failed to log in, from where: read only; deleting rows unlocks an account at once."""
-    show_facets = admin.ShowFacets.NEVER  # see AuditedAdmin
+    deletable = True
 
     list_display = ("at", "username", "ip")
     search_fields = ("username", "ip")
     readonly_fields = ("at", "username", "ip")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -2,7 +2,7 @@
 here — every change of a report goes through the report page, so it is validated and versioned."""
 from django.contrib import admin
 
-from cchc.audit.admin import AuditedAdmin
+from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Period, Report
 
@@ -25,19 +25,9 @@ class PeriodAdmin(AuditedAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    show_facets = admin.ShowFacets.NEVER  # see AuditedAdmin
+class ReportAdmin(ReadOnlyAdmin):
     list_display = ("unit", "period", "status", "first_submitted_at", "submitted_at", "signed_by_name", "revision")
     list_filter = ("period", "status", "unit__kind")
     search_fields = ("unit__code", "unit__name")
     list_select_related = ("unit", "period")
     readonly_fields = [f.name for f in Report._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

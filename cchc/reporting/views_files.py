@@ -49,6 +49,20 @@ def attachment(content, filename, fmt):
     return response
 
 
+def download(request, fmt, stem, *, data, render):
+    """A report as a file: JSON of `data()`, or the office document `render()` makes. A document
+    that cannot be made here (no LibreOffice for PDF) is a page saying so, not an error."""
+    if fmt == "json":
+        response = JsonResponse(data(), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="{stem}.json"'
+        return response
+    try:
+        content = render()
+    except (Unavailable, ReportError) as exc:
+        return message_page(request, "Không xuất được tệp", [exc.message], 503)
+    return attachment(content, f"{stem}.{fmt}", fmt)
+
+
 def message_page(request, title, lines, status):
     return render(request, "reporting/upload_message.html", {"title": title, "lines": lines}, status=status)
 
@@ -78,15 +92,8 @@ def report_export(request, unit_code, period_code, fmt):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
     if report is None:
         raise Http404("Đơn vị chưa có báo cáo kỳ này.")
-    if fmt == "json":
-        response = JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False})
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-{unit.code}-{period.code}.json"'
-        return response
-    try:
-        content = render_report(report, fmt)
-    except (Unavailable, ReportError) as exc:
-        return message_page(request, "Không xuất được tệp", [exc.message], 503)
-    return attachment(content, f"bao-cao-{unit.code}-{period.code}.{fmt}", fmt)
+    return download(request, fmt, f"bao-cao-{unit.code}-{period.code}", data=lambda: report_json(report),
+                    render=lambda: render_report(report, fmt))
 
 
 @login_required
