@@ -464,7 +464,7 @@ def main(argv=None):
         for c in clients:
             c.join()
         elapsed = time.monotonic() - start
-        server_cpu = server.cpu_seconds() - cpu_before if restarted is None else float("nan")
+        server_cpu = server.cpu_seconds() - cpu_before if restarted is None else None
 
         # --- the checks ----------------------------------------------------------------------
         stored = json.loads(subprocess.run([sys.executable, "-c", DUMP], env=env, capture_output=True, text=True,
@@ -502,8 +502,9 @@ def main(argv=None):
               + f", {elapsed:.1f} s"
               + (f", server killed at {args.crash_at:.0f} s and back at {restarted:.1f} s" if restarted else ""))
         print(f"  saves acknowledged: {stats.counts.get('save 200', 0)}  → {stats.counts.get('save 200', 0) / elapsed:.1f} saves/s")
-        print(f"  all requests: {len(every)} → {len(every) / elapsed:.1f} req/s; server CPU "
-              f"{server_cpu * 1000 / max(1, len(every)):.1f} ms per request ({server_cpu / elapsed:.2f} cores busy)")
+        cpu = (f"; server CPU {server_cpu * 1000 / max(1, len(every)):.1f} ms per request "
+               f"({server_cpu / elapsed:.2f} cores busy)") if restarted is None else ""
+        print(f"  all requests: {len(every)} → {len(every) / elapsed:.1f} req/s{cpu}")
         for kind in ("save", "submit", "return", "stale save"):
             xs = stats.latency.get(kind, [])
             if xs:
