@@ -66,10 +66,16 @@ def test_it_hashes_passwords_and_refuses_weak_ones(cchc, ankhe):
     assert stored.startswith(("pbkdf2_sha256$", "argon2$", "scrypt$")) and "Cai-cach" not in stored
 
 
-def test_it_bounds_request_bodies_and_uploads():
+def test_it_bounds_request_bodies_and_uploads(client_as, settings):
     assert 0 < django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
     assert 0 < django_settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
     assert 0 < django_settings.CCHC_UPLOAD_MAX_BYTES <= 10 * 1024 * 1024
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.CCHC_UPLOAD_MAX_BYTES = 50_000
+    big = SimpleUploadedFile("bao-cao.xlsx", b"PK" + b"\0" * 60_000)
+    r = client_as("officer_a").post("/bao-cao/NGO-MAY/2021-Q1/tai-len/", {"file": big})
+    assert r.status_code == 413 and "MB" in r.content.decode()
 
 
 SECRET_PATTERNS = [
