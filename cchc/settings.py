@@ -106,7 +106,11 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 _default_sqlite = f"sqlite:///{VAR_DIR / 'cchc.sqlite3'}"
 try:
-    DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite))}
+    # Each worker thread of `cchc serve` keeps its connection: opening one costs more than a small
+    # request (a PostgreSQL backend forked and authenticated; on SQLite the PRAGMAs and Django's
+    # functions on every connect). dj-database-url's own default is 0 — a new connection per request.
+    DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite),
+                                                  conn_max_age=_env_int("CCHC_CONN_MAX_AGE", 600))}
 except (ValueError, dj_database_url.UnknownSchemeError) as exc:
     raise _config_error(f"DATABASE_URL không hợp lệ ({exc}); dùng sqlite:///ĐƯỜNG/DẪN.sqlite3 "
                         f"hoặc postgresql://người_dùng@máy:5432/tên_csdl.") from None
@@ -123,9 +127,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-# Each worker thread of `cchc serve` keeps its connection: opening one costs more than a small
-# request (a PostgreSQL backend; on SQLite the PRAGMAs and Django's functions on every connect).
-DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("TEST", {})
