@@ -149,8 +149,15 @@ class Report(models.Model):
 
     def value_map(self):
         """{indicator code: number} of the non-blank values, as Python numbers."""
+        known = self.__dict__.get("_value_map")
+        if known is not None:
+            return dict(known)
         return {code: to_number(v, kind) for code, v, kind in
                 self.values.values_list("indicator__code", "value", "indicator__kind")}
+
+    def remember_values(self, value_map):
+        """The values just written, so answering the write does not read them back."""
+        self._value_map = dict(value_map)
 
 
 def to_number(value, kind):
