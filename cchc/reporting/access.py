@@ -74,11 +74,16 @@ def report_for_user(user, unit_code, period_code, action=VIEW):
     m = membership(user)
     if m is None:
         raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
-    unit = OrgUnit.objects.filter(code=unit_code).first()
-    period = Period.objects.filter(code=period_code).first()
+    # One query when the report exists (the usual case, and every save on the 5th of the month).
+    report = (Report.objects.select_related("unit", "period")
+              .filter(unit__code=unit_code, period__code=period_code).first())
+    if report is not None:
+        unit, period = report.unit, report.period
+    else:
+        unit = OrgUnit.objects.filter(code=unit_code).first()
+        period = Period.objects.filter(code=period_code).first()
     if unit is None or period is None or not can(user, VIEW, unit):
         raise Http404("Không tìm thấy báo cáo.")
-    report = Report.objects.filter(unit=unit, period=period).first()
     if action != VIEW and not can(user, action, unit, report):
         raise PermissionDenied(_refusal(action, report))
     return unit, period, report

@@ -2,6 +2,7 @@
 import datetime as dt
 
 from django.db import IntegrityError, connections, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from cchc.audit.log import record
@@ -71,16 +72,21 @@ def _text(value, what):
     return value.replace("\r\n", "\n")
 
 
+def _earlier_counted(unit, period):
+    return (Report.objects.counted().filter(unit=unit, period__deadline__lt=period.deadline)
+            .order_by("-period__deadline"))
+
+
 def previous_report(unit, period):
     """The unit's latest counted report of an earlier period — what jumps are judged against and
     stock figures are carried over from."""
-    return (Report.objects.counted().filter(unit=unit, period__deadline__lt=period.deadline)
-            .order_by("-period__deadline").first())
+    return _earlier_counted(unit, period).first()
 
 
 def previous_values(unit, period):
-    prev = previous_report(unit, period)
-    return prev.value_map() if prev else None
+    """The values of previous_report(), in one query (every save validates against them)."""
+    latest = _earlier_counted(unit, period).values("pk")[:1]
+    return Report.value_map_of(Value.objects.filter(report=Subquery(latest)))
 
 
 def spec_for(period):
@@ -211,7 +217,9 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
     report = Report.objects.select_for_update(of=("self",)).select_related("unit", "period").get(pk=report.pk)
     if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không gửi được.")
-    result = check(report.unit, report.period, report.value_map())
+    values = report.value_map()
+    report.spec = spec_for(report.period)
+    result = validate(report.spec, values, previous_values(report.unit, report.period))
     if result.errors:
         raise ValidationFailed("Báo cáo còn lỗi, chưa thể ký ban hành.", result)
     at = at or timezone.now()
@@ -228,8 +236,9 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
     report.save()
     Value.objects.filter(report=report).update(counted=True)
     number = report.versions.count() + 1
-    ReportVersion.objects.create(report=report, number=number, values=report.value_map(),
+    ReportVersion.objects.create(report=report, number=number, values=values,
                                  narrative=report.narrative, submitted_at=at, signed_by_name=name)
+    report.remember_values(values)
     record("submit", user=received_by or by, unit=report.unit, period=report.period, obj=report,
            submitted_at=at.isoformat(), version=number, signed_by=name, on_behalf=bool(received_by))
     return report

@@ -152,8 +152,13 @@ class Report(models.Model):
         known = self.__dict__.get("_value_map")
         if known is not None:
             return dict(known)
+        return self.value_map_of(self.values.all())
+
+    @staticmethod
+    def value_map_of(values):
+        """value_map() of a queryset of Value rows."""
         return {code: to_number(v, kind) for code, v, kind in
-                self.values.values_list("indicator__code", "value", "indicator__kind")}
+                values.values_list("indicator__code", "value", "indicator__kind")}
 
     def remember_values(self, value_map):
         """The values just written, so answering the write does not read them back."""
