@@ -182,9 +182,11 @@ class Value(models.Model):
     aggregate in one indexed pass (consolidation), without joining reports.
     """
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    # No index of their own for report and period: the unique (report, indicator) and the rollup
+    # index (period, …) begin with them. Every saved figure updates each index of this table.
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values", db_index=False)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", db_index=False)
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     counted = models.BooleanField(default=False)
     value = models.DecimalField(max_digits=20, decimal_places=4)
