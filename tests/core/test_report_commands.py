@@ -133,3 +133,18 @@ def test_messages_of_the_command_line_are_vietnamese(cchc, ankhe):
     assert "thiếu tham số bắt buộc: --unit, --period" in cchc("export", expect=2).stderr
     assert "hiện hướng dẫn này" in cchc("periods", "--help").stdout
     assert "Không có lệnh «khong-co»" in cchc("khong-co", expect=2).stderr
+
+
+@pytest.mark.parametrize("argv, env, fragment", [
+    (["--workers", "0"], {}, "--workers: 0 phải từ 1 đến 256"),
+    (["--threads", "nhiều"], {}, "--threads: «nhiều» không phải số"),
+    ([], {"CCHC_THREADS": "0"}, "CCHC_THREADS: 0 phải từ 1 đến 256"),
+    ([], {"CCHC_WORKERS": "x"}, "CCHC_WORKERS: «x» không phải số"),
+    ([], {"CCHC_PORT": "99999"}, "CCHC_PORT: cổng 99999 phải từ 1 đến 65535"),
+])
+def test_serve_refuses_a_bad_setting_before_starting(cchc, monkeypatch, argv, env, fragment):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = cchc("serve", *argv, expect=2)
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr

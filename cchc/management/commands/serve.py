@@ -3,7 +3,7 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 
-from cchc.management.base import CchcCommand
+from cchc.management.base import CchcCommand, Fail
 
 
 def _port(text):
@@ -18,28 +18,61 @@ def _port(text):
     return port
 
 
+def _count(text):
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải số") from None
+    if not 1 <= n <= 256:
+        raise argparse.ArgumentTypeError(f"{n} phải từ 1 đến 256")
+    return n
+
+
+def _env(name, default, parse=None):
+    """A setting from the environment when the option is not given; a bad value names the variable."""
+    import argparse
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return (parse or _count)(raw)
+    except argparse.ArgumentTypeError as exc:
+        raise Fail(f"Biến môi trường {name}: {exc}.", status=2) from None
+
+
 class Command(CchcCommand):
     help = "Chạy ứng dụng web và API bằng máy chủ WSGI gunicorn."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("CCHC_HOST", "127.0.0.1"), help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
-        parser.add_argument("--port", type=_port, default=_port(os.environ.get("CCHC_PORT", "8000")), help="cổng (mặc định 8000)")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("CCHC_WORKERS", 0)) or None,
-                            help="số tiến trình (mặc định: 2 × số lõi CPU + 1)")
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("CCHC_THREADS", 4)), help="số luồng mỗi tiến trình")
+        parser.add_argument("--port", type=_port, help="cổng (mặc định 8000)")
+        parser.add_argument("--workers", type=_count, help="số tiến trình (mặc định: 2 × số lõi CPU + 1)")
+        parser.add_argument("--threads", type=_count,
+                            help="số luồng mỗi tiến trình (mặc định 1: mỗi tiến trình xử lý một yêu cầu một lúc)")
 
     def handle(self, *args, host, port, workers, threads, **options):
         from gunicorn.app.base import BaseApplication
 
         from cchc.wsgi import application
 
+        port = port or _env("CCHC_PORT", 8000, _port)
+        workers = workers or _env("CCHC_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+        threads = threads or _env("CCHC_THREADS", 1)
         call_command("collectstatic", interactive=False, verbosity=0)
-        workers = workers or (2 * (os.cpu_count() or 1) + 1)
         options = {
             "bind": f"{host}:{port}",
             "workers": workers,
             "threads": threads,
-            "worker_class": "gthread",
+            # One request at a time per process by default (gunicorn's sync workers): every
+            # process takes the next request from the one queue of the listening socket, first come
+            # first served, and no two requests of a process fight for Python's interpreter lock. On
+            # the 5th of the month that keeps the slowest answers close to the typical ones; threads
+            # pinned each kept-alive connection to one process, and the unlucky ones waited seconds.
+            # Put a reverse proxy (nginx) in front when clients are slow or far away.
+            "worker_class": "sync" if threads <= 1 else "gthread",
             "timeout": 60,
             "graceful_timeout": 20,
             "accesslog": "-" if settings.DEBUG else None,
