@@ -36,6 +36,32 @@ def test_it_refuses_an_inactive_account(client, personas):
     assert _token(client, "cv.a", PASSWORD).status_code == 401
 
 
+def test_a_token_stands_for_its_account_with_unit_in_one_query(personas, django_assert_num_queries):
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from cchc.api.models import Token
+
+    officer = personas["officer_a"]
+    issued, raw = Token.issue(officer)
+    with django_assert_num_queries(1):
+        user = Token.user_for(raw)
+        assert (user.pk, user.membership.role, user.membership.unit.code) == (officer.pk, "staff", "NGO-MAY")
+    assert user.membership.user is user
+    assert Token.user_for(raw, at=issued.expires_at) is None  # expired at that instant
+    assert Token.user_for(raw, at=issued.expires_at - dt.timedelta(seconds=1)).pk == officer.pk
+    assert Token.user_for(raw[:-1] + ("A" if raw[-1] != "A" else "B")) is None
+    # An account switched off after the token was issued loses it at once.
+    officer.is_active = False
+    officer.save()
+    assert Token.user_for(raw) is None
+    # An account with no unit yet: found, but with no membership (the access rules refuse it).
+    loner = get_user_model().objects.create_user("chua.gan", password="x" * 12)
+    user = Token.user_for(Token.issue(loner)[1])
+    assert user.pk == loner.pk and not hasattr(user, "membership")
+
+
 def test_it_throttles_repeated_failures_per_account(client, personas):
     from cchc.orgunits import throttle
 
