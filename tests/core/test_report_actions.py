@@ -115,3 +115,20 @@ def test_saving_what_is_stored_changes_nothing(ngomay):
     assert AuditEntry.objects.filter(action="save", unit="NGO-MAY").count() == 1
     # … so a colleague who opened the report before is not told it moved on.
     save_report(*ngomay, values={"1.1.1": 4}, expected_revision=report.revision)
+
+
+def test_a_save_changes_only_the_figures_that_changed(ngomay):
+    report = save_report(*ngomay, values={"1.1.1": 4, "1.1.2": 2, "3.4.1": 95.5})
+    rows = dict(Value.objects.filter(report=report).values_list("indicator__code", "pk"))
+    report = save_report(*ngomay, values={"1.1.1": 5, "3.4.1": 95.5, "2.1": "0"},
+                         expected_revision=report.revision)
+    stored = Value.objects.filter(report=report)
+    assert report.value_map() == Report.objects.get(pk=report.pk).value_map() == {"1.1.1": 5, "3.4.1": 95.5, "2.1": 0}
+    after = dict(stored.values_list("indicator__code", "pk"))
+    # Changed and unchanged figures keep their row; a blanked one loses it (blank is no row, not 0);
+    # a new one, even a 0, gets one.
+    assert after["1.1.1"] == rows["1.1.1"] and after["3.4.1"] == rows["3.4.1"]
+    assert "1.1.2" not in after and "2.1" in after
+    assert all(v.unit_id == ngomay[0].pk and v.period_id == ngomay[1].pk and not v.counted for v in stored)
+    entry = AuditEntry.objects.filter(action="save").order_by("-id").first()
+    assert entry.detail["changed"] == ["1.1.1", "1.1.2", "2.1"]
