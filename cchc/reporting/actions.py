@@ -144,7 +144,8 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
     report.prefilled = new_prefilled
     report.revision += 1
     report.updated_by = by if getattr(by, "is_authenticated", False) else None
-    report.save()
+    # Only what a draft save changes: status, signature and dates belong to the other verbs.
+    report.save(update_fields=["narrative", "prefilled", "revision", "updated_by", "updated_at"])
     changed = sorted(c for c in set(before) | set(after) if before.get(c) != after.get(c))
     _write_values(report, spec, result.values, changed, stored=before)
     report.remember_values(after)
@@ -156,9 +157,10 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
 def _locked_report(unit, period):
     """The unit's report for the period, locked for this transaction; created (revision 0) if new.
     Two first saves racing each other must not fail: the loser of the insert takes the winner's row."""
-    report = Report.objects.select_for_update().filter(unit=unit, period=period).first()
-    if report is not None:
-        return report
+    try:
+        return Report.objects.select_for_update().get(unit=unit, period=period)
+    except Report.DoesNotExist:
+        pass
     try:
         with transaction.atomic():
             return Report.objects.create(unit=unit, period=period, status=Report.Status.DRAFT, revision=0,
