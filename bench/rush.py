@@ -5,6 +5,12 @@ with SIGKILL S seconds in and started again (bench/crash.py).
     python bench/rush.py                                   # SQLite file in a temporary folder
     python bench/rush.py --database postgresql://postgres@127.0.0.1:5432/postgres
     python bench/rush.py --clients 50 --seconds 30 --units 200 --crash-at 15
+    python bench/rush.py --rate 160 --database …           # 160 requests/s together (≈ 105 saves/s)
+
+By default each client sends its next request as soon as it has the answer (a closed loop: a
+stress test), or after a pause (--think). With --rate the clients together send that many requests
+per second at random instants, whatever the server's speed, and each latency counts from when the
+request was due — the figure a person pressing "Lưu" on the 5th would see.
 
 Each client logs in through POST /api/v1/token as the leader of its own unit, then cycles through
 the unit's four reports of 2021: a few draft saves (PUT with the revision read, now and then a
@@ -127,13 +133,15 @@ class Lost(Exception):
 
 
 class Client(threading.Thread):
-    def __init__(self, n, unit, port, stats, coordinator_token, stop_at, rng_seed, stale_every, think=0.0):
+    def __init__(self, n, unit, port, stats, coordinator_token, stop_at, rng_seed, stale_every, think=0.0, rate=0.0):
         super().__init__(daemon=True, name=f"client-{n}")
         self.unit, self.port, self.stats = unit, port, stats
         self.coordinator_token, self.stop_at = coordinator_token, stop_at
         self.rng = random.Random(rng_seed)
         self.stale_every = stale_every
         self.think = think
+        self.rate = rate  # this client's requests per second when arrivals are paced (--rate)
+        self.scheduled = None  # when the request being sent was due (--rate): latency counts from then
         self.conn = None
         self.token = None
         # The client's own account of each report: what the server acknowledged.
@@ -151,6 +159,10 @@ class Client(threading.Thread):
             hdrs.update(headers or {})
             data = json.dumps(body).encode() if body is not None else None
             started = time.perf_counter()
+            if self.scheduled is not None and attempt == 0:
+                # Paced arrivals: a client that fell behind because the server was slow sends late,
+                # and that lateness is part of what its user waited.
+                started = min(started, self.scheduled)
             try:
                 self.conn.request(method, "/api/v1" + path, body=data, headers=hdrs)
                 response = self.conn.getresponse()
@@ -198,9 +210,18 @@ class Client(threading.Thread):
         self.ready.set()
         self.go.wait()
         i = 0
+        due = time.perf_counter()
         while time.monotonic() < self.stop_at:
             period = PERIODS[i % len(PERIODS)]
             i += 1
+            if self.rate:
+                # Arrivals at random (Poisson) instants, as people pressing "Lưu" independently do,
+                # whatever the server's speed: an open load at a set rate.
+                due += self.rng.expovariate(self.rate)
+                time.sleep(max(0.0, due - time.perf_counter()))
+                if time.monotonic() >= self.stop_at:
+                    break
+                self.scheduled = due
             try:
                 self.step(period)
             except Lost:
@@ -255,6 +276,7 @@ class Client(threading.Thread):
         """The answer was lost: read the report back (waiting for the server to return) and decide
         whether the write happened — whole — or not at all."""
         what, values = getattr(self, "pending", (None, None))
+        self.scheduled = None  # the reads below wait for the server's return; they are not the load
         m = self.model[period]
         path = f"/reports/{self.unit}/{period}"
         while True:
@@ -403,6 +425,10 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=None, help="cchc serve --threads")
     parser.add_argument("--crash-at", type=float, default=None, help="SIGKILL the server this many seconds in")
     parser.add_argument("--stale-every", type=int, default=15, help="about one save in N is deliberately stale")
+    parser.add_argument("--rate", type=float, default=0.0,
+                        help="requests per second of all clients together, at random instants (an open load; "
+                             "latency counts from when each request was due); 0: each client goes as fast as "
+                             "answers come (closed loop)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean pause of each client between requests, seconds (0: back to back, a stress test)")
     parser.add_argument("--seed", type=int, default=2021)
@@ -438,7 +464,7 @@ def main(argv=None):
 
         t0 = time.monotonic()
         clients = [Client(n, codes[n], server.port, stats, coordinator_token, 0, args.seed + n, args.stale_every,
-                          args.think) for n in range(args.clients)]
+                          args.think, args.rate / args.clients) for n in range(args.clients)]
         for c in clients:
             c.start()
         for c in clients:
@@ -498,7 +524,9 @@ def main(argv=None):
                  for x in xs]
         server_errors = sum(n for k, n in stats.counts.items() if k.split()[-1].isdigit() and int(k.split()[-1]) >= 500)
         print(f"\n{engine}, {args.clients} clients"
-              + (f" pausing {args.think * 1000:.0f} ms on average between requests" if args.think else " back to back")
+              + (f" sending {args.rate:.0f} requests/s together at random instants" if args.rate
+                 else f" pausing {args.think * 1000:.0f} ms on average between requests" if args.think
+                 else " back to back")
               + f", {elapsed:.1f} s"
               + (f", server killed at {args.crash_at:.0f} s and back at {restarted:.1f} s" if restarted else ""))
         print(f"  saves acknowledged: {stats.counts.get('save 200', 0)}  → {stats.counts.get('save 200', 0) / elapsed:.1f} saves/s")
