@@ -75,8 +75,10 @@ class FormSpec:
 
     @classmethod
     def for_year(cls, year):
-        form = ReportForm.objects.filter(year=year).first()
-        return cls.of(form) if form else None
+        try:
+            return cls.of(ReportForm.objects.get(year=year))
+        except ReportForm.DoesNotExist:
+            return None
 
 
 def check_values(spec, raw_values):

@@ -75,11 +75,11 @@ def report_for_user(user, unit_code, period_code, action=VIEW):
     if m is None:
         raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
     # One query when the report exists (the usual case, and every save on the 5th of the month).
-    report = (Report.objects.select_related("unit", "period")
-              .filter(unit__code=unit_code, period__code=period_code).first())
-    if report is not None:
+    try:
+        report = Report.objects.select_related("unit", "period").get(unit__code=unit_code, period__code=period_code)
         unit, period = report.unit, report.period
-    else:
+    except Report.DoesNotExist:
+        report = None
         unit = OrgUnit.objects.filter(code=unit_code).first()
         period = Period.objects.filter(code=period_code).first()
     if unit is None or period is None or not can(user, VIEW, unit):
