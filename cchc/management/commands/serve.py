@@ -1,3 +1,4 @@
+import argparse
 import os
 
 from django.conf import settings
@@ -6,34 +7,27 @@ from django.core.management import call_command
 from cchc.management.base import CchcCommand, Fail
 
 
-def _port(text):
-    import argparse
+def _between(low, high, noun=""):
+    """An argparse type: a whole number from low to high, refused in Vietnamese otherwise."""
+    prefix = f"{noun} " if noun else ""
 
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"cổng «{text}» không phải số") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"cổng {port} phải từ 1 đến 65535")
-    return port
+    def parse(text):
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{prefix}«{text}» không phải số") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{prefix}{n} phải từ {low} đến {high}")
+        return n
+    return parse
 
 
-def _count(text):
-    import argparse
-
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» không phải số") from None
-    if not 1 <= n <= 256:
-        raise argparse.ArgumentTypeError(f"{n} phải từ 1 đến 256")
-    return n
+_port = _between(1, 65535, "cổng")
+_count = _between(1, 256)
 
 
 def _env(name, default, parse=None):
     """A setting from the environment when the option is not given; a bad value names the variable."""
-    import argparse
-
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
