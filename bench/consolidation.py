@@ -39,8 +39,9 @@ def main():
 
     from cchc.consolidation.compliance import year_compliance
     from cchc.consolidation.figures import consolidate, consolidation_table
-    from cchc.reporting.timeliness import period_counts, period_status, period_status_page
+    from cchc.orgunits.models import OrgUnit
     from cchc.reporting.models import Period, Report, Value
+    from cchc.reporting.timeliness import period_counts, period_status, period_status_page
 
     period = Period.objects.get(code="2022-Q3")
     print(f"[{connection.vendor}] {OrgUnit.objects.reporting().count():,} reporting units, "

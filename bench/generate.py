@@ -135,7 +135,7 @@ def build(rng, units, periods):
     reports, versions = [], []
     value_rows = []
     rid = 0
-    utc = dt.timezone.utc
+    utc = dt.UTC
     for p in periods:
         end = p.deadline_end().astimezone(utc)
         inds = by_year[p.year]
@@ -278,9 +278,9 @@ def _sqlite_converter(fields):
 
     def conv(row):
         out = []
-        for k, v in zip(kinds, row):
+        for k, v in zip(kinds, row, strict=False):
             if v is not None and k == "dt":
-                v = v.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+                v = v.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
             elif k == "json":
                 v = json.dumps(v)
             out.append(v)
@@ -291,7 +291,7 @@ def _sqlite_converter(fields):
 def _pg_row(fields, row):
     from django.db.models import JSONField
 
-    return tuple(json.dumps(v) if isinstance(f, JSONField) else v for f, v in zip(fields, row))
+    return tuple(json.dumps(v) if isinstance(f, JSONField) else v for f, v in zip(fields, row, strict=False))
 
 
 def insert(cur, table, cols, rows, batch=20_000):

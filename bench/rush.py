@@ -167,7 +167,7 @@ class Client(threading.Thread):
                 self.conn.request(method, "/api/v1" + path, body=data, headers=hdrs)
                 response = self.conn.getresponse()
                 payload = response.read()
-            except (ConnectionError, http.client.HTTPException, socket.timeout, OSError) as exc:
+            except (TimeoutError, ConnectionError, http.client.HTTPException, OSError) as exc:
                 self.conn.close()
                 self.conn = None
                 if attempt == 0 and isinstance(exc, (http.client.RemoteDisconnected, BrokenPipeError)) \
@@ -513,13 +513,13 @@ def main(argv=None):
                 stats.error(f"{key}: stored values differ from the last acknowledged save")
             if len(row["versions"]) != len(m["versions"]):
                 stats.error(f"{key}: {len(row['versions'])} versions stored, {len(m['versions'])} submissions acknowledged")
-            for n, (got, sent) in enumerate(zip(row["versions"], m["versions"]), 1):
+            for n, (got, sent) in enumerate(zip(row["versions"], m["versions"], strict=False), 1):
                 if norm(got) != norm(sent):
                     stats.error(f"{key}: version {n} is not what was submitted")
         for key in set(stored) - set(expected):
             stats.error(f"{key}: in the database but never acknowledged")
 
-        saves = stats.latency.get("save", [])
+        stats.latency.get("save", [])
         every = [x for kind, xs in stats.latency.items() if kind not in ("login",) and not kind.startswith("lost")
                  for x in xs]
         server_errors = sum(n for k, n in stats.counts.items() if k.split()[-1].isdigit() and int(k.split()[-1]) >= 500)

@@ -5,10 +5,10 @@ from pathlib import Path
 from django.db import transaction
 
 from cchc.catalog.loader import bundled_forms, load_form
+from cchc.office.dates import VN as _VN
 from cchc.orgunits.importing import import_units
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting.periods import ensure_periods
-from cchc.office.dates import VN as _VN
 
 UNITS_FILE = Path(__file__).resolve().parent / "orgunits" / "data" / "an-khe-2021.csv"
 DEMO_PASSWORD = "cchc2021"

@@ -1,6 +1,6 @@
 """Shapes of the API's bodies, as INTERFACES.md writes them. Report values stay a free mapping here:
 the form's validator checks each row and names it in Vietnamese, which a schema error could not."""
-from typing import Any, Optional
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -27,7 +27,7 @@ class UnitOut(Schema):
     code: str
     name: str
     kind: str
-    parent: Optional[str]
+    parent: str | None
 
 
 class PeriodOut(Schema):
@@ -44,18 +44,18 @@ class CatalogRow(Schema):
     name: str
     measure: str
     kind: str
-    choices: Optional[dict[str, str]]
-    responsible: Optional[str]
-    parent: Optional[str]
+    choices: dict[str, str] | None
+    responsible: str | None
+    parent: str | None
 
 
 class ReportIn(Schema):
-    values: Optional[dict[str, Any]] = Field(
+    values: dict[str, Any] | None = Field(
         None, description="mã chỉ tiêu → số (hoặc chuỗi số kiểu Việt Nam «1.234», «95,5»); "
                           "bỏ trống hoặc null = không thuộc thẩm quyền. Không gửi: giữ nguyên số liệu đã lưu.")
-    narrative: Optional[dict[str, Any]] = Field(
+    narrative: dict[str, Any] | None = Field(
         None, description="organisation, results {1..6}, difficulties, proposals, thematic. Không gửi: giữ nguyên.")
-    revision: Optional[int] = Field(
+    revision: int | None = Field(
         None, ge=0, le=2**31 - 1, description="phiên bản đã đọc (GET); lệch với bản đang lưu → 409. Có thể gửi bằng tiêu đề If-Match.")
 
 
@@ -66,12 +66,12 @@ class ReportOut(Schema):
     revision: int = 0
     values: dict[str, float]
     narrative: dict[str, Any]
-    submitted_at: Optional[str] = None
-    first_submitted_at: Optional[str] = None
-    late_days: Optional[int] = None
-    signed_by: Optional[str] = None
-    returned_reason: Optional[str] = None
-    prefilled: Optional[dict[str, str]] = None
+    submitted_at: str | None = None
+    first_submitted_at: str | None = None
+    late_days: int | None = None
+    signed_by: str | None = None
+    returned_reason: str | None = None
+    prefilled: dict[str, str] | None = None
     errors: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []
 
@@ -81,9 +81,9 @@ class ReturnIn(Schema):
 
 
 class ConsolidatedFigure(Schema):
-    value: Optional[float]
-    source: Optional[str]
-    rollup: Optional[float]
+    value: float | None
+    source: str | None
+    rollup: float | None
     reported_by: int
 
 
@@ -95,9 +95,9 @@ class Consolidation(Schema):
 
 class UnitStatus(Schema):
     status: str
-    submitted_at: Optional[str]
-    last_submitted_at: Optional[str] = None
-    late_days: Optional[int]
+    submitted_at: str | None
+    last_submitted_at: str | None = None
+    late_days: int | None
 
 
 class PeriodStatus(Schema):

@@ -19,8 +19,16 @@ from cchc.catalog.models import ReportForm
 from cchc.management.commands.catalog import catalog_rows
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access
-from cchc.reporting.actions import (ReportError, StaleReport, WrongState, accept_report, report_json,
-                                    return_report, save_report, submit_report)
+from cchc.reporting.actions import (
+    ReportError,
+    StaleReport,
+    WrongState,
+    accept_report,
+    report_json,
+    return_report,
+    save_report,
+    submit_report,
+)
 from cchc.reporting.models import Period, Report
 
 from . import schemas as s

@@ -169,7 +169,7 @@ def compliance_json(year, **kw):
                    "returned_now": r.returned,
                    "late_days": r.late_days,
                    "periods": {p.code: {"state": c.state, "late_days": c.late_days, "returns": c.returns,
-                                        "score": _num(c.score)} for p, c in zip(periods, r.cells)}}
+                                        "score": _num(c.score)} for p, c in zip(periods, r.cells, strict=False)}}
                   for r in rows],
     }
 

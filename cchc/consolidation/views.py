@@ -197,7 +197,7 @@ def dashboard(request):
     # On-time rate of every period whose deadline has passed (or the current one).
     rates = {"labels": [], "on_time": [], "late": [], "missing": []}
     due = [p for p in periods if p.deadline < today or p.pk == current.pk]
-    for p, c in zip(due, period_counts_bulk(due)):
+    for p, c in zip(due, period_counts_bulk(due), strict=False):
         total = c["total"] or 1
         rates["labels"].append(p.title)
         rates["on_time"].append(round(100 * c["on_time_total"] / total, 1))

@@ -256,10 +256,10 @@ def _mm(length):
 
 def _widths(table, widths_mm):
     grid = table._tbl.tblGrid
-    for col, w in zip(grid.iterchildren(qn("w:gridCol")), widths_mm):
+    for col, w in zip(grid.iterchildren(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(w * 56.7)))
     for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm):
+        for cell, w in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(w)
 
 

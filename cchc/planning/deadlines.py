@@ -13,7 +13,7 @@ QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # Tasks carried out all year round have no completion date; they are reported on, never overdue.
 ONGOING = ("thuong xuyen", "lien tuc", "hang thang", "hang quy", "hang nam", "dinh ky", "thuong nien")
-ONGOING_RE = re.compile(r"(?:%s)\b" % "|".join(ONGOING))
+ONGOING_RE = re.compile(r"(?:{})\b".format("|".join(ONGOING)))
 WHOLE_YEAR = ("ca nam", "trong nam", "nam", "suot nam", "den het nam", "cuoi nam")
 FIRST_HALF = ("6 thang dau nam", "sau thang dau nam", "6 thang dau", "6 thang")
 SECOND_HALF = ("6 thang cuoi nam", "sau thang cuoi nam", "6 thang cuoi")

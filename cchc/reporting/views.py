@@ -26,11 +26,11 @@ from cchc.audit.log import record
 from cchc.audit.models import AuditEntry
 from cchc.catalog.models import Indicator
 from cchc.catalog.validation import check_values
-from cchc.reporting.timeliness import period_status
 from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import NotANumber, format_number, parse_number
 from cchc.orgunits.models import OrgUnit, Role
 from cchc.orgunits.users import person_name
+from cchc.reporting.timeliness import period_status
 
 from . import access, actions, prefill
 from .forms import ReceiveForm, ReturnForm, ThrottledLoginForm

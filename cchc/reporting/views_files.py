@@ -16,7 +16,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -26,7 +25,6 @@ from . import access
 from .actions import ReportError, StaleReport, check, report_json, save_report, spec_for
 from .documents import MEDIA_TYPES, Unavailable, render_report
 from .files import Invalid, Unreadable, read_report_bytes
-from .models import Period
 
 SESSION_KEY = "cchc-upload"
 FILLED_PARAM = "co-so-lieu"

@@ -15,8 +15,18 @@ from cchc.catalog.validation import FormSpec, check_values
 from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import format_number
 from cchc.office.xlsx import (
-    MARKER_MAGIC, MARKER_SHEET, BadWorkbook, SheetRow, build_appendix, check_package, float_decimal, has_formulas,
-    is_percent_format, norm_stt, norm_text, workbook_bytes,
+    MARKER_MAGIC,
+    MARKER_SHEET,
+    BadWorkbook,
+    SheetRow,
+    build_appendix,
+    check_package,
+    float_decimal,
+    has_formulas,
+    is_percent_format,
+    norm_stt,
+    norm_text,
+    workbook_bytes,
 )
 
 from .files import Invalid, Payload, Unreadable
@@ -252,7 +262,7 @@ def _read_sheet(wb, name):
     chosen, layout = None, None
     for ws in candidates:
         found = {}
-        for i, values in enumerate(ws.iter_rows(max_row=HEADER_SCAN, max_col=MAX_COLS, values_only=True), start=1):
+        for _i, values in enumerate(ws.iter_rows(max_row=HEADER_SCAN, max_col=MAX_COLS, values_only=True), start=1):
             cols = _header_columns(values)
             if "stt" in cols or found:
                 for k, v in cols.items():
@@ -272,7 +282,8 @@ def _read_sheet(wb, name):
         if len(rows) >= MAX_ROWS:
             raise Unreadable(f"Tệp {name} có quá nhiều dòng (hơn {MAX_ROWS:,}), không phải biểu mẫu báo cáo."
                              .replace(",", "."))
-        get = (lambda c: cells[c - 1] if c - 1 < len(cells) else None)
+        def get(c, cells=cells):
+            return cells[c - 1] if c - 1 < len(cells) else None
         stt, nm, val = get(layout["stt"]), get(layout["name"]), get(layout["value"])
         measure = get(layout["measure"]) if "measure" in layout else None
         row = (_v(stt), _v(nm), _v(val), getattr(val, "number_format", None) or "General",

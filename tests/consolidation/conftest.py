@@ -6,7 +6,6 @@ import pytest
 from tests.conftest import vn
 
 
-
 def file_report(unit, period, values, *, at=None, narrative=None, submit=True, by=None):
     from cchc.reporting.actions import save_report, submit_report
 
@@ -31,7 +30,7 @@ def quarter(ankhe, unit, period, personas):
                            "difficulties": "Thiếu công chức pháp chế."})
     # VP: the same instant written in UTC (16:30Z = 23:30 in Hà Nội) — on time.
     file_report(unit("VP"), q1, {"3.1.3": 300, "3.1.3.a": 200, "3.1.3.b": 100, "3.3.3": 90, "1.4.2": 2},
-                at=dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.timezone.utc),
+                at=dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.UTC),
                 narrative={"thematic": "Công bố 12 TTHC mới; một cửa điện tử vận hành ổn định.",
                            "results": {"2": "Niêm yết công khai TTHC tại bộ phận một cửa."}})
     # Ngô Mây: ten minutes past midnight after the deadline — one day late.

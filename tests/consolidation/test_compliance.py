@@ -1,11 +1,10 @@
 """The yearly compliance table (thi đua) and its ranking, on the page, in JSON and in xlsx."""
-import io
 
 import time_machine
 
 from cchc.consolidation.compliance import year_compliance
-from tests.consolidation.conftest import file_report
 from tests.conftest import vn
+from tests.consolidation.conftest import file_report
 
 
 def _first_half(quarter, period, unit):

@@ -1,7 +1,7 @@
 """`cchc consolidate` and the figures behind the consolidation page (INTERFACES.md semantics)."""
 from cchc.consolidation.figures import consolidate, consolidation_table, indicator_breakdown
-from tests.consolidation.conftest import file_report
 from tests.conftest import vn
+from tests.consolidation.conftest import file_report
 
 COUNTED = {"TP", "VP", "NGO-MAY", "AN-TAN", "NV"}
 

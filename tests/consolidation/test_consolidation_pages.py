@@ -128,8 +128,9 @@ def test_it_compares_with_at_most_eight_units(quarter, client_as):
 
 
 def test_it_serves_the_compliance_workbook(quarter, client_as):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     with time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False):
         response = client_as("coordinator").get("/tong-hop/thi-dua/2021/excel/")

@@ -75,7 +75,7 @@ def test_it_sends_each_reminder_once_across_repeated_runs(smtp, contacts, cchc, 
     from tests.consolidation.conftest import file_report
 
     # 00:30 on 28/02 in Vietnam is still 27/02 in UTC: the Vietnam day counts — five days before 05/03.
-    run(cchc, dt.datetime(2021, 2, 27, 17, 30, tzinfo=dt.timezone.utc))
+    run(cchc, dt.datetime(2021, 2, 27, 17, 30, tzinfo=dt.UTC))
     got = {m["to"][0].split("@")[0]: m for m in smtp.take()}
     assert sorted(m["to"] for m in got.values()) == sorted(contacts.values())
     ngo = next(m for m in got.values() if m["to"] == contacts["NGO-MAY"])

@@ -12,7 +12,7 @@ def test_init_is_idempotent_and_demo_adds_accounts(cchc, client):
     cchc("init", "--demo")
     cchc("init", "--demo")
     assert (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count()) == counts
-    for username, unit, role, _ in DEMO_USERS:
+    for username, _unit, _role, _ in DEMO_USERS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
     # A year of reporting: every period has sent, late, draft and missing units, and one returned report.
     statuses = set(Report.objects.filter(period__year=2021).values_list("status", flat=True))

@@ -52,8 +52,8 @@ def test_generation_never_overwrites_a_period_the_office_moved(ankhe, period):
 @pytest.mark.parametrize("at, late", [
     (vn(2021, 3, 5, 23, 30), 0),   # on the deadline day, Vietnam time
     (vn(2021, 3, 6, 0, 10), 1),    # ten minutes into the next day
-    (dt.datetime(2021, 3, 5, 17, 10, tzinfo=dt.timezone.utc), 1),  # = 00:10 on 06/03 in Vietnam
-    (dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.timezone.utc), 0),  # = 23:30 on 05/03 in Vietnam
+    (dt.datetime(2021, 3, 5, 17, 10, tzinfo=dt.UTC), 1),  # = 00:10 on 06/03 in Vietnam
+    (dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.UTC), 0),  # = 23:30 on 05/03 in Vietnam
     (vn(2021, 2, 1, 8, 0), 0),
     (vn(2021, 3, 15, 9, 0), 10),
 ])

@@ -2,8 +2,15 @@
 import pytest
 
 from cchc.audit.models import AuditEntry
-from cchc.reporting.actions import (StaleReport, ValidationFailed, WrongState, accept_report, return_report,
-                                    save_report, submit_report)
+from cchc.reporting.actions import (
+    StaleReport,
+    ValidationFailed,
+    WrongState,
+    accept_report,
+    return_report,
+    save_report,
+    submit_report,
+)
 from cchc.reporting.models import Report, Value
 from tests.conftest import vn
 

@@ -24,7 +24,7 @@ def test_the_embedded_default_is_an_khe_in_2021(cchc, ankhe):
 
 def test_a_province_over_its_communes_loads_at_once_without_code_changes(cchc, ankhe, tmp_path):
     lines = ["code,name,kind,parent", "GIALAI,UBND tỉnh Gia Lai,province,"]
-    lines += [f"SNV,Sở Nội vụ,department,GIALAI"]
+    lines += ["SNV,Sở Nội vụ,department,GIALAI"]
     lines += [f"XA-{n:03d},UBND xã Thứ {n},commune,GIALAI" for n in range(1, 301)]
     lines += ["THON-1,Thôn 1 (tổ dân phố),service,XA-001"]  # any depth
     path = tmp_path / "gialai.csv"

@@ -169,7 +169,7 @@ def test_importing_again_keeps_tasks_and_their_progress(ankhe):
     import_plan(data, 2021)
     task = PlanTask.objects.get(title="Sắp xếp tổ chức bộ máy")
     record_progress(task, "in_progress", on=D(2021, 2, 1), note="Đang xây dựng đề án",
-                    at=dt.datetime(2021, 2, 1, 9, tzinfo=dt.timezone.utc))
+                    at=dt.datetime(2021, 2, 1, 9, tzinfo=dt.UTC))
     shorter = [r for r in ROWS if not (r and isinstance(r[0], dict) and r[0]["mark"] == "iso")]
     plan, created, updated, removed = import_plan(workbook(shorter)[0], 2021)
     assert (created, updated, removed) == (0, len(EXPECTED) - 1, 1)

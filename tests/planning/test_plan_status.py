@@ -83,7 +83,7 @@ def test_it_refuses_a_day_in_the_future_and_a_bad_status(small_plan):
     assert small_plan["A"].done_on == D(2021, 5, 10)
 
 
-@time_machine.travel(dt.datetime(2021, 5, 10, 18, 30, tzinfo=dt.timezone.utc), tick=False)
+@time_machine.travel(dt.datetime(2021, 5, 10, 18, 30, tzinfo=dt.UTC), tick=False)
 def test_today_is_the_vietnam_day(small_plan):
     record_progress(small_plan["B"], "done")  # 18:30 UTC is 01:30 on the 11th in Vietnam
     small_plan["B"].refresh_from_db()

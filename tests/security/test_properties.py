@@ -74,7 +74,7 @@ def test_it_lays_out_any_year_under_either_rule(year, rule_name):
     rule = RULES[rule_name]
     rows = layout(year, rule)
     assert [r[0] for r in rows] == [f"{year}-Q1", f"{year}-H1", f"{year}-Q3", f"{year}-Y"]
-    for code, kind, data_from, data_to, deadline in rows:
+    for _code, kind, data_from, data_to, deadline in rows:
         assert data_from <= data_to < deadline
         assert deadline == dt.date(year, LAST_MONTH[kind], rule.deadline_day)
         if rule.cutoff_day is None:

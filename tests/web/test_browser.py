@@ -108,10 +108,10 @@ def test_it_fits_an_office_screen_and_a_phone(browser, live_server, personas):
 def test_it_fits_the_plan_and_review_on_a_phone_with_distinct_confirmed_buttons(browser, live_server, personas):
     """The QA walkthrough's layout faults: the plan page and the report's plan-task box at 375 px,
     the unit of measure on a phone, red/green review buttons that ask first, the admin's order box."""
+    from cchc.orgunits.models import OrgUnit
     from cchc.planning.demo import load_demo_plan
     from cchc.reporting.actions import save_report, submit_report
     from cchc.reporting.models import Period
-    from cchc.orgunits.models import OrgUnit
 
     load_demo_plan()
     submit_report(save_report(OrgUnit.objects.get(code="NGO-MAY"), Period.objects.get(code="2021-Q1"),

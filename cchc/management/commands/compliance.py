@@ -36,5 +36,5 @@ class Command(CchcCommand):
         self.stdout.write(f"Thực hiện chế độ báo cáo CCHC năm {year}")
         self.stdout.write(compliance.formula_text())
         for r in rows:
-            cells = " | ".join(f"{p.kind}: {c.label}" for p, c in zip(periods, r.cells))
+            cells = " | ".join(f"{p.kind}: {c.label}" for p, c in zip(periods, r.cells, strict=False))
             self.stdout.write(f"{r.rank:>4}. {r.unit.code:<10} {compliance._num(r.score):>5} điểm  {cells}")

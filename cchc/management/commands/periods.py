@@ -22,6 +22,6 @@ class Command(CchcCommand):
         if format == "json":
             self.print_json(rows)
         else:
-            for p, r in zip(Period.objects.filter(year=year).order_by("deadline"), rows):
+            for p, r in zip(Period.objects.filter(year=year).order_by("deadline"), rows, strict=False):
                 self.stdout.write(f"{r['code']:<8} {p.title:<22} {p.data_from:%d/%m/%Y}–{p.data_to:%d/%m/%Y}"
                                   f"  hạn {p.deadline:%d/%m/%Y}")

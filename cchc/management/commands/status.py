@@ -11,8 +11,8 @@ class Command(CchcCommand):
     def handle(self, *args, period, format, **options):
         from django.utils import timezone
 
-        from cchc.reporting.timeliness import period_status, status_json
         from cchc.reporting.models import Period, Report
+        from cchc.reporting.timeliness import period_status, status_json
 
         the_period = lookup(Period, period, "kỳ báo cáo")
         if format == "json":

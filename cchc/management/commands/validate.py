@@ -24,15 +24,15 @@ class Command(CchcCommand):
             raise Fail(str(exc), UNREADABLE) from None
         except Invalid as exc:
             self._emit(format, {"errors": [{"code": "", "message": m} for m in exc.messages], "warnings": []})
-            raise SystemExit(INVALID)
+            raise SystemExit(INVALID) from None
         if not payload.period:
             raise Fail("Không rõ kỳ báo cáo: thêm --period hoặc «period» trong tệp.", UNREADABLE)
         the_period = lookup(Period, payload.period, "kỳ báo cáo")
         the_unit = lookup(OrgUnit, payload.unit, "đơn vị") if payload.unit else None
         try:
             if the_unit is None:
-                from cchc.reporting.actions import spec_for
                 from cchc.catalog.validation import validate
+                from cchc.reporting.actions import spec_for
 
                 result = validate(spec_for(the_period), payload.values)
             else:
