@@ -119,3 +119,10 @@ def lookup(model, code, what):
     if obj is None:
         raise Fail(f"Không có {what} mã «{code}».", UNREADABLE)
     return obj
+
+
+def issue_lines(errors, warnings):
+    """Validation issues as `cchc validate` prints them, one per line; `cchc import` prints a
+    draft's the same way, so an officer learns of a broken rule when importing, not at signing."""
+    return ([f"LỖI      {i['code']:<9} {i['message']}" for i in errors]
+            + [f"CẢNH BÁO {i['code']:<9} {i['message']}" for i in warnings])

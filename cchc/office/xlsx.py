@@ -4,13 +4,14 @@ import io
 import math
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from .package import OLE_MAGIC, ZIP_MAGIC, BadPackage, Limits, check_macro_name, check_size, encrypted_ole, open_package
 
 FONT_NAME = "Times New Roman"
 MARKER_SHEET = "cchc"
@@ -252,58 +253,23 @@ class BadWorkbook(Exception):
     """The bytes cannot be opened as an .xlsx workbook; the message says why, in Vietnamese."""
 
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
+__all__ = ["OLE_MAGIC", "ZIP_MAGIC", "Limits"]  # re-exported: callers import them from here
 
 
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 5 * 1024 * 1024
-    # A filled appendix unpacks to well under a megabyte; anything near these is not a report.
-    max_uncompressed: int = 25 * 1024 * 1024
-    max_members: int = 300
-    max_ratio: int = 200
-
-
-def check_package(data, name, limits=Limits()):
+def check_package(data, name, limits=None):
     """Refuse, before openpyxl sees them, the files that would crash it or eat the server: not a zip,
-    a corrupt zip, an encrypted (password-protected) workbook, one with macros, a zip bomb."""
-    size = len(data)
-    if size > limits.max_bytes:
-        raise BadWorkbook(f"Tệp {name} quá lớn ({size:,} byte; tối đa {limits.max_bytes:,} byte).".replace(",", "."))
-    if name.lower().endswith(".xlsm"):
-        raise BadWorkbook(f"Tệp {name} có macro (.xlsm) nên không được nhận; hãy lưu lại thành tệp .xlsx.")
-    if data[:8] == OLE_MAGIC:
-        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
-            raise BadWorkbook(f"Tệp {name} được đặt mật khẩu; hãy bỏ mật khẩu (File › Info › Protect Workbook) "
-                              f"rồi gửi lại.")
-        raise BadWorkbook(f"Tệp {name} là định dạng Excel 97-2003 (.xls), không được hỗ trợ; hãy lưu lại thành .xlsx.")
-    if not data.startswith(ZIP_MAGIC):
-        raise BadWorkbook(f"Tệp {name} không phải là tệp Excel (.xlsx).")
+    a corrupt zip, an encrypted (password-protected) workbook, one with macros, a zip bomb (every
+    member inflated through a streaming cap: cchc/office/package.py)."""
+    limits = limits or Limits()
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        raise BadWorkbook(f"Tệp {name} bị hỏng (không giải nén được); hãy mở bằng Excel, lưu lại rồi gửi lại.") from None
-    if len(infos) > limits.max_members:
-        raise BadWorkbook(f"Tệp {name} có quá nhiều thành phần ({len(infos)}), không phải biểu mẫu báo cáo.")
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_uncompressed or any(
-            i.file_size > 1024 * 1024 and i.file_size > limits.max_ratio * max(i.compress_size, 1) for i in infos):
-        raise BadWorkbook(f"Tệp {name} khi giải nén quá lớn ({total:,} byte), không phải biểu mẫu báo cáo."
-                          .replace(",", "."))
-    names = {i.filename for i in infos}
-    if "xl/workbook.bin" in names:
-        raise BadWorkbook(f"Tệp {name} là dạng nhị phân (.xlsb), không được hỗ trợ; hãy lưu lại thành .xlsx.")
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise BadWorkbook(f"Tệp {name} không phải là tệp Excel (.xlsx).")
-    try:
-        content_types = zf.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise BadWorkbook(f"Tệp {name} bị hỏng (không giải nén được); hãy mở bằng Excel, lưu lại rồi gửi lại.") from None
-    if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
-        raise BadWorkbook(f"Tệp {name} có macro nên không được nhận; hãy lưu lại thành tệp .xlsx thường.")
-    return zf
+        check_size(data, name, limits)
+        check_macro_name(name)
+        if data[:8] == OLE_MAGIC and not encrypted_ole(data):
+            raise BadPackage(f"Tệp {name} là định dạng Excel 97-2003 nhưng mang đuôi .xlsx; hãy đặt lại đuôi .xls "
+                             f"hoặc lưu lại thành .xlsx.")
+        return open_package(data, name, "xlsx", limits)
+    except BadPackage as exc:
+        raise BadWorkbook(str(exc)) from None
 
 
 def has_formulas(zf):

@@ -172,6 +172,9 @@ def report_docx(report):
     appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-{code} của {unit.name})", period)
     rows = sheet_rows(spec, report.value_map())
     appendix_table(doc, rows)
+    # Read back by `cchc import` (cchc/reporting/docx_in.py): the report a file was exported from,
+    # kept in the document's keywords, which Word and LibreOffice carry through an edit.
+    doc.doc.core_properties.keywords = f"cchc:unit={unit.code} cchc:period={period.code}"
     return doc.to_bytes()
 
 

@@ -5,7 +5,6 @@ Reading goes by STT, never by row number: offices insert blank rows, repeat the 
 breaks, delete rows, merge cells and type numbers as text, and the file must still read the same.
 """
 import datetime as dt
-import io
 import re
 
 from django.utils import timezone
@@ -14,15 +13,13 @@ from cchc.catalog.models import Indicator
 from cchc.catalog.validation import FormSpec, check_values
 from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import format_number
+from cchc.office.package import BadPackage
 from cchc.office.xlsx import (
     MARKER_MAGIC,
     MARKER_SHEET,
-    BadWorkbook,
     SheetRow,
     build_appendix,
-    check_package,
     float_decimal,
-    has_formulas,
     is_percent_format,
     norm_stt,
     norm_text,
@@ -87,7 +84,8 @@ def sheet_rows(spec, values=None, extras=None):
 
 
 def marker(spec, unit_code, period, kind):
-    return {"form_year": spec.form.year, "form_version": spec.form.version, "unit": unit_code,
+    # "sheet": the sheet this marker speaks for, so a workbook holding several copies is read right.
+    return {"form_year": spec.form.year, "form_version": spec.form.version, "unit": unit_code, "sheet": "Phụ lục",
             "period": period.code, "kind": kind, "created_at": timezone.localtime().isoformat(timespec="seconds")}
 
 
@@ -123,14 +121,28 @@ def report_bytes(report):
 # --- Reading ----------------------------------------------------------------------------------
 
 def read_report_workbook(data, name, *, unit=None, period=None):
-    """A Payload (unit, period, values {code: raw}) from a filled workbook, or Unreadable (the file
-    cannot be opened) or Invalid (it opens but says something wrong; each message names the sheet
-    row and its STT)."""
+    """A Payload (unit, period, values {code: raw}) from a filled workbook (.xlsx, .xls, .ods), or
+    Unreadable (the file cannot be opened) or Invalid (it opens but says something wrong; each
+    message names the sheet row and its STT)."""
+    from cchc.office.sheets import open_book
+
     try:
-        zf = check_package(data, name)
-    except BadWorkbook as exc:
+        book = open_book(data, name)
+    except BadPackage as exc:
         raise Unreadable(str(exc)) from None
-    table = _load_table(data, name, formulas=has_formulas(zf))
+    try:
+        return read_report_book(book, name, unit=unit, period=period)
+    finally:
+        book.close()
+
+
+def read_report_book(book, name, *, unit=None, period=None, what="trang"):
+    """The same reading over any cchc.office.sheets.Book: a workbook of any format, or the
+    appendix table of a Word report (`what` names where the figures were found)."""
+    try:
+        table = _load_table(book, name, unit=unit, period=period)
+    except BadPackage as exc:
+        raise Unreadable(str(exc)) from None
     file_marker = table["marker"]
     messages = []
     if file_marker:
@@ -155,7 +167,7 @@ def read_report_workbook(data, name, *, unit=None, period=None):
     if spec is None:
         raise Invalid(f"Chưa có biểu mẫu báo cáo của năm {the_period.year}.")
     rows, walk_errors, unknown = _walk(table, spec)
-    warnings = []
+    warnings = list(table["notes"])
     if file_marker:
         other_year = str(file_marker.get("form_year", spec.form.year)) != str(spec.form.year)
         other_version = file_marker.get("form_version") and file_marker["form_version"] != spec.form.version
@@ -177,62 +189,65 @@ def read_report_workbook(data, name, *, unit=None, period=None):
     if messages:
         raise Invalid(messages)
     if not rows:
-        raise Invalid(f"Tệp {name}: không tìm thấy dòng chỉ tiêu nào (cột STT theo biểu mẫu).")
-    return Payload(unit=unit, period=period, values=checked.values, narrative=None, source=name, warnings=warnings)
+        raise Invalid(f"Tệp {name}: không tìm thấy dòng chỉ tiêu nào (cột STT theo biểu mẫu) ở {what} "
+                      f"«{table['sheet']}».")
+    return Payload(unit=unit, period=period, values=checked.values, narrative=None, source=name, warnings=warnings,
+                   sheet=table["sheet"])
 
 
-def _load_table(data, name, *, formulas):
-    """The marker and the rows of the table as plain tuples, read in openpyxl's read-only mode.
-
-    Any failure of openpyxl here means the package is damaged inside (bad XML, missing parts):
-    every such exception is the same "unreadable" for the person who sent it."""
-    from openpyxl import load_workbook
-
-    broken = f"Tệp {name} bị hỏng hoặc không phải tệp Excel hợp lệ; hãy mở bằng Excel, lưu lại rồi gửi lại."
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise Unreadable(broken) from None
-    try:
-        file_marker = _read_marker(wb)
-        sheet, layout, rows = _read_sheet(wb, name)
-    except Unreadable:
-        raise
-    except Exception:
-        raise Unreadable(broken) from None
-    finally:
-        wb.close()
-    formula_rows = set()
-    if formulas:
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-            try:
-                ws = wb[sheet]
-                for r, cells in enumerate(ws.iter_rows(min_col=layout["value"], max_col=layout["value"],
-                                                       max_row=len(rows)), start=1):
-                    value = cells[0].value if cells else None
-                    if isinstance(value, str) and value.startswith("="):
-                        formula_rows.add(r)
-            finally:
-                wb.close()
-        except Exception:
-            raise Unreadable(broken) from None
-    return {"marker": file_marker, "rows": rows, "layout": layout, "formula_rows": formula_rows}
+def _load_table(book, name, *, unit=None, period=None):
+    """The marker, the sheet chosen and its rows as plain tuples."""
+    markers = _read_markers(book)
+    index, layout, notes = _choose_sheet(book, name, markers, unit, period)
+    title = book.sheets[index].title
+    file_marker = _marker_for(markers, title, unit, period)
+    rows = _read_rows(book, index, layout, name)
+    formula_rows = book.formula_rows(index, layout["value"], len(rows))
+    legacy = _legacy_text(rows, title)
+    return {"marker": file_marker, "rows": [r[0] for r in legacy], "layout": layout, "formula_rows": formula_rows,
+            "sheet": title, "notes": notes + [w for r in legacy for w in r[1]]}
 
 
-def _read_marker(wb):
-    if MARKER_SHEET not in wb.sheetnames:
-        return None
-    ws = wb[MARKER_SHEET]
-    pairs = {}
-    for i, row in enumerate(ws.iter_rows(max_col=2, max_row=20, values_only=True)):
-        if i == 0:
-            if not row or row[0] != MARKER_MAGIC:
-                return None
+def _legacy_text(rows, title):
+    """Rows with text typed in TCVN3 or VNI converted to Unicode, each with its warnings."""
+    from cchc.office.legacy import fix_text
+
+    out = []
+    for row_no, row in enumerate(rows, start=1):
+        fixed, notes = list(row), []
+        for i, what in ((0, "STT"), (1, "Chỉ tiêu"), (2, "Số liệu")):
+            if isinstance(row[i], str):
+                text, encoding = fix_text(row[i])
+                if encoding:
+                    fixed[i] = text
+                    notes.append(f"Trang «{title}», dòng {row_no}, ô {what}: chữ gõ bằng bảng mã {encoding}, "
+                                 f"đã chuyển sang Unicode («{row[i][:40]}» → «{text[:40]}»).")
+        out.append((tuple(fixed), notes))
+    return out
+
+
+def _read_markers(book):
+    """Every marker sheet of the workbook (a sheet copied from another template brings its own)."""
+    out = []
+    for i, info in enumerate(book.sheets):
+        if not (info.title.startswith(MARKER_SHEET) or info.hidden):
             continue
-        if row and row[0]:
-            pairs[str(row[0])] = "" if row[1] is None else str(row[1])
-    return pairs
+        rows = list(book.rows(i, 2, 20))
+        if not rows or not rows[0] or rows[0][0].value != MARKER_MAGIC:
+            continue
+        out.append({str(row[0].value): "" if len(row) < 2 or row[1].value is None else str(row[1].value)
+                    for row in rows[1:] if row and row[0].value})
+    return out
+
+
+def _marker_for(markers, title, unit, period):
+    """The marker that speaks for the sheet read: the one naming it, else one without a sheet name
+    (templates made before markers named their sheet)."""
+    named = [m for m in markers if m.get("sheet") == title]
+    if named:
+        return named[0]
+    unnamed = [m for m in markers if not m.get("sheet")]
+    return unnamed[0] if unnamed else None
 
 
 def _header_columns(values):
@@ -252,36 +267,65 @@ def _header_columns(values):
     return found
 
 
-def _read_sheet(wb, name):
-    """(sheet title, columns, rows) of the first sheet with the appendix's header; rows are
-    (stt, name, value, number_format, is_date) per sheet row, 1-based, gaps included."""
-    candidates = [ws for ws in wb.worksheets if ws.title != MARKER_SHEET and getattr(ws, "sheet_state", "visible")
-                  == "visible"] or [ws for ws in wb.worksheets if ws.title != MARKER_SHEET]
-    if not candidates:
-        raise Unreadable(f"Tệp {name} không có trang tính nào.")
-    chosen, layout = None, None
-    for ws in candidates:
-        found = {}
-        for _i, values in enumerate(ws.iter_rows(max_row=HEADER_SCAN, max_col=MAX_COLS, values_only=True), start=1):
-            cols = _header_columns(values)
-            if "stt" in cols or found:
-                for k, v in cols.items():
-                    found.setdefault(k, v)
-            if "stt" in found and "value" in found:
-                break
+def _layout(book, index):
+    found = {}
+    for values in book.rows(index, MAX_COLS, HEADER_SCAN):
+        cols = _header_columns([c.value for c in values])
+        if "stt" in cols or found:
+            for k, v in cols.items():
+                found.setdefault(k, v)
         if "stt" in found and "value" in found:
-            chosen, layout = ws, found
-            break
+            return found
+    return None
+
+
+def _choose_sheet(book, name, markers, unit, period):
+    """(sheet index, columns, notes). INTERFACES.md: the sheet whose marker names this unit and
+    period, else the active sheet — never silently the first one, which may be last quarter's copy."""
+    visible = [i for i, s in enumerate(book.sheets) if s.title != MARKER_SHEET and not s.title.startswith(
+        MARKER_SHEET + " ") and not s.hidden]
+    if not visible:
+        visible = [i for i, s in enumerate(book.sheets) if not s.title.startswith(MARKER_SHEET)]
+    if not visible:
+        raise Unreadable(f"Tệp {name} không có trang tính nào.")
+    titles = {book.sheets[i].title: i for i in visible}
+    layouts = {i: _layout(book, i) for i in visible}
+    forms = [i for i in visible if layouts[i]]
+    chosen, why = None, ""
+    for m in markers:
+        if (not unit or m.get("unit") == unit) and (not period or m.get("period") == period):
+            target = m.get("sheet") or ("Phụ lục" if "Phụ lục" in titles else None)
+            if target in titles and layouts[titles[target]]:
+                chosen, why = titles[target], f"trang có dấu biểu mẫu của đơn vị {m.get('unit')} kỳ {m.get('period')}"
+                break
+    if chosen is None and book.active in forms:
+        chosen, why = book.active, "trang đang mở khi lưu tệp"
+    if chosen is None and forms:
+        chosen, why = forms[0], "trang đầu tiên theo mẫu biểu"
+    notes = []
     if chosen is None:
         # No header row: the directive's column order (STT, Chỉ tiêu, Đơn vị tính, Số liệu).
-        chosen, layout = candidates[0], {"stt": 1, "name": 2, "measure": 3, "value": 4}
+        chosen = book.active if book.active in visible else visible[0]
+        layout = {"stt": 1, "name": 2, "measure": 3, "value": 4}
+    else:
+        layout = dict(layouts[chosen])
+    if len(forms) > 1:
+        notes.append(f"Tệp {name} có {len(forms)} trang theo mẫu biểu "
+                     f"({', '.join('«' + book.sheets[i].title + '»' for i in forms)}); đã đọc trang "
+                     f"«{book.sheets[chosen].title}» ({why}).")
     layout.setdefault("name", layout["stt"] + 1)
+    return chosen, layout, notes
+
+
+def _read_rows(book, index, layout, name):
+    """(stt, name, value, number_format, is_date, measure) per sheet row, 1-based, gaps included."""
     width = min(MAX_COLS, max(layout.values()))
     rows, filled = [], 0
-    for cells in chosen.iter_rows(max_col=width):
+    for cells in book.rows(index, width):
         if len(rows) >= MAX_ROWS:
             raise Unreadable(f"Tệp {name} có quá nhiều dòng (hơn {MAX_ROWS:,}), không phải biểu mẫu báo cáo."
                              .replace(",", "."))
+
         def get(c, cells=cells):
             return cells[c - 1] if c - 1 < len(cells) else None
         stt, nm, val = get(layout["stt"]), get(layout["name"]), get(layout["value"])
@@ -294,7 +338,7 @@ def _read_sheet(wb, name):
                 raise Unreadable(f"Tệp {name} có quá nhiều dòng số liệu (hơn {MAX_FILLED_ROWS:,}), không phải biểu "
                                  f"mẫu báo cáo.".replace(",", "."))
         rows.append(row)
-    return chosen.title, layout, rows
+    return rows
 
 
 def _v(cell):

@@ -62,3 +62,25 @@ def to_bytes(wb):
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def convert(path, fmt, outdir=None):
+    """`path` converted by LibreOffice headless to `fmt` (xls, ods, docx…), as an office that saves
+    in another format would; a throw-away profile so parallel runs do not share one. LibreOffice is
+    installed by scripts/test: its absence is a failure here, not a skip."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    assert exe, "LibreOffice (soffice) is required by these tests; scripts/test installs it"
+    outdir = outdir or path.parent / f"out-{fmt}"
+    outdir.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="cchc-lo-") as profile:
+        subprocess.run([exe, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{profile}",
+                        "--convert-to", fmt, "--outdir", str(outdir), str(path)], check=True, timeout=180,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HOME": profile})
+    out = outdir / (path.stem + "." + fmt.split(":")[0])
+    assert out.exists(), f"LibreOffice did not write {out}"
+    return out

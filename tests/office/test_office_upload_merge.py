@@ -132,7 +132,29 @@ def test_cchc_template_filled_without_a_report_says_it_is_blank(cchc, ankhe, tmp
     assert "chưa có số liệu" in result.stderr and value_cells(out.read_bytes()) == {}
 
 
-def test_cchc_import_still_takes_a_file_as_the_whole_report(cchc, stored, partial):
-    # INTERFACES.md: a file is the whole report; a blank cell clears the stored figure.
-    assert cchc("import", str(partial), "--period", "2021-Q1").status == 0
+def test_cchc_import_keeps_figures_the_file_leaves_blank_as_the_web_does(cchc, stored, partial):
+    # INTERFACES.md "Office files in": a blank cell keeps the stored figure; --replace clears it.
+    before = Report.objects.get().value_map()
+    result = cchc("import", str(partial), "--period", "2021-Q1")
+    assert Report.objects.get().value_map() == {**before, "1.1.1": 15, "1.1.2": 4}
+    assert "giữ nguyên 3 chỉ tiêu để trống" in result.stdout
+    assert cchc("import", str(partial), "--period", "2021-Q1", "--replace").status == 0
     assert Report.objects.get().value_map() == {"1.1.1": 15, "1.1.2": 4}
+
+
+def test_cchc_import_of_a_blank_template_changes_nothing_and_says_so(cchc, stored, tmp_path):
+    before = Report.objects.get().value_map()
+    blank = tmp_path / "trong.xlsx"
+    cchc("template", "--unit", "NGO-MAY", "--period", "2021-Q1", "-o", str(blank))
+    result = cchc("import", str(blank), "--period", "2021-Q1")
+    assert Report.objects.get().value_map() == before
+    assert "0 thay đổi" in result.stdout and "giữ nguyên 4 chỉ tiêu" in result.stdout
+
+
+def test_cchc_import_prints_each_figure_it_changes(cchc, stored, partial):
+    result = cchc("import", str(partial), "--period", "2021-Q1")
+    assert "1.1.1: 12 → 15" in result.stdout and "1.1.2: trống → 4" in result.stdout
+    assert "1 thay đổi" not in result.stdout and "2 thay đổi" in result.stdout
+    data = cchc("import", str(partial), "--period", "2021-Q1", "--replace", "--format", "json").json()[0]
+    assert {(c["code"], c["before"], c["after"]) for c in data["changes"]} == {
+        ("2.1", 3, None), ("3.4.2", 90, None), ("1.4.2", 1, None)}

@@ -1,11 +1,11 @@
-from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail, lookup
+from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail, issue_lines, lookup
 
 
 class Command(CchcCommand):
-    help = "Kiểm tra một báo cáo (.json hoặc .xlsx) theo biểu mẫu mà không lưu. Thoát 0: không lỗi, 1: có lỗi, 2: không đọc được."
+    help = "Kiểm tra một báo cáo (.json, .xlsx, .xls, .ods hoặc báo cáo Word .docx) theo biểu mẫu mà không lưu. Thoát 0: không lỗi, 1: có lỗi, 2: không đọc được."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="tệp báo cáo .json hoặc .xlsx")
+        parser.add_argument("file", help="tệp báo cáo .json, .xlsx, .xls, .ods hoặc .docx")
         parser.add_argument("--period", help="mã kỳ báo cáo, ví dụ 2021-Q1 (nếu tệp không ghi)")
         parser.add_argument("--unit", help="mã đơn vị (nếu tệp không ghi)")
         self.add_format_argument(parser)
@@ -40,6 +40,11 @@ class Command(CchcCommand):
         except ReportError as exc:
             raise Fail(exc.message, UNREADABLE) from None
         data = result.as_dict()
+        data["warnings"] = data["warnings"] + [{"code": "", "message": m} for m in payload.warnings]
+        if payload.sheet:
+            data["sheet"] = payload.where()
+        if payload.unplaced:
+            data["unplaced"] = payload.unplaced
         try:
             clean_narrative(payload.narrative)
         except ReportError as exc:  # `import` would refuse it: so must `validate`
@@ -54,9 +59,11 @@ class Command(CchcCommand):
         if format == "json":
             self.print_json(data)
             return
-        for issue in data["errors"]:
-            self.stdout.write(f"LỖI      {issue['code']:<9} {issue['message']}")
-        for issue in data["warnings"]:
-            self.stdout.write(f"CẢNH BÁO {issue['code']:<9} {issue['message']}")
+        if data.get("sheet"):
+            self.stdout.write(f"Đã đọc số liệu ở {data['sheet']}.")
+        for line in data.get("unplaced", []):
+            self.stdout.write(f"CHƯA XẾP  {line}")
+        for line in issue_lines(data["errors"], data["warnings"]):
+            self.stdout.write(line)
         if not data["errors"]:
             self.stdout.write(f"Không có lỗi ({len(data['warnings'])} cảnh báo).")
