@@ -7,7 +7,11 @@ preview was made against, so a report someone saved meanwhile is not overwritten
 
 A cell left blank in the file where the report has a figure is listed on the preview; by default
 the stored figure stays ("Chỉ cập nhật các ô có số liệu"), and only "Thay toàn bộ theo tệp" clears
-it. `cchc import` keeps its contract instead: there a file is the whole report (INTERFACES.md).
+it — the rule of files.merge_import, which `cchc import` follows too (`--replace` there).
+
+The file may be a workbook (.xlsx, .xls, .ods) or the unit's own Word report (.docx): then the
+narrative parts found under its headings are previewed beside the stored text, and whatever fits
+no part is listed, before anything is stored.
 """
 import secrets
 from decimal import Decimal
@@ -24,13 +28,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import access
 from .actions import ReportError, StaleReport, check, report_json, save_report, spec_for
 from .documents import MEDIA_TYPES, Unavailable, render_report
-from .files import Invalid, Unreadable, read_report_bytes
+from .files import Invalid, Payload, Unreadable, merge_import, read_report_bytes
 
 SESSION_KEY = "cchc-upload"
 FILLED_PARAM = "co-so-lieu"
 # How confirming an upload treats an indicator the file leaves blank but the report has a figure for.
 MERGE, REPLACE = "merge", "replace"
 EXPORT_FORMATS = ("xlsx", "docx", "pdf", "json")
+# What the upload takes: the workbooks and a Word report; the macro-enabled twins reach the reader
+# so that it refuses them with its own message ("có macro…").
+UPLOAD_SUFFIXES = (".xlsx", ".xls", ".ods", ".docx", ".xlsm", ".docm")
+UPLOAD_TEXT = "tệp Excel (.xlsx, .xls), bảng tính .ods hoặc báo cáo Word (.docx)"
 
 
 def report_page_url(unit_code, period_code):
@@ -114,14 +122,14 @@ def _refuse(request, context, lines, status):
 def _preview(request, unit, period, report, context):
     upload = request.FILES.get("file")
     if upload is None:
-        return _refuse(request, context, ["Chọn tệp Excel (.xlsx) cần tải lên."], 400)
+        return _refuse(request, context, [f"Chọn {UPLOAD_TEXT} cần tải lên."], 400)
     limit = settings.CCHC_UPLOAD_MAX_BYTES
     if upload.size > limit:
         return _refuse(request, context, [f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB); tối đa "
                                           f"{limit / 1048576:.0f} MB.".replace(".", ",")], 413)
     name = Path(upload.name or "tep.xlsx").name
-    if Path(name).suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
-        return _refuse(request, context, [f"Tệp {name}: chỉ nhận tệp Excel (.xlsx)."], 400)
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        return _refuse(request, context, [f"Tệp {name}: chỉ nhận {UPLOAD_TEXT}."], 400)
     data = upload.read(limit + 1)
     try:
         payload = read_report_bytes(data, name, unit=unit.code, period=period.code)
@@ -149,7 +157,8 @@ def _preview(request, unit, period, report, context):
     revision = report.revision if report else 0
     request.session[SESSION_KEY] = {"unit": unit.code, "period": period.code, "token": token, "name": name,
                                     "revision": revision, "values": {c: str(v) for c, v in result.values.items()},
-                                    "kept": {c: str(current[c]) for c in cleared}}
+                                    "kept": {c: str(current[c]) for c in cleared},
+                                    "narrative": payload.narrative}
     rows = values_preview(spec, result.values, current)
     by_code = merged.by_code()
     cleared_set = set(cleared)
@@ -164,6 +173,8 @@ def _preview(request, unit, period, report, context):
                    filled_count=len(result.values),
                    cleared=[spec.indicators[c] for c in cleared],
                    modes=(MERGE, REPLACE),
+                   where=payload.where(), unplaced=payload.unplaced,
+                   narrative_rows=_narrative_preview(payload.narrative, report.narrative if report else None),
                    can_store=not result.value_errors)
     return render(request, "reporting/upload_preview.html", context)
 
@@ -179,10 +190,15 @@ def _confirm(request, unit, period, context):
     # Anything but an explicit "replace" keeps the stored figures: the safe reading of a form
     # posted without the choice (an old page, a tampered field).
     mode = REPLACE if request.POST.get("mode") == REPLACE else MERGE
-    stored = {**kept, **values} if mode == MERGE else values
+    from .models import Report
+
+    current = Report.objects.filter(unit=unit, period=period).first()
+    merged = merge_import(Payload(unit=unit.code, period=period.code, values=values,
+                                  narrative=pending.get("narrative")),
+                          kept, current.narrative if current else None, replace=mode == REPLACE)
     try:
-        save_report(unit, period, values=stored, by=request.user, expected_revision=pending["revision"],
-                    action="upload")
+        save_report(unit, period, values=merged.values, narrative=merged.narrative, by=request.user,
+                    expected_revision=pending["revision"], action="upload")
     except StaleReport as exc:
         request.session.pop(SESSION_KEY, None)
         messages.error(request, f"{exc.message} Chưa lưu số liệu từ tệp; hãy tải tệp lên lại để xem trước "
@@ -196,5 +212,35 @@ def _confirm(request, unit, period, context):
     if kept:
         note = (f"; giữ nguyên {len(kept)} chỉ tiêu để trống trong tệp" if mode == MERGE
                 else f"; đã xóa số liệu của {len(kept)} chỉ tiêu để trống trong tệp")
+    if merged.narrative_changed:
+        note += f"; cập nhật {len(merged.narrative_changed)} phần nội dung báo cáo"
     messages.success(request, f"Đã lưu {len(values)} số liệu từ tệp {pending['name']} vào bản nháp{note}.")
     return redirect(report_page_url(unit.code, period.code))
+
+
+def _narrative_preview(found, stored):
+    """Rows for the preview of a Word report's narrative: each part the file holds, beside the
+    text stored now. Parts the file does not have are kept and not listed."""
+    from .documents import PARTS
+    from .models import Report
+
+    if not found:
+        return []
+    stored = stored or {}
+    titles = dict(PARTS)
+    rows = []
+    for key in ("organisation", "results", "difficulties", "proposals", "thematic"):
+        if key == "results":
+            for area, name in Report.NARRATIVE_AREAS.items():
+                text = (found.get("results") or {}).get(area)
+                if text:
+                    old = (stored.get("results") or {}).get(area, "")
+                    rows.append({"key": f"results.{area}", "title": f"{titles['results']} — {area}. {name}",
+                                 "new": text, "old": old, "changed": text != old})
+            continue
+        text = found.get(key)
+        if text:
+            old = stored.get(key, "")
+            rows.append({"key": key, "title": titles.get(key, "V. Báo cáo chuyên đề"), "new": text, "old": old,
+                         "changed": text != old})
+    return rows

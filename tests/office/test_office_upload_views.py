@@ -38,7 +38,7 @@ def test_it_previews_then_stores_an_upload(client_as, filled, unit, period):
     response = upload(client, filled)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Xem trước số liệu từ tệp ngo-may.xlsx" in page and "95,5" in page and "2 - Kết hợp" in page
+    assert "Xem trước số liệu từ tệp ngo-may.xlsx" in page and "trang «Phụ lục»" in page and "95,5" in page and "2 - Kết hợp" in page
     rows = {r["ind"].code: (r["new"], r["old"]) for r in response.context["rows"]}
     assert rows["1.1.1"] == ("15", "12") and rows["2.1"] == ("", "3") and rows["3.4.2"] == ("95,5", "")
     assert Report.objects.get().value_map() == {"1.1.1": 12, "2.1": 3}  # nothing stored by the preview
