@@ -19,7 +19,8 @@ USAGE = """Cách dùng: cchc LỆNH [tùy chọn]   (cchc LỆNH --help để xe
   remind                 gửi e-mail nhắc hạn đến hạn
   compliance             thực hiện chế độ báo cáo và xếp hạng thi đua của một năm (json, xlsx)
   backup FILE / restore FILE   sao lưu / phục hồi toàn bộ cơ sở dữ liệu
-  plan                   kế hoạch CCHC của năm: import, list, progress, status
+  plan                   các kế hoạch của năm (CCHC, tuyên truyền, khác): import, list, progress, status
+  tasks                  sổ theo dõi nhiệm vụ cấp trên giao (1.3.1–1.3.3): import, list, done, status
 
 Các lệnh quản trị của Django (migrate, createsuperuser, …) cũng dùng được.
 """

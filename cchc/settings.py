@@ -209,10 +209,12 @@ EMAIL_TIMEOUT = 20
 # the 15th to the 14th, due on the 20th. See cchc/reporting/periods.py.
 CCHC_PERIOD_RULE = os.environ.get("CCHC_PERIOD_RULE", "an-khe-2021")
 # Who offers pre-filled figures on a report, as (source, function(unit, period) -> {code: number}):
-# stock figures of the unit's previous report, then the plan's task counts (Phòng Nội vụ).
+# stock figures of the unit's previous report, then the CCHC plan's task counts (Phòng Nội vụ), then
+# the register of tasks assigned by the superior (Văn phòng HĐND-UBND).
 CCHC_PREFILL_PROVIDERS = [
     ("previous", "cchc.reporting.actions.prefill_from_previous"),
     ("plan", "cchc.planning.computed.plan_figures"),
+    ("tasks", "cchc.planning.computed.register_figures"),
 ]
 # Reminder e-mails: days before the deadline, comma-separated.
 def _env_int_list(name, default):

@@ -15,14 +15,19 @@ ACTION_LABELS = {
     "consolidated_narrative_save": "Lưu nội dung báo cáo tổng hợp",
     "consolidated_narrative_discard": "Bỏ nội dung báo cáo tổng hợp đã sửa",
     "remind": "Gửi thư nhắc hạn báo cáo",
-    # The year's CCHC plan.
-    "plan.create": "Tạo kế hoạch CCHC",
-    "plan.title": "Đổi tên kế hoạch CCHC",
-    "plan.import": "Nhập kế hoạch CCHC từ tệp",
+    # The year's plans (CCHC, communication, other) and the register of tasks assigned by the superior.
+    "plan.create": "Tạo kế hoạch",
+    "plan.title": "Đổi tên, số hiệu kế hoạch",
+    "plan.import": "Nhập kế hoạch từ tệp",
     "plan.progress": "Cập nhật tiến độ nhiệm vụ",
     "plan.task.add": "Thêm nhiệm vụ kế hoạch",
     "plan.task.edit": "Sửa nhiệm vụ kế hoạch",
     "plan.task.delete": "Xóa nhiệm vụ kế hoạch",
+    "tasks.import": "Nhập sổ theo dõi nhiệm vụ cấp trên giao",
+    "tasks.add": "Thêm nhiệm vụ cấp trên giao",
+    "tasks.edit": "Sửa nhiệm vụ cấp trên giao",
+    "tasks.done": "Ghi ngày hoàn thành nhiệm vụ cấp trên giao",
+    "tasks.delete": "Xóa nhiệm vụ cấp trên giao",
     # Units, accounts, the admin.
     "user.add": "Thêm tài khoản",
     "units.import": "Nhập danh sách đơn vị",
@@ -37,6 +42,7 @@ ACTION_LABELS = {
 OBJECT_LABELS = {
     "Report": "Báo cáo", "Period": "Kỳ báo cáo", "OrgUnit": "Đơn vị", "Membership": "Đơn vị, vai trò",
     "User": "Tài khoản", "Plan": "Kế hoạch", "PlanTask": "Nhiệm vụ kế hoạch", "TaskProgress": "Tiến độ nhiệm vụ",
+    "AssignedTask": "Nhiệm vụ cấp trên giao",
     "ReportForm": "Biểu mẫu", "Indicator": "Chỉ tiêu", "ValidationRule": "Quy tắc kiểm tra",
     "Token": "Mã truy cập API", "ConsolidatedReport": "Báo cáo tổng hợp", "ReminderLog": "Thư nhắc hạn",
 }

@@ -54,6 +54,13 @@ def draft_narrative(period):
         if text:
             for area in areas:
                 paragraphs[area].append(f"{r.unit.name} (báo cáo chuyên đề về {topic}):\n{text}")
+    # The communication plan's tasks done in the period open the organisation part (directive §1: units
+    # report on the CCHC plan and the communication plan in every periodic report).
+    from cchc.planning.status import communication_paragraph
+
+    communication = communication_paragraph(period)
+    if communication:
+        paragraphs["organisation"].append(communication)
     for r in reports:
         n = r.narrative or {}
         for key in ("organisation", "difficulties", "proposals"):

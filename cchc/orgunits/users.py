@@ -12,7 +12,8 @@ COORDINATOR_GROUP = "Phòng Nội vụ"
 # What Phòng Nội vụ manages through the admin: units, users, periods and forms.
 COORDINATOR_MODELS = [("orgunits", "orgunit"), ("orgunits", "membership"), ("auth", "user"),
                       ("reporting", "period"), ("catalog", "reportform"), ("catalog", "indicator"),
-                      ("catalog", "validationrule"), ("audit", "auditentry"), ("planning", "plantask")]
+                      ("catalog", "validationrule"), ("audit", "auditentry"), ("planning", "plantask"),
+                      ("planning", "assignedtask")]
 
 
 def coordinator_group():

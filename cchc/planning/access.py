@@ -21,3 +21,23 @@ def can_update_task(user, task):
         return True
     m = membership(user)
     return m is not None and role_of(user) in (Role.STAFF, Role.LEADER) and m.unit_id == task.lead_id
+
+
+def register_keeper(year):
+    """The unit that keeps the register of tasks assigned by the superior: the one the year's form makes
+    responsible for indicator 1.3.1 (Văn phòng HĐND-UBND in công văn 158); None when the form names none."""
+    from cchc.catalog.models import Indicator
+
+    row = Indicator.objects.filter(form__year=year, code="1.3.1").select_related("responsible").first()
+    return row.responsible if row is not None else None
+
+
+def can_edit_register(user, year):
+    """The coordinator, and the officers and leader of the unit that keeps the register."""
+    if is_coordinator(user):
+        return True
+    m = membership(user)
+    if m is None or role_of(user) not in (Role.STAFF, Role.LEADER):
+        return False
+    keeper = register_keeper(year)
+    return keeper is not None and keeper.pk == m.unit_id

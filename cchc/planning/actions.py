@@ -9,7 +9,7 @@ from cchc.audit.log import record
 from cchc.office.dates import VN
 
 from .deadlines import DeadlineError, parse_deadline, plain
-from .models import AREAS, Plan, PlanTask, Status, TaskProgress
+from .models import AREAS, Plan, PlanKind, PlanTask, Status, TaskProgress
 from .workbook import Invalid, read_plan_workbook
 
 MAX_NOTE = 5000
@@ -23,8 +23,33 @@ class PlanError(ValueError):
         self.message = message
 
 
-def default_title(year):
-    return f"Kế hoạch cải cách hành chính năm {year}"
+DEFAULT_TITLES = {
+    PlanKind.CCHC: "Kế hoạch cải cách hành chính năm {year}",
+    PlanKind.COMMUNICATION: "Kế hoạch tuyên truyền cải cách hành chính năm {year}",
+}
+
+
+def default_title(year, kind=PlanKind.CCHC):
+    return DEFAULT_TITLES.get(kind, "Kế hoạch năm {year}").format(year=year)
+
+
+def plan_kind(text):
+    """The kind named on the command line or in a form (cchc, tuyen-truyen, other). Raises PlanError."""
+    text = (text or PlanKind.CCHC).strip()
+    if text not in PlanKind.values:
+        raise PlanError(f"Loại kế hoạch «{text}» không hợp lệ (chọn: {', '.join(PlanKind.values)}).")
+    return PlanKind(text)
+
+
+def find_plan(year, kind=PlanKind.CCHC, title=None):
+    """The plan of `year` of that kind (an "other" plan: by its title, or the only one); None if absent."""
+    plans = Plan.objects.filter(year=year, kind=kind)
+    if kind == PlanKind.OTHER:
+        if title:
+            return next((p for p in plans if plain(p.title) == plain(title)), None)
+        plans = list(plans[:2])
+        return plans[0] if len(plans) == 1 else None
+    return plans.first()
 
 
 def _username(by):
@@ -38,31 +63,50 @@ def _user(by):
 
 
 @transaction.atomic
-def ensure_plan(year, *, title=None, by=None):
-    plan, created = Plan.objects.get_or_create(year=year, defaults={"title": title or default_title(year)})
-    if created:
-        record("plan.create", user=by, obj=plan, year=year, title=plan.title)
-    elif title and title != plan.title:
-        plan.title = title
-        plan.save(update_fields=["title", "updated_at"])
-        record("plan.title", user=by, obj=plan, year=year, title=title)
+def ensure_plan(year, *, kind=PlanKind.CCHC, title=None, number=None, issued_on=None, by=None):
+    """The plan of `year` of `kind`, created when absent; a title, number or date given replaces the
+    stored one (audited). An "other" plan is named by its title, which is then required."""
+    kind = plan_kind(kind)
+    title = (title or "").strip()[:500] or None
+    if kind == PlanKind.OTHER and not title:
+        raise PlanError("Kế hoạch loại «khác» cần có tên (--title) để phân biệt với các kế hoạch khác của năm.")
+    plan = find_plan(year, kind, title) if kind == PlanKind.OTHER else \
+        Plan.objects.select_for_update().filter(year=year, kind=kind).first()
+    if plan is None:
+        plan = Plan.objects.create(year=year, kind=kind, title=title or default_title(year, kind),
+                                   number=(number or "").strip()[:100], issued_on=issued_on)
+        record("plan.create", user=by, obj=plan, year=year, kind=kind, title=plan.title, number=plan.number,
+               issued_on=issued_on.isoformat() if issued_on else None)
+        return plan
+    changed = {}
+    for field, value in (("title", title), ("number", (number or "").strip()[:100] or None),
+                         ("issued_on", issued_on)):
+        if value is not None and value != getattr(plan, field):
+            changed[field] = [str(getattr(plan, field) or ""), str(value)]
+            setattr(plan, field, value)
+    if changed:
+        plan.save(update_fields=[*changed, "updated_at"])
+        record("plan.title", user=by, obj=plan, year=year, kind=kind, changed=changed)
     return plan
 
 
-def import_plan(data, year, *, title=None, by=None, name="ke-hoach.xlsx"):
-    """Read a plan workbook and store it as the plan of `year`, all or nothing.
+def import_plan(data, year, *, kind=PlanKind.CCHC, title=None, number=None, issued_on=None, by=None,
+                name="ke-hoach.xlsx"):
+    """Read a plan workbook and store it as the plan of `year` of `kind`, all or nothing.
 
     Importing again (a corrected appendix) keeps each task whose area and wording are unchanged, with
     its progress; tasks no longer in the file are removed — unless progress was reported on them, which
     refuses the whole file (the history of a reported task is not thrown away by an upload).
     Raises workbook.Unreadable or workbook.Invalid. Returns (plan, created, updated, removed)."""
-    parsed = read_plan_workbook(data, year, name=name)
-    return store_plan(parsed.tasks, year, title=title or parsed.title or None, by=by, source=name)
+    kind = plan_kind(kind)
+    parsed = read_plan_workbook(data, year, name=name, by_areas=kind == PlanKind.CCHC)
+    return store_plan(parsed.tasks, year, kind=kind, title=title or parsed.title or None, number=number,
+                      issued_on=issued_on, by=by, source=name)
 
 
 @transaction.atomic
-def store_plan(rows, year, *, title=None, by=None, source=""):
-    plan = ensure_plan(year, title=title, by=by)
+def store_plan(rows, year, *, kind=PlanKind.CCHC, title=None, number=None, issued_on=None, by=None, source=""):
+    plan = ensure_plan(year, kind=kind, title=title, number=number, issued_on=issued_on, by=by)
     existing = {(t.area, plain(t.title)): t for t in plan.tasks.all()}
     wanted = {(r.area, plain(r.title)) for r in rows}
     gone = [t for k, t in existing.items() if k not in wanted]
@@ -88,8 +132,8 @@ def store_plan(rows, year, *, title=None, by=None, source=""):
             task.save()
             updated += 1
     PlanTask.objects.filter(pk__in=[t.pk for t in gone]).delete()
-    record("plan.import", user=by, obj=plan, year=year, source=source, created=created, updated=updated,
-           removed=len(gone))
+    record("plan.import", user=by, obj=plan, year=year, kind=plan.kind, source=source, created=created,
+           updated=updated, removed=len(gone))
     return plan, created, updated, len(gone)
 
 
@@ -138,8 +182,11 @@ def save_task(plan, *, area, stt, title, lead, partners="", deadline_text, produ
     title = (title or "").strip()
     if not title:
         raise PlanError("Thiếu nội dung nhiệm vụ.")
-    if int(area) not in AREAS:
+    area = int(area) if area not in (None, "") else None
+    if plan.by_areas and area not in AREAS:
         raise PlanError("Lĩnh vực phải từ 1 đến 6.")
+    if area is not None and area not in AREAS:
+        raise PlanError("Lĩnh vực phải từ 1 đến 6, hoặc để trống.")
     try:
         deadline = parse_deadline(deadline_text, plan.year)
     except DeadlineError as exc:
@@ -147,12 +194,12 @@ def save_task(plan, *, area, stt, title, lead, partners="", deadline_text, produ
     clash = plan.tasks.exclude(pk=task.pk if task else None).filter(area=area)
     if any(plain(t) == plain(title) for t in clash.values_list("title", flat=True)):
         raise PlanError("Lĩnh vực này đã có một nhiệm vụ cùng nội dung.")
-    fields = dict(area=int(area), stt=(stt or "").strip()[:32], title=title, lead=lead,
+    fields = dict(area=area, stt=(stt or "").strip()[:32], title=title, lead=lead,
                   partners=(partners or "").strip(), deadline_text=deadline_text.strip()[:255], deadline=deadline,
                   product=(product or "").strip())
     now = timezone.now()
     if task is None:
-        last = plan.tasks.filter(area__lte=int(area)).order_by("-position").first()
+        last = (plan.tasks.filter(area__lte=area) if area is not None else plan.tasks).order_by("-position").first()
         position = (last.position if last else 0) + 1
         plan.tasks.filter(position__gte=position).update(position=F("position") + 1)
         task = PlanTask.objects.create(plan=plan, position=position, updated_by=_user(by), updated_at=now, **fields)

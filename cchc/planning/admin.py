@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from cchc.audit.admin import ReadOnlyAdmin
 
-from .models import PlanTask
+from .models import AssignedTask, PlanTask
 
 
 @admin.register(PlanTask)
@@ -14,3 +14,12 @@ class PlanTaskAdmin(ReadOnlyAdmin):
     search_fields = ("title", "lead__name", "lead__code")
     list_select_related = ("plan", "lead")
     readonly_fields = [f.name for f in PlanTask._meta.fields]
+
+
+@admin.register(AssignedTask)
+class AssignedTaskAdmin(ReadOnlyAdmin):
+    list_display = ("year", "stt", "title", "document", "advisor", "deadline", "done_on")
+    list_filter = ("year", "advisor")
+    search_fields = ("title", "document", "advisor__name", "advisor__code")
+    list_select_related = ("advisor",)
+    readonly_fields = [f.name for f in AssignedTask._meta.fields]

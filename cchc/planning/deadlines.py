@@ -124,3 +124,39 @@ def _date(text, year):
         return dt.date(y, mo, d)
     except ValueError:
         return False
+
+
+# "Chưa hoàn thành", "Đang thực hiện": the register's way of saying a task is still open.
+NOT_DONE = ("chua", "dang", "khong")
+DONE_WORDS = re.compile(r"^(?:da hoan thanh|hoan thanh|xong|da xong|da thuc hien|ngay)\s*[:,-]?\s*")
+
+
+def parse_done(value, year):
+    """The day a task was done, as a register writes it: a date cell, "15/3/2021", "ngày 15 tháng 3
+    năm 2021", "Đã hoàn thành ngày 15/3/2021"; None when blank or still open ("Chưa hoàn thành").
+    Raises DeadlineError when it names no readable day (a bare "Đã hoàn thành" says nothing of when)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # an Excel date serial
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        raise DeadlineError(f"«{value}» không phải một ngày.")
+    raw = "" if value is None else str(value).strip()
+    if not raw:
+        return None
+    text = re.sub(r"\s*/\s*", "/", plain(raw))
+    if text.startswith(NOT_DONE):
+        return None
+    for _ in range(3):
+        stripped = DONE_WORDS.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = re.sub(r"\bnam\s*/?(\d{4})\b", r"nam/\1", text)
+    found = _date(text, year) if text else False
+    if not found:
+        raise DeadlineError(f"Không hiểu ngày hoàn thành «{raw}». Ghi ngày dạng dd/mm/yyyy (ví dụ 15/3/{year}), "
+                            f"hoặc để trống nếu chưa hoàn thành.")
+    return found

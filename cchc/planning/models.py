@@ -1,5 +1,12 @@
-"""The year's CCHC plan (Kế hoạch CCHC, e.g. Quyết định 2664/QĐ-UBND ngày 29/12/2020 of An Khê): its
-tasks, each with a lead unit, a deadline and an expected product, and the history of their progress."""
+"""The year's plans and their tasks, and the register of tasks assigned by the superior.
+
+A year holds several plans: the CCHC plan (kế hoạch CCHC, issued by a decision of the UBND), the CCHC
+communication plan (kế hoạch tuyên truyền CCHC) and any other named plan. Each task has a lead unit, a
+deadline and an expected product, and the history of its progress. Indicators 1.1.1/1.1.2 of the
+periodic report count the CCHC plan only.
+
+The register (AssignedTask) is the list of tasks the UBND / Chủ tịch UBND at the level above assigns,
+kept by the office that advises on them (Văn phòng HĐND-UBND); indicators 1.3.1–1.3.3 count it."""
 from django.conf import settings
 from django.db import models
 
@@ -22,25 +29,62 @@ class Status(models.TextChoices):
     DONE = "done", "Đã hoàn thành"
 
 
+class PlanKind(models.TextChoices):
+    CCHC = "cchc", "Kế hoạch CCHC"
+    COMMUNICATION = "tuyen-truyen", "Kế hoạch tuyên truyền CCHC"
+    OTHER = "other", "Kế hoạch khác"
+
+
 class Plan(models.Model):
-    year = models.PositiveIntegerField("năm", unique=True)
+    year = models.PositiveIntegerField("năm")
+    # One CCHC plan and one communication plan a year; "other" plans are told apart by their title.
+    kind = models.CharField("loại kế hoạch", max_length=16, choices=PlanKind.choices, default=PlanKind.CCHC)
     title = models.CharField("tên kế hoạch", max_length=500)
+    number = models.CharField("số hiệu văn bản ban hành", max_length=100, blank=True, default="")
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "kế hoạch CCHC"
-        verbose_name_plural = "kế hoạch CCHC"
-        ordering = ["-year"]
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-year", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kind"], condition=~models.Q(kind="other"),
+                                    name="plan_one_of_each_kind_a_year"),
+            models.UniqueConstraint(fields=["year", "title"], condition=models.Q(kind="other"),
+                                    name="plan_other_title_unique_a_year"),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def key(self):
+        """Its place in the plan pages' addresses: the kind, or khac-ID for an "other" plan."""
+        return self.kind if self.kind != PlanKind.OTHER else f"khac-{self.pk}"
+
+    @property
+    def by_areas(self):
+        """A CCHC plan is laid out by the six reform areas; other plans may have no areas at all."""
+        return self.kind == PlanKind.CCHC
+
+    @property
+    def decision(self):
+        """"Quyết định số 2664/QĐ-UBND ngày 29/12/2020" as far as it is known."""
+        parts = []
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.issued_on:
+            parts.append(f"ngày {self.issued_on:%d/%m/%Y}")
+        return " ".join(parts)
 
 
 class PlanTask(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="kế hoạch")
     position = models.PositiveIntegerField("thứ tự")
-    area = models.PositiveSmallIntegerField("lĩnh vực", choices=sorted(AREAS.items()))
+    # None: a task of a plan not laid out by reform area (a communication plan's tasks).
+    area = models.PositiveSmallIntegerField("lĩnh vực", choices=sorted(AREAS.items()), null=True, blank=True)
     stt = models.CharField("STT", max_length=32, blank=True, default="")
     # The numbered group a sub-task sits under ("1. Xây dựng, ban hành VBQPPL" above "a)", "b)").
     heading_stt = models.CharField(max_length=32, blank=True, default="")
@@ -72,11 +116,16 @@ class PlanTask(models.Model):
 
     @property
     def area_name(self):
-        return AREAS[self.area]
+        return AREAS.get(self.area, "")
 
     @property
     def area_roman(self):
-        return ROMAN[self.area]
+        return ROMAN.get(self.area, "")
+
+    @property
+    def number_shown(self):
+        """"II.3" under a reform area, "3" in a plan without areas."""
+        return f"{self.area_roman}.{self.stt}" if self.area_roman else self.stt
 
     @property
     def ongoing(self):
@@ -105,3 +154,50 @@ class TaskProgress(models.Model):
 
     def __str__(self):
         return f"{self.task_id} {self.status} {self.effective_on:%d/%m/%Y}"
+
+
+class AssignedTask(models.Model):
+    """One task of the register of tasks assigned by the UBND / Chủ tịch UBND at the level above (nhiệm
+    vụ UBND, Chủ tịch UBND tỉnh giao), as Văn phòng HĐND-UBND keeps it: the assigning document, the unit
+    that advises on it (cơ quan tham mưu), its deadline and the day it was done."""
+
+    year = models.PositiveIntegerField("năm")
+    position = models.PositiveIntegerField("thứ tự")
+    stt = models.CharField("STT", max_length=32, blank=True, default="")
+    title = models.TextField("nội dung nhiệm vụ")
+    document = models.CharField("văn bản giao", max_length=500, blank=True, default="")
+    # The day the task was assigned (the document's date, when it names one): a task counts in the
+    # reports whose data end is on or after it.
+    assigned_on = models.DateField("ngày giao", null=True, blank=True)
+    advisor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="assigned_tasks",
+                                verbose_name="cơ quan tham mưu")
+    deadline_text = models.CharField("thời hạn", max_length=255, blank=True, default="")
+    # None: no deadline set ("Thường xuyên"), never overdue.
+    deadline = models.DateField("hạn hoàn thành", null=True, blank=True)
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True, default="")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "nhiệm vụ cấp trên giao"
+        verbose_name_plural = "sổ theo dõi nhiệm vụ cấp trên giao"
+        ordering = ["year", "position", "id"]
+        indexes = [models.Index(fields=["year", "advisor"])]
+
+    def __str__(self):
+        return f"{self.stt} {self.title}".strip()
+
+    def assigned_by(self, day):
+        return self.assigned_on is None or self.assigned_on <= day
+
+    def done_by(self, day):
+        return self.done_on is not None and self.done_on <= day
+
+    def late(self):
+        return self.done_on is not None and self.deadline is not None and self.done_on > self.deadline
+
+    def overdue_on(self, day):
+        """Not done by `day` and its deadline before it (the deadline day itself is still on time)."""
+        return not self.done_by(day) and self.deadline is not None and self.deadline < day

@@ -76,3 +76,27 @@ def summary(plan, day):
     out["by_area"] = {str(a): _counts(by_area.get(a, []), day) for a in AREAS}
     out["by_unit"] = {code: _counts(by_unit[code], day) for code in units}
     return out, states
+
+
+def done_in_window(plan, first_day, last_day):
+    """[TaskState] of the plan's tasks done between the two days (inclusive), as recorded by the last
+    day — the communication tasks a period's consolidated report lists as carried out."""
+    if plan is None:
+        return []
+    states = states_as_of(plan.tasks.select_related("lead").all(), last_day)
+    return [s for s in states if s.done and first_day <= s.done_on <= last_day]
+
+
+def communication_paragraph(period):
+    """The consolidated narrative's paragraph on the communication plan (kế hoạch tuyên truyền CCHC):
+    the tasks done within the period's data window, with their lead unit and day; "" when none."""
+    from .models import Plan, PlanKind
+
+    plan = Plan.objects.filter(year=period.year, kind=PlanKind.COMMUNICATION).first()
+    done = done_in_window(plan, period.data_from, period.data_to)
+    if not done:
+        return ""
+    name = plan.title + (f" ({plan.decision})" if plan.decision else "")
+    lines = [f"Thực hiện {name}, trong kỳ đã hoàn thành {len(done)} nhiệm vụ:"]
+    lines += [f"- {s.task.title} ({s.task.lead.name}, ngày {s.done_on:%d/%m/%Y})" for s in done]
+    return "\n".join(lines)

@@ -12,6 +12,10 @@ of our own export) do not matter. A cell merged over several rows (one lead for 
 for each of them. A group row is not a task; its sub-tasks take its lead, partners, deadline and
 product where they leave theirs empty. The area comes from the heading's words (wording varies from
 plan to plan), else from its Roman numeral.
+
+A plan not laid out by reform area (the communication plan, Kế hoạch tuyên truyền CCHC, Phần III) is
+read with `by_areas=False`: its Roman-numbered rows are section headings, kept as the tasks' group, and
+its tasks have no area.
 """
 import datetime as dt
 import io
@@ -62,7 +66,7 @@ class Invalid(Exception):
 @dataclass
 class TaskRow:
     row: int
-    area: int
+    area: int | None
     stt: str
     title: str
     lead: object
@@ -89,8 +93,23 @@ def area_of(text):
     return None
 
 
-def read_plan_workbook(data, year, *, name="ke-hoach.xlsx", matcher=None):
+def read_plan_workbook(data, year, *, name="ke-hoach.xlsx", matcher=None, by_areas=True):
     """ParsedPlan from the bytes of an .xlsx; raises Unreadable or Invalid (all the bad rows at once)."""
+    for grid in sheet_grids(data, name):
+        found = find_header(grid)
+        if found:
+            header_at, columns = found
+            missing = [label for f, label in REQUIRED.items() if f not in columns]
+            if missing:
+                raise Unreadable(f"Tệp {name}: dòng tiêu đề (dòng {header_at + 1}) thiếu cột: {', '.join(missing)}.")
+            return _read(grid, header_at, columns, year, matcher or LeadMatcher(), by_areas)
+    raise Unreadable(f"Tệp {name}: không tìm thấy dòng tiêu đề «STT | Nội dung nhiệm vụ | Cơ quan chủ trì | "
+                     f"Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm».")
+
+
+def sheet_grids(data, name):
+    """Each worksheet of an .xlsx as a list of rows of values, merged cells filled in (see _grid).
+    Raises Unreadable for what is not a safe, readable workbook."""
     from openpyxl import load_workbook
 
     from cchc.office.xlsx import BadWorkbook, Limits, check_package
@@ -103,17 +122,7 @@ def read_plan_workbook(data, year, *, name="ke-hoach.xlsx", matcher=None):
         raise Unreadable(str(exc)) from None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; none is the user's fault to read
         raise Unreadable(f"Tệp {name} không đọc được như một tệp Excel (.xlsx) ({type(exc).__name__}).") from None
-    for ws in wb.worksheets:
-        grid = _grid(ws)
-        found = _header(grid)
-        if found:
-            header_at, columns = found
-            missing = [label for f, label in REQUIRED.items() if f not in columns]
-            if missing:
-                raise Unreadable(f"Tệp {name}: dòng tiêu đề (dòng {header_at + 1}) thiếu cột: {', '.join(missing)}.")
-            return _read(grid, header_at, columns, year, matcher or LeadMatcher())
-    raise Unreadable(f"Tệp {name}: không tìm thấy dòng tiêu đề «STT | Nội dung nhiệm vụ | Cơ quan chủ trì | "
-                     f"Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm».")
+    return (_grid(ws) for ws in wb.worksheets)
 
 
 def _grid(ws):
@@ -131,7 +140,9 @@ def _grid(ws):
     return grid
 
 
-def _header(grid):
+def find_header(grid, spec=COLUMNS):
+    """(row index, {field: column}) of the first row naming STT, the title and at least one more column
+    of `spec` ((field, words) pairs, first match wins per cell); None when no row does."""
     for i, row in enumerate(grid[:40]):
         columns = {}
         for c, value in enumerate(row):
@@ -139,7 +150,7 @@ def _header(grid):
                 continue
             p = re.sub(r"[^a-z ]", " ", plain(value))
             p = re.sub(r"\s+", " ", p).strip()
-            for fname, words in COLUMNS:
+            for fname, words in spec:
                 if fname in columns:
                     continue
                 if (fname == "stt" and p in words) or (fname != "stt" and any(w in p for w in words)):
@@ -150,7 +161,7 @@ def _header(grid):
     return None
 
 
-def _text(value):
+def cell_text(value):
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -173,26 +184,27 @@ def _level(stt):
 
 
 def _title_rows(grid, header_at):
-    texts = [_text(v) for row in grid[:header_at] for v in row if _text(v)]
+    texts = [cell_text(v) for row in grid[:header_at] for v in row if cell_text(v)]
     for t in texts:
         if "ke hoach" in plain(t) and len(t) > 15:
             return t
     return ""
 
 
-def _read(grid, header_at, columns, year, matcher):
+def _read(grid, header_at, columns, year, matcher, by_areas=True):
     errors, items, area = [], [], None
+    section = ("", "")  # without areas: the Roman-numbered heading the tasks sit under
     col = lambda row, f: row[columns[f]] if f in columns and columns[f] < len(row) else None  # noqa: E731
     start = header_at + 1
     if start < len(grid):
-        cells = [_text(v) for v in grid[start] if _text(v)]
+        cells = [cell_text(v) for v in grid[start] if cell_text(v)]
         if len(cells) >= 3 and all(re.fullmatch(r"\(?\d+\)?", c) for c in cells):
             start += 1  # "(1) (2) (3) …" under the header
     for i in range(start, len(grid)):
         row, line = grid[i], i + 1
-        stt, title = _text(col(row, "stt")), _text(col(row, "title"))
+        stt, title = cell_text(col(row, "stt")), cell_text(col(row, "title"))
         rest = [col(row, f) for f in ("lead", "partners", "deadline", "product")]
-        if not stt and not title and not any(_text(v) for v in rest):
+        if not stt and not title and not any(cell_text(v) for v in rest):
             continue
         m = HEADING.match(stt) if stt else None
         if m is None and not stt and title:
@@ -200,35 +212,38 @@ def _read(grid, header_at, columns, year, matcher):
             heading_text = m.group(2) if m else ""
         else:
             heading_text = (m.group(2).strip() or title) if m else ""
+        if m and not by_areas:
+            section = (m.group(1), heading_text)
+            continue
         if m:
             numeral = ROMAN[m.group(1)]
             area = area_of(heading_text) if heading_text else None
             if area is None and numeral <= 6:
                 area = numeral
             if area is None:
-                errors.append(f"Dòng {line}: không nhận ra lĩnh vực cải cách «{_text(stt)} {heading_text}» "
+                errors.append(f"Dòng {line}: không nhận ra lĩnh vực cải cách «{cell_text(stt)} {heading_text}» "
                               f"(kế hoạch chia theo 6 lĩnh vực, từ I. Cải cách thể chế đến VI. Chính quyền điện tử).")
             continue
-        if area is None:
+        if area is None and by_areas:
             errors.append(f"Dòng {line}: nhiệm vụ nằm trước dòng lĩnh vực đầu tiên (I. CẢI CÁCH THỂ CHẾ …).")
             continue
-        items.append({"row": line, "area": area, "stt": stt, "title": title, "level": _level(stt),
-                      "lead": _text(col(row, "lead")), "partners": _text(col(row, "partners")),
-                      "deadline": col(row, "deadline"), "product": _text(col(row, "product")),
-                      "note": _text(col(row, "note"))})
+        items.append({"row": line, "area": area, "section": area if by_areas else section, "stt": stt, "title": title, "level": _level(stt),
+                      "lead": cell_text(col(row, "lead")), "partners": cell_text(col(row, "partners")),
+                      "deadline": col(row, "deadline"), "product": cell_text(col(row, "product")),
+                      "note": cell_text(col(row, "note"))})
     tasks, seen, stack = [], {}, []
     for n, item in enumerate(items):
         following = items[n + 1] if n + 1 < len(items) else None
-        while stack and (stack[-1]["level"] >= item["level"] or stack[-1]["area"] != item["area"]):
+        while stack and (stack[-1]["level"] >= item["level"] or stack[-1]["section"] != item["section"]):
             stack.pop()
-        if following and following["area"] == item["area"] and following["level"] > item["level"]:
+        if following and following["section"] == item["section"] and following["level"] > item["level"]:
             stack.append(item)  # a group: its sub-tasks follow
             continue
         line = item["row"]
         for parent in reversed(stack):  # the nearest group's cell fills an empty one
             for f in ("lead", "partners", "product"):
                 item[f] = item[f] or parent[f]
-            if _text(item["deadline"]) == "":
+            if cell_text(item["deadline"]) == "":
                 item["deadline"] = parent["deadline"]
         row_errors = []
         if not item["title"]:
@@ -245,7 +260,7 @@ def _read(grid, header_at, columns, year, matcher):
             row_errors.append(f"Dòng {line}: {exc}")
         if len(item["stt"]) > 32:
             row_errors.append(f"Dòng {line}: STT «{item['stt'][:40]}…» quá dài.")
-        deadline_text = _text(item["deadline"])
+        deadline_text = cell_text(item["deadline"])
         if len(deadline_text) > 255:
             row_errors.append(f"Dòng {line}: thời gian hoàn thành quá dài (tối đa 255 ký tự).")
         dup_key = (item["area"], plain(item["title"]))
@@ -256,12 +271,17 @@ def _read(grid, header_at, columns, year, matcher):
         if row_errors:
             continue
         group = stack[-1] if stack else None
+        if group is not None:
+            heading_stt, heading = group["stt"], group["title"]
+        else:  # without areas, the section heading is the group
+            heading_stt, heading = ("", "") if by_areas else item["section"]
         tasks.append(TaskRow(row=line, area=item["area"], stt=item["stt"], title=item["title"], lead=lead,
                              partners=partners, deadline_text=deadline_text, deadline=deadline,
                              product=item["product"], note=item["note"],
-                             heading_stt=group["stt"] if group else "", heading=group["title"] if group else ""))
+                             heading_stt=heading_stt[:32], heading=heading))
     if errors:
         raise Invalid(sorted(errors, key=lambda m: int(re.match(r"Dòng (\d+)", m).group(1))))
     if not tasks:
-        raise Invalid(["Tệp không có nhiệm vụ nào dưới các dòng lĩnh vực I–VI."])
+        raise Invalid(["Tệp không có nhiệm vụ nào dưới các dòng lĩnh vực I–VI." if by_areas
+                       else "Tệp không có nhiệm vụ nào."])
     return ParsedPlan(title=_title_rows(grid, header_at), tasks=tasks)

@@ -43,7 +43,8 @@ NARRATIVE_LABELS = {
     "proposals": "IV. Kiến nghị, đề xuất",
     "thematic": "Báo cáo chuyên đề",
 }
-PREFILL_SOURCES = {"previous": "kỳ trước", "plan": "tính từ kế hoạch"}
+PREFILL_SOURCES = {"previous": "kỳ trước", "plan": "tính từ kế hoạch",
+                   "tasks": "tính từ sổ theo dõi nhiệm vụ được giao"}
 
 
 # --- One report: data entry, sign-off, review ----------------------------------------------------

@@ -16,10 +16,13 @@ def test_it_imports_and_lists_the_plan(cchc, ankhe, tmp_path):
     assert "2 nhiệm vụ" in out.stdout
     rows = cchc("plan", "list", "--year", "2021", "--format", "json").json()
     ids = list(PlanTask.objects.order_by("position").values_list("pk", flat=True))
+    plan = {"id": PlanTask.objects.get(pk=ids[0]).plan_id, "kind": "cchc",
+            "title": "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA UBND THỊ XÃ AN KHÊ"}
     assert rows == [
         {"id": ids[0], "area": 1, "title": "Rà soát VBQPPL", "lead": "TP", "deadline": "2021-03-31",
-         "status": "not_started"},
-        {"id": ids[1], "area": 6, "title": "Cổng TTĐT", "lead": "VHTT", "deadline": None, "status": "not_started"},
+         "status": "not_started", "plan": plan},
+        {"id": ids[1], "area": 6, "title": "Cổng TTĐT", "lead": "VHTT", "deadline": None, "status": "not_started",
+         "plan": plan},
     ]
     assert cchc("plan", "list", "--year", "2022", "--format", "json").json() == []
 

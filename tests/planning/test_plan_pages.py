@@ -89,7 +89,8 @@ def test_bad_progress_input_is_a_400_and_foreign_next_is_ignored(client_as, prog
 
 def test_the_report_page_lists_the_units_tasks_with_a_form_each(client_as, progressed):
     html = client_as("officer_a").get("/bao-cao/NGO-MAY/2021-H1/").content.decode()
-    assert "Nhiệm vụ của đơn vị trong Kế hoạch CCHC năm 2021" in html
+    assert "Nhiệm vụ của đơn vị trong các kế hoạch năm 2021" in html
+    assert "Kế hoạch CCHC năm 2021 (Quyết định 2664/QĐ-UBND ngày 29/12/2020)" in html
     assert f'action="/ke-hoach/nhiem-vu/{progressed["E"].pk}/"' in html
     assert "Nhiệm vụ F" not in html and "Nhiệm vụ A" not in html
     assert 'name="csrfmiddlewaretoken"' in html.split('id="ke-hoach"')[1]

@@ -79,6 +79,16 @@ EXPECTED = {
     "plan_progress": {"GET": OWN_AND_TOWN, "POST": OWN_WRITERS},
     "plan_task_edit": {"GET": COORDINATOR, "POST": COORDINATOR},
     "plan_task_delete": {"GET": NA, "POST": COORDINATOR},
+    "plan_of": {"GET": EVERYONE_SIGNED_IN, "POST": EVERYONE_SIGNED_IN},
+    "plan_of_xlsx": {"GET": TOWN, "POST": TOWN},
+    "plan_of_task_add": {"GET": COORDINATOR, "POST": COORDINATOR},
+    # The register of tasks assigned by the superior: read by all (a unit sees its own tasks), kept by
+    # the coordinator and the unit responsible for 1.3.1 (Văn phòng: none of these personas).
+    "register": {"GET": EVERYONE_SIGNED_IN, "POST": EVERYONE_SIGNED_IN},
+    "register_import": {"GET": NA, "POST": COORDINATOR},
+    "register_task_add": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "register_task": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "register_task_delete": {"GET": NA, "POST": COORDINATOR},
 }
 
 # --- The API (bearer tokens; anonymous gets 401): URL name → {method: {role: outcome}} ------------
@@ -110,6 +120,7 @@ ADMIN_MODELS = {
     "reporting.period": "full", "reporting.report": "none",
     "audit.auditentry": "view",
     "planning.plantask": "view",  # edited on the plan's own pages, where every change is audited
+    "planning.assignedtask": "view",  # edited on the register's own pages, where every change is audited
     "consolidation.reminderlog": "none", "consolidation.consolidatedreport": "none",
     "api.token": "none",
 }
@@ -178,7 +189,7 @@ def walk(patterns=None, prefix="", namespace=""):
 
 
 PARAMS = {"unit_code": "NGO-MAY", "unit": "NGO-MAY", "period_code": "2021-Q1", "period": "2021-Q1",
-          "year": "2021", "code": "1.1.1", "fmt": "xlsx", "app_label": "orgunits", "url": "khong-co/"}
+          "year": "2021", "key": "cchc", "code": "1.1.1", "fmt": "xlsx", "app_label": "orgunits", "url": "khong-co/"}
 # The report must be in the state where the action exists at all, or the refusal would be about
 # the state, not the person.
 PERIOD_FOR = {"report_accept": "2021-H1", "report_return": "2021-H1", "accept": "2021-H1", "return_": "2021-H1",
@@ -190,7 +201,7 @@ def build_path(route, world):
     values = dict(PARAMS)
     if route.name in PERIOD_FOR:
         values["period_code"] = values["period"] = PERIOD_FOR[route.name]
-    values["pk"] = str(world["task"].pk)
+    values["pk"] = str(world["assigned"].pk if route.name.startswith("register_task") else world["task"].pk)
     if route.namespace == "admin":
         model = admin_model(route.name)
         values["object_id"] = values["id"] = str(world["admin_objects"].get(model, 1))
@@ -235,6 +246,7 @@ def world(personas, good_values):
     from cchc.orgunits import throttle
     from cchc.orgunits.models import OrgUnit
     from cchc.planning.actions import ensure_plan, save_task
+    from cchc.planning.register import save_assigned_task
     from cchc.reporting.actions import save_report, submit_report
     from cchc.reporting.models import Period
 
@@ -244,6 +256,8 @@ def world(personas, good_values):
     submit_report(h1, by=personas["leader_a"])
     task = save_task(ensure_plan(2021), area=1, stt="1", title="Ban hành kế hoạch CCHC", lead=ward,
                      deadline_text="Quý I")
+    assigned = save_assigned_task(2021, title="Báo cáo rà soát TTHC", document="Công văn 1/UBND ngày 5/1/2021",
+                                  advisor=ward, deadline_text="31/3/2021")
     tokens = {r: Token.issue(personas[r])[1] for r in SIGNED_IN}
     throttle.failed("ai-do", "10.0.0.9")
     ADMIN_MODEL_KEYS[:] = sorted(((m._meta.app_label, m._meta.model_name) for m in apps.get_models()),
@@ -254,7 +268,7 @@ def world(personas, good_values):
         if first is not None:
             objects[f"{app}.{model}"] = first.pk
     assert AuditEntry.objects.exists()
-    return {"task": task, "tokens": tokens, "admin_objects": objects,
+    return {"task": task, "assigned": assigned, "tokens": tokens, "admin_objects": objects,
             "content_type": ContentType.objects.get_for_model(OrgUnit).pk}
 
 

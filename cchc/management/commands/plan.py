@@ -3,16 +3,44 @@ from pathlib import Path
 from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail
 
 
+def plan_json(plan):
+    """The plan a task belongs to, as `plan list` shows it (INTERFACES.md)."""
+    return {"id": plan.pk, "kind": plan.kind, "title": plan.title}
+
+
+def read_input_file(target, limit=10 * 1024 * 1024):
+    """The bytes of a file named on the command line, read through a size cap; Fail (exit 2) when it
+    cannot be read, is a folder, or is larger than `limit`."""
+    path = Path(target)
+    try:
+        if path.is_dir():
+            raise Fail(f"{target} là một thư mục, không phải tệp.", UNREADABLE)
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise Fail(f"Không đọc được tệp {target}: {exc.strerror}.", UNREADABLE) from None
+    if len(data) > limit:
+        raise Fail(f"Tệp {target} quá lớn (tối đa {limit // (1024 * 1024)} MB).", UNREADABLE)
+    return data
+
+
 class Command(CchcCommand):
-    help = ("Kế hoạch CCHC của năm. `plan import FILE --year Y` nhập phụ lục kế hoạch (.xlsx; thoát 1: có dòng "
-            "sai, 2: không đọc được); `plan list --year Y`; `plan progress ID --status S [--date D] [--note T]` "
-            "(S: not_started, in_progress, done; D: ngày hoàn thành); `plan status --year Y --as-of D`.")
+    help = ("Các kế hoạch của năm (kế hoạch CCHC, kế hoạch tuyên truyền CCHC, kế hoạch khác). "
+            "`plan import FILE --year Y [--kind K] [--title T]` nhập phụ lục kế hoạch (.xlsx; thoát 1: có dòng "
+            "sai, 2: không đọc được); `plan list --year Y [--kind K]`; `plan progress ID --status S [--date D] "
+            "[--note T]` (S: not_started, in_progress, done; D: ngày hoàn thành); "
+            "`plan status --year Y --as-of D [--kind K]` (mặc định kế hoạch CCHC, kế hoạch mà chỉ tiêu 1.1.1/1.1.2 "
+            "tính). K: cchc, tuyen-truyen, other.")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["import", "list", "progress", "status"])
         parser.add_argument("target", nargs="?", help="tệp .xlsx (import) hoặc số hiệu nhiệm vụ (progress)")
         parser.add_argument("--year", type=int, help="năm của kế hoạch")
-        parser.add_argument("--title", help="tên kế hoạch (import), ví dụ «Kế hoạch CCHC năm 2021 (Quyết định …)»")
+        parser.add_argument("--kind", choices=["cchc", "tuyen-truyen", "other"],
+                            help="loại kế hoạch: cchc (mặc định khi nhập), tuyen-truyen, other")
+        parser.add_argument("--title", help="tên kế hoạch, ví dụ «Kế hoạch CCHC năm 2021»; bắt buộc với --kind other")
+        parser.add_argument("--number", help="số hiệu văn bản ban hành kế hoạch (import), ví dụ 2664/QĐ-UBND")
+        parser.add_argument("--issued-on", dest="issued_on", help="ngày ban hành kế hoạch (import), dd/mm/yyyy")
         parser.add_argument("--status", choices=["not_started", "in_progress", "done"], help="tình trạng (progress)")
         parser.add_argument("--date", help="ngày hoàn thành / ngày ghi nhận, YYYY-MM-DD hoặc dd/mm/yyyy (mặc định hôm nay)")
         parser.add_argument("--note", default="", help="ghi chú tiến độ")
@@ -38,20 +66,32 @@ class Command(CchcCommand):
         except PlanError as exc:
             raise Fail(exc.message, UNREADABLE) from None
 
-    def do_import(self, *, target, year, title, format, **options):
-        from cchc.planning.actions import import_plan
+    def _plan(self, year, kind, title):
+        """The plan named on the command line: the CCHC plan by default, an "other" plan by its title."""
+        from cchc.planning.actions import find_plan
+        from cchc.planning.models import Plan, PlanKind
+
+        kind = kind or PlanKind.CCHC
+        plan = find_plan(year, kind, title)
+        if plan is None and kind == PlanKind.OTHER and not title and Plan.objects.filter(year=year, kind=kind).exists():
+            raise Fail(f"Năm {year} có nhiều kế hoạch loại «other»: thêm --title để chọn.", UNREADABLE)
+        return plan
+
+    def do_import(self, *, target, year, title, format, kind, number, issued_on, **options):
+        from cchc.planning.actions import PlanError, import_plan
         from cchc.planning.workbook import Invalid, Unreadable
 
         year = self._year(year)
         if not target:
             raise Fail("Thiếu tệp kế hoạch (.xlsx) cần nhập.", UNREADABLE)
+        data = read_input_file(target)
         try:
-            data = Path(target).read_bytes()
-        except OSError as exc:
-            raise Fail(f"Không đọc được tệp {target}: {exc.strerror}.", UNREADABLE) from None
-        try:
-            plan, created, updated, removed = import_plan(data, year, title=title, by="cchc plan import",
-                                                          name=Path(target).name)
+            plan, created, updated, removed = import_plan(
+                data, year, kind=kind or "cchc", title=title, number=number,
+                issued_on=self._day(issued_on) if issued_on else None, by="cchc plan import",
+                name=Path(target).name)
+        except PlanError as exc:
+            raise Fail(exc.message, UNREADABLE) from None
         except Unreadable as exc:
             raise Fail(str(exc), UNREADABLE) from None
         except Invalid as exc:
@@ -59,25 +99,32 @@ class Command(CchcCommand):
                 self.print_json({"errors": exc.messages})
             raise Fail("Không nhập kế hoạch (không lưu gì):\n" + "\n".join(exc.messages), INVALID) from None
         if format == "json":
-            self.print_json({"year": plan.year, "tasks": plan.tasks.count(), "created": created, "updated": updated,
-                             "removed": removed})
+            self.print_json({"year": plan.year, "plan": plan_json(plan), "tasks": plan.tasks.count(),
+                             "created": created, "updated": updated, "removed": removed})
         else:
             self.stdout.write(f"{plan.title}: {plan.tasks.count()} nhiệm vụ (thêm {created}, cập nhật {updated}, "
                               f"bỏ {removed}).")
 
-    def do_list(self, *, year, format, **options):
+    def do_list(self, *, year, format, kind, title, **options):
         from cchc.planning.models import PlanTask
 
         year = self._year(year)
-        tasks = PlanTask.objects.filter(plan__year=year).select_related("lead").order_by("position", "id")
+        tasks = PlanTask.objects.filter(plan__year=year).select_related("lead", "plan")
+        if kind:
+            tasks = tasks.filter(plan__kind=kind)
+        if title:
+            plan = self._plan(year, kind, title)
+            tasks = tasks.filter(plan=plan) if plan else tasks.none()
+        tasks = list(tasks.order_by("plan__kind", "plan_id", "position", "id"))
         rows = [{"id": t.pk, "area": t.area, "title": t.title, "lead": t.lead.code,
-                 "deadline": t.deadline.isoformat() if t.deadline else None, "status": t.status} for t in tasks]
+                 "deadline": t.deadline.isoformat() if t.deadline else None, "status": t.status,
+                 "plan": plan_json(t.plan)} for t in tasks]
         if format == "json":
             self.print_json(rows)
             return
         for t in tasks:
             deadline = f"{t.deadline:%d/%m/%Y}" if t.deadline else "thường xuyên"
-            self.stdout.write(f"{t.pk:>5} {t.area_roman:<3} {t.lead.code:<9} {deadline:<12} "
+            self.stdout.write(f"{t.pk:>5} {t.plan.kind:<12} {t.number_shown:<7} {t.lead.code:<9} {deadline:<12} "
                               f"{t.get_status_display():<15} {t.title}")
 
     def do_progress(self, *, target, status, date, note, format, **options):
@@ -104,21 +151,22 @@ class Command(CchcCommand):
             self.stdout.write(f"Nhiệm vụ {task.pk}: {task.get_status_display()}"
                               f"{f' ngày {task.done_on:%d/%m/%Y}' if task.done_on else ''}.")
 
-    def do_status(self, *, year, as_of, format, **options):
-        from cchc.planning.models import AREAS, ROMAN, Plan
+    def do_status(self, *, year, as_of, format, kind, title, **options):
+        from cchc.planning.models import AREAS, ROMAN
         from cchc.planning.status import summary
 
         year = self._year(year)
         day = self._day(as_of)
-        plan = Plan.objects.filter(year=year).first()
+        plan = self._plan(year, kind, title)
         data, _ = summary(plan, day)
         if format == "json":
             self.print_json(data)
             return
-        self.stdout.write(f"Kế hoạch CCHC năm {year}, tính đến ngày {day:%d/%m/%Y}: {data['total']} nhiệm vụ, "
+        name = plan.title if plan else f"Kế hoạch năm {year} (chưa có)"
+        self.stdout.write(f"{name}, tính đến ngày {day:%d/%m/%Y}: {data['total']} nhiệm vụ, "
                           f"hoàn thành {data['completed']} (trễ hạn {data['completed_late']}), "
                           f"quá hạn {data['overdue']}.")
-        for area, c in data["by_area"].items():
+        for area, c in (data["by_area"].items() if plan is None or plan.by_areas else ()):
             self.stdout.write(f"  {ROMAN[int(area)]:<4} {c['total']:>3} nhiệm vụ, hoàn thành {c['completed']:>3}, "
                               f"quá hạn {c['overdue']:>3}  {AREAS[int(area)]}")
         for code, c in data["by_unit"].items():
