@@ -35,6 +35,22 @@ class PlanKind(models.TextChoices):
     OTHER = "other", "Kế hoạch khác"
 
 
+class FollowedTask(models.Model):
+    """What every followed task keeps: the day it was done, a note, who last changed it and when."""
+
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True, default="")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.stt} {self.title}".strip()
+
+
 class Plan(models.Model):
     year = models.PositiveIntegerField("năm")
     # One CCHC plan and one communication plan a year; "other" plans are told apart by their title.
@@ -80,7 +96,7 @@ class Plan(models.Model):
         return " ".join(parts)
 
 
-class PlanTask(models.Model):
+class PlanTask(FollowedTask):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="kế hoạch")
     position = models.PositiveIntegerField("thứ tự")
     # None: a task of a plan not laid out by reform area (a communication plan's tasks).
@@ -99,20 +115,12 @@ class PlanTask(models.Model):
     product = models.TextField("sản phẩm", blank=True, default="")
     # The latest progress entry, kept here so lists need no history lookup; TaskProgress is the record.
     status = models.CharField("tình trạng", max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
-    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    note = models.TextField("ghi chú", blank=True, default="")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ của kế hoạch"
         ordering = ["plan", "position", "id"]
         indexes = [models.Index(fields=["plan", "lead"])]
-
-    def __str__(self):
-        return f"{self.stt} {self.title}".strip()
 
     @property
     def area_name(self):
@@ -156,7 +164,7 @@ class TaskProgress(models.Model):
         return f"{self.task_id} {self.status} {self.effective_on:%d/%m/%Y}"
 
 
-class AssignedTask(models.Model):
+class AssignedTask(FollowedTask):
     """One task of the register of tasks assigned by the UBND / Chủ tịch UBND at the level above (nhiệm
     vụ UBND, Chủ tịch UBND tỉnh giao), as Văn phòng HĐND-UBND keeps it: the assigning document, the unit
     that advises on it (cơ quan tham mưu), its deadline and the day it was done."""
@@ -174,20 +182,12 @@ class AssignedTask(models.Model):
     deadline_text = models.CharField("thời hạn", max_length=255, blank=True, default="")
     # None: no deadline set ("Thường xuyên"), never overdue.
     deadline = models.DateField("hạn hoàn thành", null=True, blank=True)
-    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    note = models.TextField("ghi chú", blank=True, default="")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "nhiệm vụ cấp trên giao"
         verbose_name_plural = "sổ theo dõi nhiệm vụ cấp trên giao"
         ordering = ["year", "position", "id"]
         indexes = [models.Index(fields=["year", "advisor"])]
-
-    def __str__(self):
-        return f"{self.stt} {self.title}".strip()
 
     def assigned_by(self, day):
         return self.assigned_on is None or self.assigned_on <= day

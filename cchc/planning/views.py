@@ -23,6 +23,17 @@ from .workbook import Invalid, Unreadable
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
+def read_upload(request, what):
+    """(bytes, file name, errors) of the workbook posted as `file`, read through the size cap."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return None, "", [f"Chưa chọn {what}."]
+    data = upload.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        return None, upload.name, [f"Tệp {upload.name} quá lớn (tối đa {MAX_UPLOAD // (1024 * 1024)} MB)."]
+    return data, upload.name, []
+
+
 def member_or_403(user):
     m = membership(user)
     if m is None:
@@ -131,20 +142,15 @@ def plan_import(request, year):
     member_or_403(request.user)
     if not can_edit_plan(request.user):
         raise PermissionDenied("Chỉ Phòng Nội vụ được nhập kế hoạch.")
-    upload = request.FILES.get("file")
-    errors = []
-    if upload is None:
-        errors = ["Chưa chọn tệp kế hoạch (.xlsx)."]
-    elif upload.size > MAX_UPLOAD:
-        errors = [f"Tệp {upload.name} quá lớn (tối đa 5 MB)."]
-    else:
+    data, name, errors = read_upload(request, "tệp kế hoạch (.xlsx)")
+    if not errors:
         try:
             issued_on = request.POST.get("issued_on", "").strip()
             plan, created, updated, removed = actions.import_plan(
-                upload.read(), year, kind=request.POST.get("kind") or PlanKind.CCHC,
+                data, year, kind=request.POST.get("kind") or PlanKind.CCHC,
                 title=request.POST.get("title", "").strip() or None,
                 number=request.POST.get("number", "").strip() or None,
-                issued_on=actions.parse_day(issued_on) if issued_on else None, by=request.user, name=upload.name)
+                issued_on=actions.parse_day(issued_on) if issued_on else None, by=request.user, name=name)
         except actions.PlanError as exc:
             errors = [exc.message]
         except Unreadable as exc:

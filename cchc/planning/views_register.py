@@ -15,7 +15,7 @@ from . import actions
 from .access import can_edit_register, can_view_plan, register_keeper
 from .models import AssignedTask
 from .register import RegisterError, delete_assigned_task, import_register, register_status, save_assigned_task
-from .views import MAX_UPLOAD, as_of_day, member_or_403, plan_tabs
+from .views import as_of_day, member_or_403, plan_tabs, read_upload
 from .workbook import Invalid, Unreadable
 
 
@@ -42,16 +42,10 @@ def register_import(request, year):
     member_or_403(request.user)
     if not can_edit_register(request.user, year):
         raise PermissionDenied("Chỉ cơ quan điều phối và đơn vị giữ sổ theo dõi được nhập sổ.")
-    upload = request.FILES.get("file")
-    errors = []
-    if upload is None:
-        errors = ["Chưa chọn tệp sổ theo dõi (.xlsx)."]
-    elif upload.size > MAX_UPLOAD:
-        errors = [f"Tệp {upload.name} quá lớn (tối đa 5 MB)."]
-    else:
+    data, name, errors = read_upload(request, "tệp sổ theo dõi (.xlsx)")
+    if not errors:
         try:
-            created, updated, removed = import_register(upload.read(MAX_UPLOAD + 1), year, by=request.user,
-                                                        name=upload.name)
+            created, updated, removed = import_register(data, year, by=request.user, name=name)
         except Unreadable as exc:
             errors = [str(exc)]
         except Invalid as exc:

@@ -24,7 +24,34 @@ def read_input_file(target, limit=10 * 1024 * 1024):
     return data
 
 
-class Command(CchcCommand):
+class YearVerbs(CchcCommand):
+    """A command of verbs (`plan import`, `tasks status`, …) about one year's records, with days typed
+    as people type them."""
+
+    year_of = "năm"  # what --year is the year of, for the message when it is missing
+
+    def handle(self, *args, action, **options):
+        getattr(self, f"do_{action}")(**options)
+
+    def _year(self, year):
+        if not year:
+            raise Fail(f"Thiếu --year ({self.year_of}).", UNREADABLE)
+        return year
+
+    def _day(self, text):
+        from cchc.office.dates import today_vn
+        from cchc.planning.actions import PlanError, parse_day
+
+        if not text:
+            return today_vn()
+        try:
+            return parse_day(text)
+        except PlanError as exc:
+            raise Fail(exc.message, UNREADABLE) from None
+
+
+class Command(YearVerbs):
+    year_of = "năm của kế hoạch"
     help = ("Các kế hoạch của năm (kế hoạch CCHC, kế hoạch tuyên truyền CCHC, kế hoạch khác). "
             "`plan import FILE --year Y [--kind K] [--title T]` nhập phụ lục kế hoạch (.xlsx; thoát 1: có dòng "
             "sai, 2: không đọc được); `plan list --year Y [--kind K]`; `plan progress ID --status S [--date D] "
@@ -47,24 +74,6 @@ class Command(CchcCommand):
         parser.add_argument("--as-of", dest="as_of", help="tình hình tính đến ngày (mặc định hôm nay)")
         self.add_format_argument(parser)
 
-    def handle(self, *args, action, **options):
-        getattr(self, f"do_{action}")(**options)
-
-    def _year(self, year):
-        if not year:
-            raise Fail("Thiếu --year (năm của kế hoạch).", UNREADABLE)
-        return year
-
-    def _day(self, text):
-        from cchc.office.dates import today_vn
-        from cchc.planning.actions import PlanError, parse_day
-
-        if not text:
-            return today_vn()
-        try:
-            return parse_day(text)
-        except PlanError as exc:
-            raise Fail(exc.message, UNREADABLE) from None
 
     def _plan(self, year, kind, title):
         """The plan named on the command line: the CCHC plan by default, an "other" plan by its title."""

@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail
+from cchc.management.base import INVALID, UNREADABLE, Fail
 
-from .plan import read_input_file
+from .plan import YearVerbs, read_input_file
 
 
-class Command(CchcCommand):
+class Command(YearVerbs):
+    year_of = "năm của sổ theo dõi"
     help = ("Sổ theo dõi nhiệm vụ UBND, Chủ tịch UBND cấp trên giao (chỉ tiêu 1.3.1–1.3.3). "
             "`tasks import FILE --year Y` nhập sổ (.xlsx: STT | Nội dung | Văn bản giao | Cơ quan tham mưu | "
             "Thời hạn | Ngày hoàn thành; thoát 1: có dòng sai, không lưu gì; 2: không đọc được); "
@@ -20,24 +21,6 @@ class Command(CchcCommand):
         parser.add_argument("--as-of", dest="as_of", help="tình hình tính đến ngày (mặc định hôm nay)")
         self.add_format_argument(parser)
 
-    def handle(self, *args, action, **options):
-        getattr(self, f"do_{action}")(**options)
-
-    def _year(self, year):
-        if not year:
-            raise Fail("Thiếu --year (năm của sổ theo dõi).", UNREADABLE)
-        return year
-
-    def _day(self, text):
-        from cchc.office.dates import today_vn
-        from cchc.planning.actions import PlanError, parse_day
-
-        if not text:
-            return today_vn()
-        try:
-            return parse_day(text)
-        except PlanError as exc:
-            raise Fail(exc.message, UNREADABLE) from None
 
     def do_import(self, *, target, year, format, **options):
         from cchc.planning.register import import_register
