@@ -70,7 +70,10 @@ def main():
     reports, versions, values = build(rng, units, periods)
     say(started, f"generated {len(reports):,} reports, {values['count']:,} values in memory")
     load(connection, reports, versions, values, started)
-    say(started, "done")
+    from cchc.reporting import totals
+
+    totals.rebuild(periods)  # the kept figures of consolidation, as the actions would have kept them
+    say(started, "kept figures of consolidation rebuilt; done")
 
 
 def ensure_form_2022():
@@ -117,7 +120,8 @@ def ensure_units(total):
             continue
         kind = kinds[n % len(kinds)]
         word = {"commune": "UBND xã", "ward": "UBND phường", "department": "Phòng"}[kind]
-        new.append(OrgUnit(code=code, name=f"{word} Thử nghiệm {n}", kind=kind, parent=root, position=1000 + n))
+        new.append(OrgUnit(code=code, name=f"{word} Thử nghiệm {n}", kind=kind, parent=root,
+                           position=1000 + n).fill_search())
     OrgUnit.objects.bulk_create(new, batch_size=2000)
     return list(OrgUnit.objects.filter(reports=True, active=True).order_by("position", "code")
                 .values_list("id", flat=True))

@@ -2,19 +2,20 @@
 careful officer would catch in them, and the drill-down to every unit's figure.
 
 Only counted reports (submitted or accepted) enter; drafts and returned reports never do. The
-roll-up is one SQL pass over the period's values (the index on period, counted, indicator, value
-covers it), so it stays fast at ten thousand units.
+roll-ups and the checks between unit kinds read the kept figures (cchc.reporting.totals), so they
+cost the same at ten units and at ten thousand.
 """
 import json
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from cchc.catalog.models import Indicator
 from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
+from cchc.reporting import totals
 from cchc.reporting.models import Period, Report, Value, to_number
 
 CHECKS_FILE = Path(__file__).resolve().parent / "data" / "checks.json"
@@ -33,33 +34,42 @@ def indicators_of(period, with_headings=False):
     return list(qs if with_headings else qs.exclude(kind=Indicator.Kind.HEADING))
 
 
-def consolidate(period, indicators=None):
-    """The INTERFACES.md JSON of a period. Three queries besides the form's rows."""
+def consolidate(period, indicators=None, recount=False):
+    """The INTERFACES.md JSON of a period: town_figures() and the units missing."""
+    return {"period": period.code, "indicators": town_figures(period, indicators, recount=recount),
+            "missing_units": missing_units(period)}
+
+
+def town_figures(period, indicators=None, recount=False, kept=None):
+    """{code: {value, source, rollup, reported_by}}: each indicator's town figure and the roll-up of
+    every counted report (sum for counts, mean for percentages, none for coded answers).
+
+    The roll-up comes from the kept figures (cchc.reporting.totals: a few hundred rows whatever the
+    number of units), or with `recount` from the period's values themselves, the reference."""
     indicators = indicators_of(period) if indicators is None else [i for i in indicators if i.has_value]
-    # `counted__in=[True]` rather than `counted=True`: SQLite gets `counted IN (1)`, which the rollup
-    # index (period, counted, indicator, value) serves as an equality — a bare `WHERE counted` makes
-    # the planner scan the whole table in indicator order instead (0.8 s against 20 ms at 1,000 units).
-    totals = {row["indicator_id"]: row for row in
-              Value.objects.filter(period=period, counted__in=[True]).values("indicator_id")
-              .annotate(total=Sum("value"), n=Count("id")).order_by()}
+    if kept is None:
+        kept = totals.recount(period) if recount else totals.kept(period)
+    by_indicator = {}
+    for (ind_id, _kind), (n, total) in kept.items():
+        before_n, before_t = by_indicator.get(ind_id, (0, Decimal(0)))
+        by_indicator[ind_id] = (before_n + n, before_t + total)
     own = town_values(period, indicators)
     out = {}
     for ind in indicators:
-        agg = totals.get(ind.pk)
-        n = agg["n"] if agg else 0
+        n, total = by_indicator.get(ind.pk, (0, Decimal(0)))
         if not n or ind.kind == Indicator.Kind.CHOICE:
             rollup = None
         elif ind.kind == Indicator.Kind.PERCENT:
-            rollup = float(agg["total"]) / n
+            rollup = float(total) / n
         else:
-            rollup = to_number(agg["total"], ind.kind)
+            rollup = to_number(total, ind.kind)
         out[ind.code] = {
             "value": to_number(own.get(ind.pk), ind.kind),
             "source": ind.responsible.code if ind.responsible else None,
             "rollup": rollup,
             "reported_by": n,
         }
-    return {"period": period.code, "indicators": out, "missing_units": missing_units(period)}
+    return out
 
 
 def town_values(period, indicators):
@@ -75,8 +85,13 @@ def town_values(period, indicators):
 
 
 def missing_units(period):
+    return list(missing_units_of(period).values_list("code", flat=True))
+
+
+def missing_units_of(period):
+    """The reporting units without a counted report for the period, in unit order (a queryset)."""
     counted = Report.objects.counted().filter(period=period).values("unit_id")
-    return list(OrgUnit.objects.reporting().exclude(pk__in=counted).values_list("code", flat=True))
+    return OrgUnit.objects.reporting().exclude(pk__in=counted)
 
 
 def previous_period(period):
@@ -98,11 +113,11 @@ def load_checks(path=CHECKS_FILE):
     return _checks_of(str(path), path.stat().st_mtime)
 
 
-def flags(period, figures, indicators, checks=None):
+def flags(period, figures, indicators, checks=None, kept=None):
     """{code: [Vietnamese message]} for the town's figures a careful officer would query: a
     disagreement with the units' own figures (checks.json) or a jump against the previous period.
 
-    Sums and means of every check come from one grouped query (indicator × unit kind), whatever the
+    Sums and means of every check come from the kept figures (indicator × unit kind), whatever the
     number of checks; only an "each" check that fails asks again, for the names of the units."""
     by_code = {i.code: i for i in indicators}
     out = {}
@@ -114,12 +129,9 @@ def flags(period, figures, indicators, checks=None):
             active.append((check, ind, Decimal(str(fig["value"]))))
     if active:
         kind_counts = dict(OrgUnit.objects.reporting().values_list("kind").annotate(n=Count("id")).order_by())
-        aggs = {}
-        for ind_id, kind, total, n in (
-                Value.objects.filter(period=period, counted__in=[True], indicator__in=[i for _, i, _ in active],
-                                     unit__reports=True, unit__active=True)
-                .values_list("indicator_id", "unit__kind").annotate(total=Sum("value"), n=Count("id")).order_by()):
-            aggs[(ind_id, kind)] = (total or Decimal(0), n)
+        # (indicator, unit kind) → (total, n) of the units that report: the kept figures' buckets.
+        kept = totals.kept(period) if kept is None else kept
+        aggs = {(ind_id, kind): (total, n) for (ind_id, kind), (n, total) in kept.items() if kind}
         for check, ind, town in active:
             message = _check(period, ind, town, check, kind_counts, aggs)
             if message:
@@ -226,9 +238,10 @@ def consolidation_table(period):
     """(rows, figures): every row of the form (headings included) with the town figure, source,
     roll-up, number of units reporting and flags — what the consolidation page lists."""
     indicators = indicators_of(period, with_headings=True)
-    figures = consolidate(period, indicators)
+    kept = totals.kept(period)
+    figures = {"period": period.code, "indicators": town_figures(period, indicators, kept=kept)}
     valued = [i for i in indicators if i.has_value]
-    found = flags(period, figures, valued)
+    found = flags(period, figures, valued, kept=kept)
     rows = []
     for ind in indicators:
         fig = figures["indicators"].get(ind.code)

@@ -42,18 +42,21 @@ def consolidated_narrative(period):
 
 
 def draft_narrative(period):
-    reports = list(Report.objects.counted().filter(period=period).select_related("unit")
-                   .order_by("unit__position", "unit__code").only("narrative", "unit__name", "unit__code"))
+    # Only reports with some text, as plain rows: the page assembles this on every view until the
+    # coordinator saves an edit, and a nation's thousands of reports mostly leave parts blank.
+    reports = list(Report.objects.counted().filter(period=period, has_narrative=True)
+                   .order_by("unit__position", "unit__code")
+                   .values_list("unit__code", "unit__name", "narrative"))
     out = empty_narrative()
     paragraphs = {"organisation": [], "difficulties": [], "proposals": [], **{a: [] for a in AREAS}}
     # Thematic reports lead their areas, in the directive's order of departments.
-    by_code = {r.unit.code: r for r in reports}
+    by_code = {code: (name, narrative) for code, name, narrative in reports}
     for code, (areas, topic) in THEMATIC_AREAS.items():
-        r = by_code.get(code)
-        text = _clean((r.narrative or {}).get("thematic")) if r else ""
+        name, narrative = by_code.get(code, ("", None))
+        text = _clean((narrative or {}).get("thematic"))
         if text:
             for area in areas:
-                paragraphs[area].append(f"{r.unit.name} (báo cáo chuyên đề về {topic}):\n{text}")
+                paragraphs[area].append(f"{name} (báo cáo chuyên đề về {topic}):\n{text}")
     # The communication plan's tasks done in the period open the organisation part (directive §1: units
     # report on the CCHC plan and the communication plan in every periodic report).
     from cchc.planning.status import communication_paragraph
@@ -61,17 +64,17 @@ def draft_narrative(period):
     communication = communication_paragraph(period)
     if communication:
         paragraphs["organisation"].append(communication)
-    for r in reports:
-        n = r.narrative or {}
+    for _code, name, narrative in reports:
+        n = narrative or {}
         for key in ("organisation", "difficulties", "proposals"):
             text = _clean(n.get(key))
             if text:
-                paragraphs[key].append(f"{r.unit.name}: {text}")
+                paragraphs[key].append(f"{name}: {text}")
         results = n.get("results") or {}
         for area in AREAS:
             text = _clean(results.get(area))
             if text:
-                paragraphs[area].append(f"{r.unit.name}: {text}")
+                paragraphs[area].append(f"{name}: {text}")
     for key in ("organisation", "difficulties", "proposals"):
         out[key] = "\n\n".join(paragraphs[key])
     for area in AREAS:

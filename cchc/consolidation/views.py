@@ -25,11 +25,12 @@ from cchc.reporting.views_files import EXPORT_FORMATS, download
 
 from . import compliance as comp
 from .documents import render_consolidated
-from .figures import consolidate, consolidation_table, indicator_breakdown, town_series
+from .figures import consolidate, consolidation_table, indicator_breakdown, missing_units_of, town_series
 from .narrative import AREAS, discard_narrative, draft_narrative, save_narrative
 from .narrative import _normalise as normalise
 
 DRILL_PAGE_SIZE = 100
+MISSING_SHOWN = 100
 MAX_CHOSEN_UNITS = 8
 
 
@@ -55,6 +56,13 @@ def report_url(unit_code, period_code):
     return ""
 
 
+def _board_url(period):
+    try:
+        return reverse("board", args=[period.code])
+    except NoReverseMatch:
+        return ""
+
+
 def _export_links(period):
     out = []
     for fmt, label in (("xlsx", "Xuất Excel"), ("docx", "Xuất Word")):
@@ -77,13 +85,18 @@ def consolidation(request, period_code):
     for row in rows:
         if row["figure"] and row["figure"]["rollup"] is not None:
             row["rollup_display"] = format_number(row["figure"]["rollup"], 2)
-    missing = list(OrgUnit.objects.filter(code__in=figures["missing_units"]).order_by("position", "code"))
+    # The first units missing by name; at a province's or a nation's scale the rest are counted and
+    # listed by the status board, paged (a page naming thousands of units helps nobody).
+    missing_qs = missing_units_of(period)
+    missing = list(missing_qs.only("code", "name")[:MISSING_SHOWN])
+    missing_total = len(missing) if len(missing) < MISSING_SHOWN else missing_qs.count()
     from .models import ConsolidatedReport
 
     saved = ConsolidatedReport.objects.filter(period=period).select_related("updated_by").first()
     narrative = normalise(saved.narrative) if saved else draft_narrative(period)
     return render(request, "consolidation/consolidation.html", {
         "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
+        "missing_total": missing_total, "board_url": _board_url(period),
         "units_total": OrgUnit.objects.reporting().count(),
         "narrative": narrative, "areas": [(a, Report.NARRATIVE_AREAS[a], narrative["results"][a]) for a in AREAS],
         "saved": saved, "is_coordinator": access.is_coordinator(request.user),

@@ -75,6 +75,9 @@ def import_units(data, by=None):
     """Add or update units from CSV bytes. Returns (created, updated)."""
     rows = read_rows(data)
     existing = {u.code: u for u in OrgUnit.objects.all()}
+    from cchc.reporting import totals
+
+    buckets = {code: totals.bucket(u) for code, u in existing.items()}
     created, updated = [], []
     next_position = max((u.position for u in existing.values()), default=0) + 1
     for row in rows:
@@ -95,6 +98,8 @@ def import_units(data, by=None):
             for k, v in fields.items():
                 setattr(unit, k, v)
             updated.append(unit)
+    for unit in created + updated:
+        unit.fill_search()
     OrgUnit.objects.bulk_create(created, batch_size=1000)
     # Parents may be units of this same file: resolve them once every unit has a primary key, on
     # the very objects that carry the new names and kinds.
@@ -106,7 +111,11 @@ def import_units(data, by=None):
         if unit.pk is None:
             unit.pk = ids[unit.code]
         unit.parent_id = ids[row["parent"]] if row["parent"] else None
-    OrgUnit.objects.bulk_update(changed, ["name", "kind", "parent", "emails", "leader_title", "leader_name", "reports"],
+    OrgUnit.objects.bulk_update(changed, ["name", "kind", "parent", "emails", "leader_title", "leader_name", "reports",
+                                          "search"],
                                 batch_size=1000)
+    # A unit that changed kind moves its counted values in the kept figures of consolidation.
+    for unit in updated:
+        totals.unit_moved(unit, buckets[unit.code])
     record("units.import", user=by, created=len(created), updated=len(updated))
     return len(created), len(updated)

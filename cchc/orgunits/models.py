@@ -2,11 +2,19 @@
 from django.conf import settings
 from django.db import models
 
+from cchc.office.search import fold
+
 
 class OrgUnitQuerySet(models.QuerySet):
     def reporting(self):
         """Units that owe periodic reports (the root consolidates instead), in the office's order."""
         return self.filter(reports=True, active=True).order_by("position", "code")
+
+    def search(self, query):
+        """Units whose code or name contains the query, case and diacritics ignored ("ngo may"
+        finds "UBND phường Ngô Mây"): one rule for every search box, on both databases."""
+        folded = fold(query)
+        return self.filter(search__contains=folded) if folded else self
 
 
 class OrgUnit(models.Model):
@@ -34,6 +42,9 @@ class OrgUnit(models.Model):
     emails = models.TextField("e-mail nhận nhắc hạn", blank=True, default="")
     leader_name = models.CharField("họ tên thủ trưởng", max_length=255, blank=True, default="")
     leader_title = models.CharField("chức vụ thủ trưởng", max_length=128, blank=True, default="")
+    # The code and name folded (lower case, no diacritics), kept by save() and by every bulk write
+    # through fill_search(): what unit searches match, the same way on SQLite and PostgreSQL.
+    search = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     objects = OrgUnitQuerySet.as_manager()
 
@@ -45,6 +56,16 @@ class OrgUnit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.fill_search()
+        if kwargs.get("update_fields") is not None and {"code", "name"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search"}
+        super().save(*args, **kwargs)
+
+    def fill_search(self):
+        self.search = search_text(self.code, self.name)
+        return self
+
     def email_list(self):
         return [e.strip() for e in self.emails.replace(";", ",").split(",") if e.strip()]
 
@@ -52,6 +73,10 @@ class OrgUnit(models.Model):
     def is_local_government(self):
         """Wards and communes are People's Committees (UBND cấp xã) rather than departments."""
         return self.kind in (self.Kind.WARD, self.Kind.COMMUNE, self.Kind.TOWN, self.Kind.PROVINCE)
+
+
+def search_text(code, name):
+    return fold(f"{code} {name}")[:300]
 
 
 class Role(models.TextChoices):

@@ -9,6 +9,7 @@ from cchc.audit.log import record
 from cchc.catalog.validation import FormSpec, validate
 from cchc.orgunits.users import person_name
 
+from . import totals
 from .models import Report, ReportVersion, Value, to_number
 
 NARRATIVE_KEYS = ("organisation", "results", "difficulties", "proposals", "thematic")
@@ -141,11 +142,12 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
         return report
     if narrative_clean is not None:
         report.narrative = narrative_clean
+        report.has_narrative = Report.narrative_has_text(narrative_clean)
     report.prefilled = new_prefilled
     report.revision += 1
     report.updated_by = by if getattr(by, "is_authenticated", False) else None
     # Only what a draft save changes: status, signature and dates belong to the other verbs.
-    report.save(update_fields=["narrative", "prefilled", "revision", "updated_by", "updated_at"])
+    report.save(update_fields=["narrative", "has_narrative", "prefilled", "revision", "updated_by", "updated_at"])
     changed = sorted(c for c in set(before) | set(after) if before.get(c) != after.get(c))
     _write_values(report, spec, result.values, changed, stored=before)
     report.remember_values(after)
@@ -237,6 +239,7 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
     report.revision += 1
     report.save()
     Value.objects.filter(report=report).update(counted=True)
+    totals.report_counted(report)
     number = report.versions.count() + 1
     ReportVersion.objects.create(report=report, number=number, values=values,
                                  narrative=report.narrative, submitted_at=at, signed_by_name=name)
@@ -260,6 +263,7 @@ def return_report(report, *, by, reason, at=None):
     report.revision += 1
     report.save()
     Value.objects.filter(report=report).update(counted=False)
+    totals.report_uncounted(report)
     record("return", user=by, unit=report.unit, period=report.period, obj=report, at=at, reason=reason)
     return report
 

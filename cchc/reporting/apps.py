@@ -5,3 +5,6 @@ class Config(AppConfig):
     name = "cchc.reporting"
     label = "reporting"
     verbose_name = "Báo cáo"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the kept figures to unit edits)

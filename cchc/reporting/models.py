@@ -108,6 +108,9 @@ class Report(models.Model):
     # Bumped by every write: a save that names an older revision is stale (optimistic locking).
     revision = models.PositiveIntegerField("phiên bản", default=1)
     narrative = models.JSONField("nội dung báo cáo", default=dict, blank=True)
+    # Whether any part of the narrative has text: the town's draft narrative reads only these
+    # reports, not the thousands left blank (kept by save_report).
+    has_narrative = models.BooleanField(default=False)
     # Which values were filled in by the system rather than typed: {"4.2.1": "previous", "1.1.1": "plan"}.
     prefilled = models.JSONField(default=dict, blank=True)
     first_submitted_at = models.DateTimeField("gửi lần đầu", null=True, blank=True)
@@ -146,6 +149,14 @@ class Report(models.Model):
     def late_days(self):
         """Lateness is judged on the first submission (INTERFACES.md), in Vietnam days."""
         return self.period.late_days(self.first_submitted_at)
+
+    @staticmethod
+    def narrative_has_text(narrative):
+        def any_text(part):
+            if isinstance(part, dict):
+                return any(any_text(v) for v in part.values())
+            return isinstance(part, str) and bool(part.strip())
+        return any_text(narrative or {})
 
     def value_map(self):
         """{indicator code: number} of the non-blank values, as Python numbers."""
@@ -210,3 +221,30 @@ class ReportVersion(models.Model):
     class Meta:
         ordering = ["report", "number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="one_version_number")]
+
+
+class FigureTotal(models.Model):
+    """Kept per period × indicator × unit kind: how many counted reports give the indicator a value
+    (`n`) and the sum of those values (`total_e4`, in ten-thousandths, the values' own precision,
+    so the sum is an exact integer on SQLite as on PostgreSQL).
+
+    The town's roll-up of a period reads these few hundred rows instead of aggregating every value
+    of the period: its cost does not grow with the number of units. They are changed in the
+    transaction of every action that changes what counts (cchc.reporting.totals), so a figure is
+    right the moment the report changing it is sent, accepted or returned; `cchc consolidate
+    --recount` recomputes from the values, the reference the kept figures are tested against.
+    `unit_kind` is the unit's kind, or "" for a unit that no longer reports (inactive): its counted
+    values stay in the roll-up, as they always did, but not in the checks between unit kinds.
+    """
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    unit_kind = models.CharField(max_length=16, blank=True, default="")
+    n = models.IntegerField(default=0)
+    total_e4 = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period", "unit_kind", "indicator"], name="one_total_per_key")]
+
+    def __str__(self):
+        return f"{self.period_id} {self.indicator_id} {self.unit_kind}: {self.n}"

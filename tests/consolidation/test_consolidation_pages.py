@@ -140,7 +140,7 @@ def test_it_serves_the_compliance_workbook(quarter, client_as):
 
 
 @pytest.mark.parametrize("url,queries", [
-    ("/tong-hop/ky/2021-Q1/", 23),  # + the communication plan of the year (planning.status)
+    ("/tong-hop/ky/2021-Q1/", 21),  # + the communication plan of the year (planning.status)
     ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 11),
     ("/tong-hop/thi-dua/2021/", 12),
     ("/tong-hop/", 17),
