@@ -65,8 +65,12 @@ def main():
     units = OrgUnit.objects.reporting().count()
     print(f"[{connection.vendor}] {units:,} reporting units, {Report.objects.count():,} reports, "
           f"{Value.objects.count():,} values; period {period.code}; median of {args.runs}", flush=True)
+    from cchc.orgunits.admin import sync_role
+
     coordinator = Client()
     coordinator.force_login(account("bench.noivu", "NV", "coordinator"))
+    sync_role(coordinator_user := account("bench.noivu", "NV", "coordinator"))  # the admin's lists too
+    coordinator.force_login(coordinator_user)
     viewer = Client()
     viewer.force_login(account("bench.lanhdao", "ANKHE", "viewer"))
     # A synthetic unit's officer, on a report with a figure in every row.

@@ -27,7 +27,7 @@ from django.db.models import Count
 
 from cchc.office.dates import today_vn
 from cchc.orgunits.models import OrgUnit
-from cchc.reporting.models import Period, Report
+from cchc.reporting.models import Period, Report, ReportVersion
 
 DEFAULT_SCORE = {"on_time": 10, "late_day": 1, "late_min": 2, "missing": 0, "returned": 2}
 ON_TIME, LATE, MISSING, RETURNED, PENDING = "on_time", "late", "missing", "returned", "pending"
@@ -111,23 +111,26 @@ class UnitRef:
 
 def year_compliance(year, units=None, today=None, rules=None):
     """(periods, rows): rows of Row in rank order. Three queries for any number of units."""
-    from cchc.reporting.models import ReportVersion
 
     rules = rules or score_rules()
     today = today or today_vn()
     periods = list(Period.objects.filter(year=year).order_by("deadline"))
+    everyone = units is None
     units = OrgUnit.objects.reporting() if units is None else units
     if hasattr(units, "values_list"):
         units = [UnitRef(*u) for u in units.values_list("pk", "code", "name", "kind")]
     else:
         units = list(units)
+    reports = Report.objects.filter(period__in=periods).exclude(first_submitted_at=None)
+    versions = ReportVersion.objects.filter(report__period__in=periods, number__gt=1)
+    if not everyone:  # a page of the table: only its units' reports
+        reports = reports.filter(unit_id__in=[u.pk for u in units])
+        versions = versions.filter(report__unit_id__in=[u.pk for u in units])
     reports = {(u, p): (rid, status, first) for rid, u, p, status, first in
-               Report.objects.filter(period__in=periods).exclude(first_submitted_at=None)
-               .values_list("id", "unit_id", "period_id", "status", "first_submitted_at")}
+               reports.values_list("id", "unit_id", "period_id", "status", "first_submitted_at")}
     # Times a report was returned = submissions beyond the first, plus one if it is returned now.
     # Only resubmitted reports have a second version: a small query whatever the number of units.
-    resubmitted = dict(ReportVersion.objects.filter(report__period__in=periods, number__gt=1)
-                       .values_list("report_id").annotate(n=Count("id")).order_by())
+    resubmitted = dict(versions.values_list("report_id").annotate(n=Count("id")).order_by())
     ends = {p.pk: p.deadline_end() for p in periods}
     rows = []
     for unit in units:
@@ -236,3 +239,113 @@ def compliance_xlsx(year, **kw):
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# --- The ranking in SQL, a page at a time -----------------------------------------------------
+
+def _late_days_sql(vendor):
+    """Whole Vietnam calendar days from the deadline to the first submission (may be ≤ 0). Vietnam
+    keeps UTC+7 all year, so the Vietnam date is the UTC instant plus seven hours."""
+    if vendor == "postgresql":
+        return "((r.first_submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - p.deadline)"
+    return "CAST(julianday(date(r.first_submitted_at, '+7 hours')) - julianday(p.deadline) AS INTEGER)"
+
+
+def _greater(a, b):
+    return f"(CASE WHEN {a} > {b} THEN {a} ELSE {b} END)"
+
+
+class RankedUnits:
+    """The year's ranking computed by the database (the same score and order as year_compliance(),
+    cell_for() written as SQL), sliced by the paginator: a page costs one ranking query and the
+    page's own cells, whatever the number of units. [(unit id, score, late days, rank)]"""
+
+    def __init__(self, year, periods, today=None, rules=None):
+        self.year, self.periods = year, periods
+        self.today = today or today_vn()
+        self.rules = rules or score_rules()
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = OrgUnit.objects.reporting().count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("RankedUnits is sliced by pages only")
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        return self.query(limit=max(0, stop - start), offset=start)
+
+    def query(self, limit=None, offset=0):
+        from django.db import connection
+
+        if not self.periods:
+            return []
+        # The points are numbers from the settings, written into the statement as literals (each
+        # appears several times in it).
+        on_time, late_day, late_min, missing, returned = (
+            repr(float(self.rules[k])) for k in ("on_time", "late_day", "late_min", "missing", "returned"))
+        due = [p.pk for p in self.periods if self.today > p.deadline]
+        late = _greater("late", "0")
+        base = f"(CASE WHEN {late} = 0 THEN {on_time} ELSE {_greater(late_min, f'({on_time} - {late_day} * {late})')} END)"
+        score = _greater(f"({base} - {returned} * returns)", "0")
+        due_list = ", ".join(str(int(pk)) for pk in due) or "NULL"
+        qn = connection.ops.quote_name
+        report, version, unit, period = (qn(m._meta.db_table) for m in (Report, ReportVersion, OrgUnit, Period))
+        # Per unit: the sum over its scored reports of (score − the missing score it stands in
+        # for), and its days late; every unit starts from the missing score of each period due.
+        sql = f"""
+            WITH cells AS (
+                SELECT r.unit_id, r.period_id, r.status, {_late_days_sql(connection.vendor)} AS late,
+                       (SELECT COUNT(*) FROM {version} v WHERE v.report_id = r.id AND v.number > 1)
+                       + (CASE WHEN r.status = 'returned' THEN 1 ELSE 0 END) AS returns
+                FROM {report} r JOIN {period} p ON p.id = r.period_id
+                WHERE r.period_id IN ({", ".join(["%s"] * len(self.periods))}) AND r.first_submitted_at IS NOT NULL
+            ), scored AS (
+                SELECT unit_id,
+                       SUM(CASE WHEN status = 'returned' THEN 0
+                                ELSE {score} - (CASE WHEN period_id IN ({due_list}) THEN {missing} ELSE 0 END)
+                           END) AS delta,
+                       SUM(CASE WHEN status <> 'returned' AND late > 0 THEN late ELSE 0 END) AS late_days
+                FROM cells GROUP BY unit_id
+            ), ranked AS (
+                SELECT u.id AS unit_id, u.position, u.code, {len(due)} * {missing} + COALESCE(s.delta, 0) AS score,
+                       COALESCE(s.late_days, 0) AS late_days
+                FROM {unit} u LEFT JOIN scored s ON s.unit_id = u.id
+                WHERE u.reports AND u.active
+            )
+            SELECT unit_id, score, late_days, RANK() OVER (ORDER BY score DESC, late_days ASC) AS rank
+            FROM ranked ORDER BY score DESC, late_days ASC, position, code
+        """
+        params = [p.pk for p in self.periods]
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+def compliance_page(year, page_number, per_page=100, today=None, rules=None):
+    """(periods, Django page of Row, total): one page of the ranking, ranked by the database."""
+    from django.core.paginator import Paginator
+
+    periods = list(Period.objects.filter(year=year).order_by("deadline"))
+    ranked = RankedUnits(year, periods, today=today, rules=rules)
+    page = Paginator(ranked, per_page).get_page(page_number)
+    entries = list(page.object_list)
+    units = {u[0]: UnitRef(*u) for u in OrgUnit.objects.filter(pk__in=[e[0] for e in entries])
+             .values_list("pk", "code", "name", "kind")}
+    _, rows = year_compliance(year, units=[units[e[0]] for e in entries], today=today, rules=rules)
+    by_unit = {row.unit.pk: row for row in rows}
+    page.object_list = []
+    for unit_id, _score, _late, rank in entries:
+        row = by_unit[unit_id]
+        row.rank = rank
+        page.object_list.append(row)
+    return periods, page, ranked.count()

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +18,7 @@ from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access
 from cchc.reporting.actions import ReportError
-from cchc.reporting.models import Period, Report
+from cchc.reporting.models import Period, Report, Value
 from cchc.reporting.periods_ui import current_period
 from cchc.reporting.timeliness import period_counts, period_counts_bulk
 from cchc.reporting.views_files import EXPORT_FORMATS, download
@@ -32,6 +32,8 @@ from .narrative import _normalise as normalise
 DRILL_PAGE_SIZE = 100
 MISSING_SHOWN = 100
 MAX_CHOSEN_UNITS = 8
+PICKER_UNITS = 60
+PICKER_FOUND = 30
 
 
 def _require_overview(user):
@@ -144,18 +146,21 @@ def indicator_detail(request, period_code, code):
     units = OrgUnit.objects.reporting()
     kind = request.GET.get("loai", "")
     only = request.GET.get("chi", "")
+    values = Value.objects.filter(period=period, indicator=indicator)
     if kind in OrgUnit.Kind.values:
         units = units.filter(kind=kind)
-    rows = indicator_breakdown(period, indicator, units)
+        values = values.filter(unit__kind=kind)
     if only == "co-so-lieu":
-        rows = [r for r in rows if r["value"] is not None]
-    page = Paginator(rows, DRILL_PAGE_SIZE).get_page(request.GET.get("trang"))
+        units = units.filter(pk__in=values.values("unit_id"))
+    # Paged in SQL: only the page's units are read with their figures.
+    page = Paginator(units.only("code", "name", "kind"), DRILL_PAGE_SIZE).get_page(request.GET.get("trang"))
+    page.object_list = indicator_breakdown(period, indicator, list(page.object_list))
     for r in page.object_list:
         r["link"] = report_url(r["unit"].code, period.code)
-    counted = [r["value"] for r in rows if r["counted"] and r["value"] is not None]
+    counted_n = values.filter(counted__in=[True], unit__reports=True, unit__active=True).count()
     params = urlencode({k: v for k, v in (("loai", kind), ("chi", only)) if v})
     return render(request, "consolidation/indicator.html", {
-        "period": period, "indicator": indicator, "page": page, "counted_n": len(counted),
+        "period": period, "indicator": indicator, "page": page, "counted_n": counted_n,
         "kinds": OrgUnit.Kind.choices, "kind": kind, "only": only, "query_string": params,
         "status_labels": dict(Report.Status.choices),
     })
@@ -171,8 +176,8 @@ def _year(year):
 def compliance(request, year):
     _require_overview(request.user)
     _year(year)
-    periods, rows = comp.year_compliance(year)
-    page = Paginator(rows, 100).get_page(request.GET.get("trang"))
+    # Ranked and paged by the database: only the page's units are read with their cells.
+    periods, page, total = comp.compliance_page(year, request.GET.get("trang"), per_page=100)
     try:
         xlsx_url = reverse("compliance_xlsx", args=[year])
     except NoReverseMatch:
@@ -180,7 +185,7 @@ def compliance(request, year):
     years = sorted(set(Period.objects.values_list("year", flat=True)))
     return render(request, "consolidation/compliance.html", {
         "year": year, "periods": periods, "page": page, "formula": comp.formula_text(), "xlsx_url": xlsx_url,
-        "years": years, "total": len(rows),
+        "years": years, "total": total,
     })
 
 
@@ -230,17 +235,30 @@ def dashboard(request):
     series = town_series(code, periods, chosen) if code else {"labels": [], "town": [], "units": {}}
     name = dict(choosable).get(code, "")
     axis = series_axis(series, kinds.get(code) == Indicator.Kind.PERCENT)
-    units = list(OrgUnit.objects.reporting().only("code", "name")[:2000])
-    # The chosen units first: with hundreds of communes they would otherwise be scrolled out of sight.
-    units.sort(key=lambda u: u.code not in chosen)
+    # The chosen units first, then the first units of the list; beyond PICKER_UNITS the picker
+    # searches the server (unit_search) instead of the page carrying every unit of a province.
+    reporting = OrgUnit.objects.reporting().only("code", "name")
+    units = list(reporting.filter(code__in=chosen)) + list(reporting.exclude(code__in=chosen)[:PICKER_UNITS])
+    partial = len(units) - len(chosen) >= PICKER_UNITS
     return render(request, "consolidation/dashboard.html", {
         "current": current, "counts": counts, "today": today,
         "chart_data": {"progress": progress, "rates": rates,
                        "series": dict(series, title=f"{code} {name}", town_label="Thị xã", axis=axis),
                        "max_units": MAX_CHOSEN_UNITS},
         "choosable": choosable, "code": code, "chosen": chosen, "max_units": MAX_CHOSEN_UNITS,
-        "units": units,
+        "units": units, "partial": partial,
     })
+
+
+@login_required
+@require_GET
+def unit_search(request):
+    """The dashboard's unit picker asks here as one types: [{code, name}] of the reporting units
+    whose name or code contains the words, case and diacritics ignored."""
+    _require_overview(request.user)
+    query = request.GET.get("q", "")[:100]
+    found = OrgUnit.objects.reporting().search(query).values_list("code", "name")[:PICKER_FOUND]
+    return JsonResponse({"units": [{"code": c, "name": n} for c, n in found]})
 
 
 def series_axis(series, percent):

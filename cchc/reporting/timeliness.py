@@ -127,16 +127,15 @@ def period_counts_bulk(periods, units=None):
     return result
 
 
-def period_status_page(period, *, category="", kind="", query="", page=1, per_page=50):
-    """One page of the board, filtered in SQL: (rows as period_status gives them, number of
-    matching units). For boards of thousands of units, where listing everyone to show fifty is waste."""
-    from django.db.models import Q
-
+def board_units(period, *, category="", kind="", query=""):
+    """The reporting units the board lists for these filters, as an ordered queryset, so the board
+    counts and pages in SQL: (status category, unit kind, a search of code and name that ignores
+    case and diacritics)."""
     units = OrgUnit.objects.reporting()
     if kind:
         units = units.filter(kind=kind)
     if query:
-        units = units.filter(Q(name__icontains=query) | Q(code__icontains=query))
+        units = units.search(query)
     if category:
         reports = Report.objects.filter(period=period)
         end = period.deadline_end()
@@ -150,6 +149,13 @@ def period_status_page(period, *, category="", kind="", query="", page=1, per_pa
                                  .values("unit_id"))
         else:
             units = units.filter(pk__in=reports.filter(status=category).values("unit_id"))
+    return units
+
+
+def period_status_page(period, *, category="", kind="", query="", page=1, per_page=50):
+    """One page of the board, filtered in SQL: (rows as period_status gives them, number of
+    matching units)."""
+    units = board_units(period, category=category, kind=kind, query=query)
     total = units.count()
     page = max(1, int(page))
     chosen = list(units[(page - 1) * per_page: page * per_page])

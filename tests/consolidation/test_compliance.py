@@ -1,5 +1,6 @@
 """The yearly compliance table (thi đua) and its ranking, on the page, in JSON and in xlsx."""
 
+import pytest
 import time_machine
 
 from cchc.consolidation.compliance import year_compliance
@@ -114,3 +115,25 @@ def test_it_states_the_returned_rule_on_the_page_and_in_the_sheet(quarter, clien
     an_phu = next([c.value for c in row] for row in ws.iter_rows(min_row=5) if row[1].value == "UBND phường An Phú")
     assert an_phu[headers.index("Số kỳ bị trả lại, chưa gửi lại")] == 1
     assert an_phu[headers.index("Số kỳ đúng hạn")] == 0 and an_phu[headers.index("Điểm")] == 0
+
+
+@pytest.mark.parametrize("day", [(2021, 3, 1), (2021, 3, 10), (2021, 12, 31), (2022, 6, 1)])
+def test_the_ranking_by_the_database_equals_the_table_computed_in_python(quarter, day, settings):
+    """The compliance page ranks and pages in SQL (RankedUnits); it must give every unit the score
+    order and rank of year_compliance(), before and after deadlines, with any points."""
+    import datetime as dt
+
+    from cchc.consolidation.compliance import RankedUnits, compliance_page, year_compliance
+    from cchc.reporting.models import Period
+
+    today = dt.date(*day)
+    for rules in (None, {"on_time": 5, "late_day": 0.5, "late_min": 1, "missing": -1, "returned": 3}):
+        periods, rows = year_compliance(2021, today=today, rules=rules)
+        ranked = RankedUnits(2021, list(Period.objects.filter(year=2021).order_by("deadline")), today=today,
+                             rules=rules).query()
+        assert [(u, rank) for u, _score, _late, rank in ranked] == [(r.unit.pk, r.rank) for r in rows]
+        assert [float(score) for _u, score, _l, _r in ranked] == [float(r.score) for r in rows]
+        _, page, total = compliance_page(2021, 2, per_page=5, today=today, rules=rules)
+        assert total == len(rows)
+        assert [(r.unit.pk, r.rank, r.score) for r in page.object_list] == [(r.unit.pk, r.rank, r.score)
+                                                                            for r in rows[5:10]]

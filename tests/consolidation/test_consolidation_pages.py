@@ -141,8 +141,8 @@ def test_it_serves_the_compliance_workbook(quarter, client_as):
 
 @pytest.mark.parametrize("url,queries", [
     ("/tong-hop/ky/2021-Q1/", 21),  # + the communication plan of the year (planning.status)
-    ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 11),
-    ("/tong-hop/thi-dua/2021/", 12),
+    ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 13),
+    ("/tong-hop/thi-dua/2021/", 15),
     ("/tong-hop/", 17),
 ])
 def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_num_queries, url, queries, unit):
@@ -172,3 +172,21 @@ def test_it_says_han_gui_as_the_rest_of_the_app_does(quarter, client_as):
     assert "Hạn gửi: 05/03/2021" in pages[0] and "Hạn gửi: 05/03/2021" in pages[1]
     assert "hạn gửi 05/03/2021" in pages[2]
     assert not any("hạn nộp" in p.lower() for p in pages)
+
+
+def test_the_dashboard_picker_carries_a_few_units_and_searches_the_rest(quarter, client_as, unit):
+    from cchc.orgunits.models import OrgUnit
+
+    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n}", name=f"UBND xã Thử Nghiệm {n}", kind="commune",
+                                        parent=unit("ANKHE"), position=100 + n).fill_search() for n in range(300))
+    client = client_as("viewer")
+    with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
+        page = client.get("/tong-hop/", {"don-vi": ["XA-250"]})
+    html = page.content.decode()
+    assert 'value="XA-250" checked' in html  # a chosen unit is always on the page
+    assert html.count('name="don-vi"') <= 61 and 'data-search-url="/tong-hop/don-vi/"' in html
+    found = client.get("/tong-hop/don-vi/", {"q": "thu nghiem 27"}).json()["units"]
+    assert {"code": "XA-27", "name": "UBND xã Thử Nghiệm 27"} in found and len(found) == 11  # 27, 270–279
+    assert client.get("/tong-hop/don-vi/", {"q": "NGÔ mây"}).json()["units"] == [
+        {"code": "NGO-MAY", "name": "UBND phường Ngô Mây"}]
+    assert client_as("officer_a").get("/tong-hop/don-vi/", {"q": "ngo"}).status_code == 403

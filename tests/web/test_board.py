@@ -7,9 +7,10 @@ from cchc.orgunits.models import OrgUnit
 from cchc.reporting.actions import accept_report, return_report, save_report, submit_report
 from tests.conftest import vn
 
-# Session, user, membership, period, the units, their reports, the periods for the switcher — plus
-# the savepoint and its release of the request's transaction (ATOMIC_REQUESTS inside the test's).
-BOARD_QUERIES = 9
+# Session, user, membership, period, the category counts (two), the matching units' count and page,
+# their reports, the periods for the switcher — plus the savepoint and its release of the request's
+# transaction (ATOMIC_REQUESTS inside the test's). Counted and paged in SQL: flat in the number of units.
+BOARD_QUERIES = 12
 REPORT_PAGE_QUERIES_MAX = 16
 
 
@@ -118,3 +119,25 @@ def test_it_lists_a_units_year_in_a_fixed_number_of_queries(client_as, personas,
         page = client.get(url).content.decode()
     assert len(three) == len(none)
     assert page.count('class="badge badge-submitted"') == 3
+
+
+@time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False)
+def test_its_search_ignores_case_and_diacritics(client_as, personas, unit, q1):
+    client = client_as("coordinator")
+    url = reverse("board", args=["2021-Q1"])
+    for query in ("ngo may", "NGÔ MÂY", "  Ngo   Mây ", "ngo-may", "phuong ngo"):
+        page = client.get(url, {"q": query}).content.decode()
+        assert page.count("<tr data-unit=") == 1 and 'data-unit="NGO-MAY"' in page, query
+    page = client.get(url, {"q": "an binh"}).content.decode()
+    assert 'data-unit="NGO-MAY"' not in page and 'data-unit="AN-BINH"' in page
+    # A unit renamed (save) or imported (bulk) is found by its new name.
+    renamed = unit("AN-BINH")
+    renamed.name = "UBND phường Đống Đa"
+    renamed.save()
+    page = client.get(url, {"q": "dong da"}).content.decode()
+    assert page.count("<tr data-unit=") == 1 and 'data-unit="AN-BINH"' in page
+    from cchc.orgunits.importing import import_units
+
+    import_units("code,name,kind,parent\nXA-MOI,UBND xã Ia Pết,commune,ANKHE\n".encode())
+    page = client.get(url, {"q": "ia pet"}).content.decode()
+    assert 'data-unit="XA-MOI"' in page

@@ -81,6 +81,37 @@
     var filter = box.querySelector("#loc-don-vi");
     var labels = Array.prototype.slice.call(box.querySelectorAll(".unit-checks label"));
     var count = box.querySelector("[data-chosen-count]");
+    var list = box.querySelector(".unit-checks");
+    var searchUrl = box.getAttribute("data-search-url");
+    var asked = 0;
+    // A province's list is not all on the page: the server searches every unit as one types, and
+    // what it finds joins the list (ticked units stay).
+    function search(q) {
+      var mine = ++asked;
+      fetch(searchUrl + "?q=" + encodeURIComponent(q), {credentials: "same-origin"})
+        .then(function (r) { return r.ok ? r.json() : {units: []}; })
+        .then(function (data) {
+          if (mine !== asked) { return; }
+          var have = {};
+          labels.forEach(function (l) { have[l.querySelector("input").value] = l; });
+          data.units.forEach(function (u) {
+            if (have[u.code]) { return; }
+            var label = document.createElement("label");
+            var input = document.createElement("input");
+            input.type = "checkbox"; input.name = "don-vi"; input.value = u.code;
+            label.appendChild(input);
+            label.appendChild(document.createTextNode(" " + u.name));
+            list.appendChild(label);
+            labels.push(label);
+          });
+          filterNow();
+          limit();
+        });
+    }
+    function filterNow() {
+      var q = fold(filter.value.trim());
+      labels.forEach(function (l) { l.hidden = q !== "" && fold(l.textContent).indexOf(q) < 0; });
+    }
     function limit() {
       var chosen = labels.filter(function (l) { return l.querySelector("input").checked; }).length;
       labels.forEach(function (l) { var i = l.querySelector("input"); i.disabled = !i.checked && chosen >= max; });
@@ -90,9 +121,13 @@
     limit();
     if (filter) {
       filter.parentNode.hidden = false;
+      var timer = null;
       filter.addEventListener("input", function () {
-        var q = fold(filter.value.trim());
-        labels.forEach(function (l) { l.hidden = q !== "" && fold(l.textContent).indexOf(q) < 0; });
+        filterNow();
+        if (searchUrl && filter.value.trim()) {
+          clearTimeout(timer);
+          timer = setTimeout(function () { search(filter.value.trim()); }, 200);
+        }
       });
     }
   }
