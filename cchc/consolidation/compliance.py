@@ -300,11 +300,12 @@ class RankedUnits:
         # Per unit: the sum over its scored reports of (score − the missing score it stands in
         # for), and its days late; every unit starts from the missing score of each period due.
         sql = f"""
-            WITH cells AS (
+            WITH resent AS (
+                SELECT v.report_id, COUNT(*) AS n FROM {version} v WHERE v.number > 1 GROUP BY v.report_id
+            ), cells AS (
                 SELECT r.unit_id, r.period_id, r.status, {_late_days_sql(connection.vendor)} AS late,
-                       (SELECT COUNT(*) FROM {version} v WHERE v.report_id = r.id AND v.number > 1)
-                       + (CASE WHEN r.status = 'returned' THEN 1 ELSE 0 END) AS returns
-                FROM {report} r JOIN {period} p ON p.id = r.period_id
+                       COALESCE(rs.n, 0) + (CASE WHEN r.status = 'returned' THEN 1 ELSE 0 END) AS returns
+                FROM {report} r JOIN {period} p ON p.id = r.period_id LEFT JOIN resent rs ON rs.report_id = r.id
                 WHERE r.period_id IN ({", ".join(["%s"] * len(self.periods))}) AND r.first_submitted_at IS NOT NULL
             ), scored AS (
                 SELECT unit_id,

@@ -47,12 +47,13 @@ def town_figures(period, indicators=None, recount=False, kept=None):
     The roll-up comes from the kept figures (cchc.reporting.totals: a few hundred rows whatever the
     number of units), or with `recount` from the period's values themselves, the reference."""
     indicators = indicators_of(period) if indicators is None else [i for i in indicators if i.has_value]
-    if kept is None:
-        kept = totals.recount(period) if recount else totals.kept(period)
-    by_indicator = {}
-    for (ind_id, _kind), (n, total) in kept.items():
-        before_n, before_t = by_indicator.get(ind_id, (0, Decimal(0)))
-        by_indicator[ind_id] = (before_n + n, before_t + total)
+    if recount:
+        by_indicator = totals.recount_by_indicator(period)
+    else:
+        by_indicator = {}
+        for (ind_id, _kind), (n, total) in (totals.kept(period) if kept is None else kept).items():
+            before_n, before_t = by_indicator.get(ind_id, (0, Decimal(0)))
+            by_indicator[ind_id] = (before_n + n, before_t + total)
     own = town_values(period, indicators)
     out = {}
     for ind in indicators:
@@ -254,9 +255,13 @@ def indicator_breakdown(period, indicator, units=None):
     order. Values of drafts and returned reports are shown but marked as not counted."""
     units = list(OrgUnit.objects.reporting() if units is None else units)
     ids = [u.pk for u in units]
-    status = dict(Report.objects.filter(period=period, unit_id__in=ids).values_list("unit_id", "status"))
-    values = {u: (v, c) for u, v, c in Value.objects.filter(period=period, indicator=indicator, unit_id__in=ids)
-              .values_list("unit_id", "value", "counted")}
+    reports = {r: (u, s) for r, u, s in Report.objects.filter(period=period, unit_id__in=ids)
+               .values_list("id", "unit_id", "status")}
+    status = {u: s for u, s in reports.values()}
+    # By report (the unique report × indicator index): one lookup per unit of the page, where
+    # asking by period and unit walks the period's whole index.
+    values = {reports[r][0]: (v, c) for r, v, c in Value.objects.filter(report_id__in=list(reports), indicator=indicator)
+              .values_list("report_id", "value", "counted")}
     rows = []
     for unit in units:
         value, counted = values.get(unit.pk, (None, False))

@@ -16,7 +16,7 @@ from cchc.catalog.models import Indicator
 from cchc.office.dates import today_vn
 from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
-from cchc.reporting import access
+from cchc.reporting import access, totals
 from cchc.reporting.actions import ReportError
 from cchc.reporting.models import Period, Report, Value
 from cchc.reporting.periods_ui import current_period
@@ -157,7 +157,9 @@ def indicator_detail(request, period_code, code):
     page.object_list = indicator_breakdown(period, indicator, list(page.object_list))
     for r in page.object_list:
         r["link"] = report_url(r["unit"].code, period.code)
-    counted_n = values.filter(counted__in=[True], unit__reports=True, unit__active=True).count()
+    # How many reporting units' figures count: from the kept figures, not a count of the values.
+    counted_n = sum(n for (ind, k), (n, _total) in totals.kept(period).items()
+                    if ind == indicator.pk and k and (k == kind or kind not in OrgUnit.Kind.values))
     params = urlencode({k: v for k, v in (("loai", kind), ("chi", only)) if v})
     return render(request, "consolidation/indicator.html", {
         "period": period, "indicator": indicator, "page": page, "counted_n": counted_n,

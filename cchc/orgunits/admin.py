@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from cchc.audit.log import record
+from cchc.office.search import fold
 
 from .models import Membership, OrgUnit, Role
 from .throttle import LoginFailure
@@ -37,10 +38,15 @@ class OrgUnitAdmin(AuditedAdmin):
     # panels) still shows it.
     list_display = ("code", "name", "position", "kind", "parent", "reports", "active")
     list_filter = ("kind", "reports", "active")
-    search_fields = ("code", "name")
+    # The folded code and name: "ngo may" finds Ngô Mây here too (and in every autocomplete of units).
+    search_fields = ("search",)
     list_editable = ("position",)
     autocomplete_fields = ("parent",)
+    list_select_related = ("parent",)
     list_per_page = 100
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
 
 
 @admin.register(Membership)

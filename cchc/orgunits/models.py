@@ -52,6 +52,8 @@ class OrgUnit(models.Model):
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
         ordering = ["position", "code"]
+        # Every list of units is in this order, and pages of a province's list are read in it.
+        indexes = [models.Index(fields=["position", "code"], name="unit_order")]
 
     def __str__(self):
         return self.name

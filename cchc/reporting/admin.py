@@ -3,6 +3,7 @@ here — every change of a report goes through the report page, so it is validat
 from django.contrib import admin
 
 from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin
+from cchc.office.search import fold
 
 from .models import Period, Report
 
@@ -28,6 +29,9 @@ class PeriodAdmin(AuditedAdmin):
 class ReportAdmin(ReadOnlyAdmin):
     list_display = ("unit", "period", "status", "first_submitted_at", "submitted_at", "signed_by_name", "revision")
     list_filter = ("period", "status", "unit__kind")
-    search_fields = ("unit__code", "unit__name")
+    search_fields = ("unit__search",)  # the unit's folded code and name: case and diacritics ignored
     list_select_related = ("unit", "period")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
     readonly_fields = [f.name for f in Report._meta.fields]

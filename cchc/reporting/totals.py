@@ -104,6 +104,14 @@ def recount(period):
     return out
 
 
+def recount_by_indicator(period):
+    """{indicator id: (n, total Decimal)} from the period's counted values, without the unit kinds:
+    the reference for the town's roll-up (no join with the units)."""
+    return {ind: (n, from_e4(to_e4(total))) for ind, n, total in
+            Value.objects.filter(period=period, counted__in=[True]).values_list("indicator_id")
+            .annotate(n=Count("id"), total=Sum("value")).values_list("indicator_id", "n", "total").order_by()}
+
+
 @transaction.atomic
 def rebuild(periods):
     """Store recount() for the periods (a whole-table pass each: for migrations and repairs)."""

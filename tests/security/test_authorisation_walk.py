@@ -63,6 +63,7 @@ EXPECTED = {
     "board_current": {"GET": TOWN, "POST": TOWN},
     "board": {"GET": TOWN, "POST": TOWN},
     "dashboard": {"GET": TOWN, "POST": TOWN},
+    "dashboard_unit_search": {"GET": TOWN, "POST": NA},  # the unit picker searching as one types
     "consolidation": {"GET": TOWN, "POST": TOWN},
     "consolidation_narrative": {"GET": NA, "POST": COORDINATOR},
     "consolidation_indicator": {"GET": TOWN, "POST": TOWN},

@@ -141,3 +141,17 @@ def test_its_search_ignores_case_and_diacritics(client_as, personas, unit, q1):
     import_units("code,name,kind,parent\nXA-MOI,UBND xã Ia Pết,commune,ANKHE\n".encode())
     page = client.get(url, {"q": "ia pet"}).content.decode()
     assert 'data-unit="XA-MOI"' in page
+
+
+def test_admin_searches_ignore_case_and_diacritics(client, personas, ankhe):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
+    client.force_login(admin)
+    page = client.get("/quan-tri/orgunits/orgunit/", {"q": "ngo may"}).content.decode()
+    assert "UBND phường Ngô Mây" in page and "An Bình" not in page
+    found = client.get("/quan-tri/autocomplete/", {"app_label": "orgunits", "model_name": "orgunit",
+                                                   "field_name": "parent", "term": "AN KHE"}).json()["results"]
+    assert [r["text"] for r in found] == ["UBND thị xã An Khê"]
+    page = client.get("/quan-tri/catalog/indicator/", {"q": "thu tuc hanh chinh"}).content.decode()
+    assert "thủ tục hành chính" in page.lower()

@@ -24,4 +24,8 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, default="", editable=False, max_length=300),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="orgunit",
+            index=models.Index(fields=["position", "code"], name="unit_order"),
+        ),
     ]
