@@ -9,6 +9,7 @@ Prints medians beside the targets of issue 13 (town figures of a period ≤ 10 m
 of units) and, for scale, the ratio of each to a numpy group-sum of the same values (the period's
 counted values by indicator), measured in the same run: what a perfect in-memory roll-up costs.
 """
+import os
 import statistics
 import sys
 import time
@@ -52,7 +53,8 @@ def main():
 
     period = Period.objects.get(code="2022-Q3")
     print(f"[{connection.vendor}] {OrgUnit.objects.reporting().count():,} reporting units, "
-          f"{Report.objects.count():,} reports, {Value.objects.count():,} values; period {period.code}")
+          f"{Report.objects.count():,} reports, {Value.objects.count():,} values; period {period.code}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     # The same values in memory, as a perfect in-memory roll-up would hold them.
     rows = list(Value.objects.filter(period=period, counted__in=[True]).values_list("indicator_id", "value"))
     ids = np.array([i for i, _ in rows], dtype=np.int64)

@@ -10,6 +10,7 @@ targets of issue 13 (coordinator and viewer pages ≤ 100 ms, data entry ≤ 50 
 ≤ 150 KiB).
 """
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -64,7 +65,8 @@ def main():
     period = Period.objects.get(code=args.period)
     units = OrgUnit.objects.reporting().count()
     print(f"[{connection.vendor}] {units:,} reporting units, {Report.objects.count():,} reports, "
-          f"{Value.objects.count():,} values; period {period.code}; median of {args.runs}", flush=True)
+          f"{Value.objects.count():,} values; period {period.code}; median of {args.runs}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     from cchc.orgunits.admin import sync_role
 
     coordinator = Client()
@@ -91,7 +93,6 @@ def main():
         ("dashboard (viewer)", viewer, "/tong-hop/", 100),
         ("unit search of the dashboard «thu nghiem 12»", viewer, "/tong-hop/don-vi/?q=thu+nghiem+12", 100),
         ("admin: units list", coordinator, "/quan-tri/orgunits/orgunit/", 100),
-        ("admin: reports list", coordinator, "/quan-tri/reporting/report/", 100),
         ("data entry (officer, every row filled)", officer, f"/bao-cao/{entry_unit.code}/{p}/", 50),
     ]
     for what, client, url, target in pages:
