@@ -99,7 +99,7 @@ def main():
     # whole appendix filled, about 20 pages.
     paragraph = ("Trong kỳ, đơn vị đã tổ chức triển khai thực hiện nghiêm túc các nhiệm vụ cải cách hành chính theo "
                  "kế hoạch, kiểm tra việc tiếp nhận và giải quyết hồ sơ, tuyên truyền đến người dân và doanh nghiệp. ")
-    long_text = "\n".join(paragraph * 3 for _ in range(8))
+    long_text = "\n".join(paragraph * 3 for _ in range(7))
     report.narrative = {"organisation": long_text, "results": {str(a): long_text for a in range(1, 7)},
                         "difficulties": long_text, "proposals": long_text, "thematic": ""}
     report.save()

@@ -10,7 +10,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from .package import OLE_MAGIC, BadPackage, check_macro_name, check_size, encrypted_ole, open_package
+from .package import OLE_MAGIC, BadPackage, Limits, check_macro_name, check_size, encrypted_ole, open_package
 
 FORMATS = (".xlsx", ".xls", ".ods")
 
@@ -237,7 +237,9 @@ class OdsBook(Book):
     def __init__(self, data, name):
         from odf.opendocument import load
 
-        zf = open_package(data, name, "ods")
+        # odfpy builds a DOM of content.xml (~10 bytes of memory per byte of XML): a tighter cap
+        # than for the streamed formats. The form's appendix is ~300 KB of XML.
+        zf = open_package(data, name, "ods", Limits(max_uncompressed=12 * 1024 * 1024, max_member=8 * 1024 * 1024))
         broken = f"Tệp {name} bị hỏng hoặc không phải bảng tính .ods hợp lệ; hãy mở bằng LibreOffice, lưu lại rồi gửi lại."
         self._broken = broken
         try:

@@ -149,6 +149,28 @@ def test_the_systems_own_word_export_edited_in_libreoffice_reads_back_the_same(c
     again = export_json(cchc)
     assert again["values"] == original["values"] == EXPECTED
     assert again["narrative"] == original["narrative"] == narrative
+    # An edit in the file LibreOffice saved (a figure and a sentence) is what the next import changes.
+    d = docx.Document(edited)
+    row = next(r for r in d.tables[-1].rows if r.cells[0].text.strip() == "1.1.1.")
+    row.cells[3].paragraphs[0].runs[0].text = "16"
+    para = next(p for p in d.paragraphs if p.text == TEXTS["difficulties"][0])
+    para.runs[0].text = "Thiếu cán bộ chuyên trách, đã đề nghị bổ sung."
+    for run in para.runs[1:]:
+        run.text = ""
+    d.save(edited)
+    result = cchc("import", str(edited), "--period", "2021-Q1")
+    assert "1.1.1: 15 → 16" in result.stdout and "phần nội dung thay đổi: difficulties" in result.stdout
+    final = export_json(cchc)
+    assert final["values"] == {**EXPECTED, "1.1.1": 16}
+    assert final["narrative"] == {**narrative, "difficulties": "Thiếu cán bộ chuyên trách, đã đề nghị bổ sung."}
+
+
+def test_a_heading_font_of_tcvn3_reads_as_capitals():
+    from cchc.office.docx_in import fix_with_font
+
+    typed = legacy.encode("khó khăn, vướng mắc", "TCVN3")
+    assert fix_with_font("III. " + typed, [".VnTimeH"]) == ("III. KHÓ KHĂN, VƯỚNG MẮC", "TCVN3")
+    assert fix_with_font("Kết hợp", [".VnTime"]) == ("Kết hợp", None)  # already Unicode in a .Vn font
 
 
 def _docx_bytes(tmp_path):
