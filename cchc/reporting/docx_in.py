@@ -13,7 +13,7 @@ import re
 from cchc.office.docx_in import Paragraph, Table, keyword_marker, read_docx
 from cchc.office.package import BadPackage
 from cchc.office.sheets import GridBook
-from cchc.office.xlsx import norm_text
+from cchc.office.xlsx import norm_stt, norm_text
 
 from .files import Invalid, Payload, Unreadable
 from .models import Report
@@ -58,19 +58,20 @@ def read_report_docx(data, name, *, unit=None, period=None):
         raise Invalid(f"Tệp {name} là báo cáo kỳ {marker['period']}, không phải kỳ {period}.")
     unit = unit or marker.get("unit") or _unit_from_header(word.blocks)
     period = period or marker.get("period")
-    appendix = _appendix_table(word.blocks)
+    grid, appendix = appendix_grid(word.blocks)
     warnings = [f"Đoạn {b.index} («{b.text[:40]}»): chữ gõ bằng bảng mã {b.legacy}, đã chuyển sang Unicode."
                 for b in word.blocks if isinstance(b, Paragraph) and b.legacy]
     narrative, unplaced = split_narrative(word.blocks, appendix)
     values, sheet = {}, None
-    if appendix is not None:
+    if appendix:
         from .xlsx import read_report_book
 
-        warnings += [f"Bảng phụ lục, dòng {r}, cột {c}: chữ gõ bằng bảng mã {enc}, đã chuyển sang Unicode."
-                     for r, c, enc in appendix.legacy]
-        figures = read_report_book(GridBook([("bảng phụ lục", appendix.grid)]), name, unit=unit, period=period,
+        warnings += [f"Bảng thứ {t.index}, dòng {r}, cột {c}: chữ gõ bằng bảng mã {enc}, đã chuyển sang Unicode."
+                     for t in appendix for r, c, enc in t.legacy]
+        figures = read_report_book(GridBook([("bảng phụ lục", grid)]), name, unit=unit, period=period,
                                    what="bảng")
-        values, sheet = figures.values, f"bảng phụ lục (bảng thứ {appendix.index} của tệp Word)"
+        which = ", ".join(str(t.index) for t in appendix)
+        values, sheet = figures.values, f"bảng phụ lục (bảng thứ {which} của tệp Word)"
         warnings += figures.warnings
         unit, period = figures.unit, figures.period
     elif not narrative:
@@ -85,19 +86,47 @@ def read_report_docx(data, name, *, unit=None, period=None):
                    sheet=sheet, unplaced=unplaced, word=True)
 
 
-def _appendix_table(blocks):
-    """The first table laid out as the appendix: a header row with STT and Số liệu."""
-    from .xlsx import HEADER_SCAN, _header_columns
+def appendix_grid(blocks):
+    """(grid, tables) of the appendix: every table laid out as the appendix, in order — a unit's
+    appendix is often one table per page, each repeating the header, as in the directive itself —
+    mapped to the columns STT | Chỉ tiêu | Đơn vị tính | Số liệu. A table without a header that
+    follows one, its first column holding STT codes, continues it. ([], []) when there is none."""
+    from .xlsx import _CODE, HEADER_SCAN, _header_columns
 
+    def layout_of(table):
+        found = {}
+        for row in table.grid[:HEADER_SCAN]:
+            for k, v in _header_columns(row).items():
+                found.setdefault(k, v)
+            if "stt" in found and "value" in found:
+                found.setdefault("name", found["stt"] + 1)
+                return found
+        return None
+
+    def has_codes(table, col):
+        return any(_CODE.match(norm_stt(row[col - 1])) for row in table.grid if len(row) >= col)
+
+    chosen, layout = [], None
     for block in blocks:
-        if isinstance(block, Table):
-            found = {}
-            for row in block.grid[:HEADER_SCAN]:
-                for k, v in _header_columns(row).items():
-                    found.setdefault(k, v)
-                if "stt" in found and "value" in found:
-                    return block
-    return None
+        if not isinstance(block, Table):
+            continue
+        own = layout_of(block)
+        if own:
+            layout = own
+        elif layout is None or not has_codes(block, layout["stt"]):
+            continue
+        chosen.append((block, layout))
+    if not chosen:
+        # No header anywhere: a table whose first column is mostly STT codes, in the directive's order.
+        default = {"stt": 1, "name": 2, "measure": 3, "value": 4}
+        chosen = [(b, default) for b in blocks if isinstance(b, Table)
+                  and sum(1 for row in b.grid if row and _CODE.match(norm_stt(row[0]))) >= 5]
+    grid = [["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu"]] if chosen else []
+    for table, lay in chosen:
+        for row in table.grid:
+            grid.append([row[lay[k] - 1] if k in lay and lay[k] - 1 < len(row) else ""
+                         for k in ("stt", "name", "measure", "value")])
+    return grid, [t for t, _ in chosen]
 
 
 def _unit_from_header(blocks):
@@ -140,7 +169,7 @@ def _style(number, paragraph):
     return "arabic" if "." not in number else "sub"
 
 
-def split_narrative(blocks, appendix=None):
+def split_narrative(blocks, appendix=()):
     """({part: text, "results": {area: text}}, [unplaced lines]) from the body's blocks in order.
 
     Only parts that have text are returned: a part the file leaves out (or leaves empty) is not
@@ -152,7 +181,7 @@ def split_narrative(blocks, appendix=None):
     top_style = _top_style(blocks)
     where = "Phần mở đầu (quốc hiệu, tên và căn cứ báo cáo)"
     for block in blocks:
-        if block is appendix:
+        if any(block is t for t in appendix):
             section, where = ("none", "appendix"), "Phụ lục"
             continue
         if isinstance(block, Table):

@@ -223,3 +223,49 @@ def test_the_reusable_word_table_reader_resolves_merged_cells(tmp_path):
     assert grid[0] == ["STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Ghi chú"]
     assert grid[1] == ["", "", "Đơn vị tính", "Số liệu", ""]  # vertically merged cells are blank below
     assert grid[8][:4] == ["Trong đó", "Số TTHC thị xã", "TTHC", "186"]
+
+
+# The directive's appendix as printed (its rows as the form holds them: STT with its trailing dot,
+# "Trong đó" on the first part row and blank on the next), one table per page.
+SEED_FIGURES = {"1.1.1": "15", "3.1.3": "300", "3.1.3.a": "186", "3.1.3.b": "114", "7.7.3": "95,5"}
+
+
+def seed_appendix_report(path, per_table=30):
+    """A unit's report whose appendix is laid out as the directive prints it: one table per page,
+    each with the two-row header and its merged cells, a few figures typed in."""
+    from cchc.catalog.validation import FormSpec
+    from cchc.reporting.xlsx import sheet_rows
+
+    spec = FormSpec.for_year(2021)
+    codes = [ind.code for ind in spec.indicators.values()]
+    rows = [(row.stt, row.name, row.measure, SEED_FIGURES.get(code, ""), row.note)
+            for code, row in zip(codes, sheet_rows(spec), strict=True)]
+    d = docx.Document()
+    d.add_paragraph("I. TÌNH HÌNH TỔ CHỨC THỰC HIỆN")
+    d.add_paragraph("Ban hành kế hoạch.")
+    d.add_paragraph("PHỤ LỤC")
+    pages = [rows[i:i + per_table] for i in range(0, len(rows), per_table)]
+    for page in pages:
+        table = d.add_table(rows=2 + len(page), cols=5)
+        for c, text in enumerate(["STT", "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
+                                  "Kết quả thống kê", "", "Ghi chú"]):
+            table.cell(0, c).text = text
+        table.cell(1, 2).text, table.cell(1, 3).text = "Đơn vị tính", "Số liệu"
+        for r, cells in enumerate(page, start=2):
+            for c, text in enumerate(cells):
+                table.cell(r, c).text = str(text or "")
+        table.cell(0, 2).merge(table.cell(0, 3))
+        for c in (0, 1, 4):
+            table.cell(0, c).merge(table.cell(1, c))
+        d.add_paragraph("")
+    d.save(path)
+    return path, len(pages)
+
+
+def test_it_reads_the_directives_own_appendix_split_over_several_tables(cchc, ankhe, tmp_path):
+    path, n_tables = seed_appendix_report(tmp_path / "phu-luc.docx")
+    assert n_tables >= 4
+    result = cchc("import", str(path), "--period", "2021-Q1", "--unit", "NGO-MAY")
+    assert export_json(cchc)["values"] == {"1.1.1": 15, "3.1.3": 300, "3.1.3.a": 186, "3.1.3.b": 114, "7.7.3": 95.5}
+    assert export_json(cchc)["narrative"]["organisation"] == "Ban hành kế hoạch."
+    assert "bảng phụ lục (bảng thứ 1, 2, 3, 4" in result.stdout
