@@ -92,4 +92,6 @@ def consolidated_docx(period):
     report_docs.appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-UBND của {town.name})", period)
     report_docs.appendix_table(doc, sheet_rows(spec, values, extras), extra=(ROLLUP_GROUP, ROLLUP_TITLES, [28, 24]))
     doc.para(_missing_line(missing), italic=True, size=12, before=6)
+    # So that `cchc import` refuses it as a unit's report (cchc/reporting/docx_in.py).
+    doc.doc.core_properties.keywords = f"cchc:kind=consolidated cchc:period={period.code}"
     return doc.to_bytes()

@@ -184,9 +184,9 @@ def _table(tbl, index, name):
     return Table(grid=grid, index=index, legacy=converted)
 
 
-KEYWORD = re.compile(r"cchc:(unit|period)=([A-Za-z0-9_.-]+)")
+KEYWORD = re.compile(r"cchc:(unit|period|kind)=([A-Za-z0-9_.-]+)")
 
 
 def keyword_marker(keywords):
-    """{"unit", "period"} written by our own export into the document's keywords."""
+    """{"unit", "period", "kind"} written by our own exports into the document's keywords."""
     return dict(KEYWORD.findall(keywords or ""))

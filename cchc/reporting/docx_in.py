@@ -52,6 +52,8 @@ def read_report_docx(data, name, *, unit=None, period=None):
     except BadPackage as exc:
         raise Unreadable(str(exc)) from None
     marker = keyword_marker(word.keywords)
+    if marker.get("kind") == "consolidated":
+        raise Invalid(f"Tệp {name} là báo cáo tổng hợp của thị xã, không nhập như báo cáo của một đơn vị.")
     if unit and marker.get("unit") and unit != marker["unit"]:
         raise Invalid(f"Tệp {name} là báo cáo của đơn vị {marker['unit']}, không phải của đơn vị {unit}.")
     if period and marker.get("period") and period != marker["period"]:

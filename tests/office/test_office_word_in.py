@@ -269,3 +269,11 @@ def test_it_reads_the_directives_own_appendix_split_over_several_tables(cchc, an
     assert export_json(cchc)["values"] == {"1.1.1": 15, "3.1.3": 300, "3.1.3.a": 186, "3.1.3.b": 114, "7.7.3": 95.5}
     assert export_json(cchc)["narrative"]["organisation"] == "Ban hành kế hoạch."
     assert "bảng phụ lục (bảng thứ 1, 2, 3, 4" in result.stdout
+
+
+def test_the_consolidated_word_report_is_not_taken_for_a_units_report(cchc, ankhe, tmp_path):
+    path = tmp_path / "tong-hop.docx"
+    cchc("consolidate", "--period", "2021-Q1", "--format", "docx", "-o", str(path))
+    result = cchc("import", str(path), "--period", "2021-Q1", "--unit", "NGO-MAY", expect=1)
+    assert "báo cáo tổng hợp" in result.stdout
+    assert not Report.objects.exists()
