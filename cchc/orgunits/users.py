@@ -13,14 +13,24 @@ COORDINATOR_GROUP = "Phòng Nội vụ"
 COORDINATOR_MODELS = [("orgunits", "orgunit"), ("orgunits", "membership"), ("auth", "user"),
                       ("reporting", "period"), ("catalog", "reportform"), ("catalog", "indicator"),
                       ("catalog", "validationrule"), ("audit", "auditentry"), ("planning", "plantask"),
-                      ("planning", "assignedtask")]
+                      ("planning", "assignedtask"),
+                      ("consolidation", "reminderlog"), ("consolidation", "consolidatedreport")]
+# What it only reads there: records written by the system's own audited actions (the log, the
+# reminders `cchc remind` sent, the narrative saved on the consolidation page).
+COORDINATOR_VIEW_ONLY = {("audit", "auditentry"), ("consolidation", "reminderlog"),
+                         ("consolidation", "consolidatedreport")}
 
 
 def coordinator_group():
+    """The group Phòng Nội vụ's accounts are in, its permissions brought up to date (also after
+    every `migrate`, so an upgrade that adds a model here reaches existing accounts)."""
     group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
     perms = Permission.objects.filter(content_type__app_label__in={a for a, _ in COORDINATOR_MODELS})
-    wanted = [p for p in perms if (p.content_type.app_label, p.content_type.model) in COORDINATOR_MODELS
-              and not (p.content_type.model == "auditentry" and not p.codename.startswith("view"))]
+    wanted = []
+    for p in perms.select_related("content_type"):
+        model = (p.content_type.app_label, p.content_type.model)
+        if model in COORDINATOR_MODELS and (model not in COORDINATOR_VIEW_ONLY or p.codename.startswith("view_")):
+            wanted.append(p)
     group.permissions.set(wanted)
     return group
 

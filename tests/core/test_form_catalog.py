@@ -38,6 +38,17 @@ def test_it_keeps_the_exact_wording_and_units(form):
     assert ind["3.1.3.a"].name == "Số TTHC thị xã" and ind["3.1.3.b"].name == "Số TTHC cấp xã"
     assert ind["4.1.2.b"].measure == "%"
     assert ind["1.4.2"].measure == "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2"
+    # The công văn's own text misprints "Cổng" (the public-service portal) as "Công".
+    assert ind["3.2"].name == "Vận hành Cổng dịch vụ công"
+
+
+def test_a_wording_fix_reaches_a_database_loaded_before_it(form):
+    """`cchc init` reloads the bundled form: the 3.2 heading's typo goes from existing databases too."""
+    from cchc.bootstrap import load_default
+
+    form.indicators.filter(code="3.2").update(name="Vận hành Công dịch vụ công")
+    load_default()
+    assert form.indicators.get(code="3.2").name == "Vận hành Cổng dịch vụ công"
 
 
 def test_it_gives_each_row_its_kind(form):

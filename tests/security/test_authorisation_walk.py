@@ -122,7 +122,8 @@ ADMIN_MODELS = {
     "audit.auditentry": "view",
     "planning.plantask": "view",  # edited on the plan's own pages, where every change is audited
     "planning.assignedtask": "view",  # edited on the register's own pages, where every change is audited
-    "consolidation.reminderlog": "none", "consolidation.consolidatedreport": "none",
+    # README: the reminders sent are in the admin ("Nhắc hạn"), read only, as is the saved narrative.
+    "consolidation.reminderlog": "view", "consolidation.consolidatedreport": "view",
     "api.token": "none",
 }
 # Admin pages about no model: the coordinator's outcome per method.

@@ -120,3 +120,39 @@ def test_it_names_every_audit_action_the_code_writes():
 def test_it_has_an_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("cchc/favicon.svg")
+
+
+def test_it_shows_the_coordinator_the_reminders_sent_read_only(client_as, unit, period):
+    """README: every reminder is logged in the admin ("Nhắc hạn"); the coordinator got 403 there."""
+    from django.utils import timezone
+
+    from cchc.consolidation.models import ReminderLog
+
+    log = ReminderLog.objects.create(unit=unit("NGO-MAY"), period=period("2021-Q1"), kind="before-5",
+                                     sent_at=timezone.now(), recipients=["ngomay@example.vn"],
+                                     subject="Nhắc hạn báo cáo")
+    client = client_as("coordinator")
+    listing = client.get("/quan-tri/consolidation/reminderlog/")
+    assert listing.status_code == 200 and "before-5" in listing.content.decode()
+    assert client.get(f"/quan-tri/consolidation/reminderlog/{log.pk}/change/").status_code == 200
+    assert client.get("/quan-tri/consolidation/consolidatedreport/").status_code == 200
+    # Read only: the log is what `cchc remind` did, not something to rewrite.
+    assert client.get("/quan-tri/consolidation/reminderlog/add/").status_code == 403
+    assert client.post(f"/quan-tri/consolidation/reminderlog/{log.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert ReminderLog.objects.filter(pk=log.pk).exists()
+
+
+def test_it_brings_an_existing_coordinator_group_up_to_date_on_migrate(personas, client):
+    """A database made before the reminder log was given to Phòng Nội vụ gets it at the next migrate."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from cchc.orgunits.users import COORDINATOR_GROUP
+
+    group = Group.objects.get(name=COORDINATOR_GROUP)
+    group.permissions.remove(*group.permissions.filter(content_type__app_label="consolidation"))
+    client.force_login(personas["coordinator"])
+    assert client.get("/quan-tri/consolidation/reminderlog/").status_code == 403
+    call_command("migrate", verbosity=0)
+    client.force_login(personas["coordinator"])
+    assert client.get("/quan-tri/consolidation/reminderlog/").status_code == 200
