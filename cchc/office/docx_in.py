@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .legacy import decode, detect
+from .numbers import format_number
 from .package import BadPackage, open_package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,7 +60,7 @@ def read_docx(data, name):
     try:
         for child in body.iterchildren():
             if len(blocks) >= MAX_BLOCKS:
-                raise BadPackage(f"Tệp {name} quá dài (hơn {MAX_BLOCKS:,} đoạn), không phải báo cáo.".replace(",", "."))
+                raise BadPackage(f"Tệp {name} quá dài (hơn {format_number(MAX_BLOCKS)} đoạn), không phải báo cáo.")
             if child.tag == _W + "p":
                 paragraphs += 1
                 blocks.append(_paragraph(child, paragraphs))

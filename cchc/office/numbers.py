@@ -82,3 +82,8 @@ def format_number(value, decimals=None):
 
 def format_percent(value, decimals=2):
     return "" if value is None else format_number(value, decimals) + "%"
+
+
+def format_megabytes(size):
+    """A byte count in megabytes to one decimal, as people read file sizes: 5242880 → "5", 5452595 → "5,2"."""
+    return format_number(Decimal(size) / Decimal(1024 * 1024), 1)

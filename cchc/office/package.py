@@ -11,6 +11,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from .numbers import format_number
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 64 * 1024
@@ -40,10 +42,6 @@ _KINDS = {
 MACRO_SUFFIXES = {".xlsm": "xlsx", ".xltm": "xlsx", ".docm": "docx", ".dotm": "docx"}
 
 
-def _num(n):
-    return f"{n:,}".replace(",", ".")
-
-
 def encrypted_ole(data):
     """An OOXML file saved with a password is an OLE container holding EncryptedPackage."""
     return data[:8] == OLE_MAGIC and ("EncryptedPackage".encode("utf-16-le") in data
@@ -52,7 +50,7 @@ def encrypted_ole(data):
 
 def check_size(data, name, limits=Limits()):
     if len(data) > limits.max_bytes:
-        raise BadPackage(f"Tệp {name} quá lớn ({_num(len(data))} byte; tối đa {_num(limits.max_bytes)} byte).")
+        raise BadPackage(f"Tệp {name} quá lớn ({format_number(len(data))} byte; tối đa {format_number(limits.max_bytes)} byte).")
 
 
 def check_macro_name(name):
@@ -79,7 +77,7 @@ def open_package(data, name, kind, limits=Limits()):
         raise BadPackage(damaged) from None
     if len(infos) > limits.max_members:
         raise BadPackage(f"Tệp {name} có quá nhiều thành phần ({len(infos)}), không phải báo cáo.")
-    too_big = f"Tệp {name} khi giải nén quá lớn (hơn {_num(limits.max_uncompressed)} byte), không phải báo cáo."
+    too_big = f"Tệp {name} khi giải nén quá lớn (hơn {format_number(limits.max_uncompressed)} byte), không phải báo cáo."
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed or any(
             i.file_size > 1024 * 1024 and i.file_size > limits.max_ratio * max(i.compress_size, 1) for i in infos):

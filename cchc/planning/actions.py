@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cchc.audit.log import record
 from cchc.office.dates import VN
+from cchc.office.numbers import format_number
 
 from .deadlines import DeadlineError, parse_deadline, plain
 from .models import AREAS, Plan, PlanKind, PlanTask, Status, TaskProgress
@@ -161,7 +162,7 @@ def record_progress(task, status, *, on=None, note="", by=None, at=None):
         raise PlanError(f"Ngày {on:%d/%m/%Y} còn ở tương lai; chỉ ghi tiến độ đã diễn ra.")
     note = (note or "").strip().replace("\r\n", "\n")
     if len(note) > MAX_NOTE:
-        raise PlanError(f"Ghi chú quá dài (tối đa {MAX_NOTE:,} ký tự).")
+        raise PlanError(f"Ghi chú quá dài (tối đa {format_number(MAX_NOTE)} ký tự).")
     task = PlanTask.objects.select_for_update().get(pk=task.pk)
     entry = TaskProgress.objects.create(task=task, status=status, effective_on=on, note=note, recorded_at=at,
                                         recorded_by=_user(by), recorded_by_name=_username(by))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cchc.audit.log import record
 from cchc.catalog.validation import FormSpec, validate
+from cchc.office.numbers import format_number
 from cchc.orgunits.users import person_name
 
 from . import totals
@@ -69,7 +70,7 @@ def _text(value, what):
     if not isinstance(value, str):
         raise ReportError(f"Nội dung «{what}» phải là văn bản.")
     if len(value) > MAX_NARRATIVE:
-        raise ReportError(f"Nội dung «{what}» quá dài (tối đa {MAX_NARRATIVE:,} ký tự).")
+        raise ReportError(f"Nội dung «{what}» quá dài (tối đa {format_number(MAX_NARRATIVE)} ký tự).")
     return value.replace("\r\n", "\n")
 
 

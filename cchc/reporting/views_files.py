@@ -25,6 +25,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc.office.numbers import format_megabytes
+
 from . import access
 from .actions import ReportError, StaleReport, check, report_json, save_report, spec_for
 from .documents import MEDIA_TYPES, Unavailable, render_report
@@ -125,8 +127,8 @@ def _preview(request, unit, period, report, context):
         return _refuse(request, context, [f"Chọn {UPLOAD_TEXT} cần tải lên."], 400)
     limit = settings.CCHC_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        return _refuse(request, context, [f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB); tối đa "
-                                          f"{limit / 1048576:.0f} MB.".replace(".", ",")], 413)
+        return _refuse(request, context, [f"Tệp {upload.name} quá lớn ({format_megabytes(upload.size)} MB); "
+                                          f"tối đa {format_megabytes(limit)} MB."], 413)
     name = Path(upload.name or "tep.xlsx").name
     if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
         return _refuse(request, context, [f"Tệp {name}: chỉ nhận {UPLOAD_TEXT}."], 400)

@@ -323,9 +323,8 @@ def _read_rows(book, index, layout, name):
     rows, filled = [], 0
     for cells in book.rows(index, width):
         if len(rows) >= MAX_ROWS:
-            raise Unreadable(f"Tệp {name} có quá nhiều dòng (hơn {MAX_ROWS:,}), không phải biểu mẫu báo cáo."
-                             .replace(",", "."))
-
+            raise Unreadable(f"Tệp {name} có quá nhiều dòng (hơn {format_number(MAX_ROWS)}), không phải biểu mẫu "
+                             "báo cáo.")
         def get(c, cells=cells):
             return cells[c - 1] if c - 1 < len(cells) else None
         stt, nm, val = get(layout["stt"]), get(layout["name"]), get(layout["value"])
@@ -335,8 +334,8 @@ def _read_rows(book, index, layout, name):
         if any(x not in (None, "") for x in (row[0], row[1], row[2])):
             filled += 1
             if filled > MAX_FILLED_ROWS:
-                raise Unreadable(f"Tệp {name} có quá nhiều dòng số liệu (hơn {MAX_FILLED_ROWS:,}), không phải biểu "
-                                 f"mẫu báo cáo.".replace(",", "."))
+                raise Unreadable(f"Tệp {name} có quá nhiều dòng số liệu (hơn {format_number(MAX_FILLED_ROWS)}), "
+                                 "không phải biểu mẫu báo cáo.")
         rows.append(row)
     return rows
 

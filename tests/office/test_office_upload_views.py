@@ -114,6 +114,16 @@ def test_it_refuses_a_file_above_the_upload_limit(client_as, filled, settings):
     assert not Report.objects.exists()
 
 
+def test_it_formats_the_sizes_not_the_file_name(client_as, tmp_path, settings):
+    """Vietnamese decimals in the figures only: the name "big50.xlsx" once came out "big50,xlsx"."""
+    settings.CCHC_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    big = tmp_path / "big50.xlsx"
+    big.write_bytes(b"PK" + b"\0" * (5 * 1024 * 1024 + 200_000))
+    response = upload(client_as("officer_a"), big)
+    assert response.status_code == 413
+    assert "Tệp big50.xlsx quá lớn (5,2 MB); tối đa 5 MB." in response.content.decode()
+
+
 def test_it_serves_downloads_only_to_those_who_may_see_them(client_as, filled, unit, period):
     save_report(unit("NGO-MAY"), period("2021-Q1"), values={"1.1.1": 15})
     officer = client_as("officer_a")

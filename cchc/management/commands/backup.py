@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import connection
 
 from cchc.management.base import UNREADABLE, CchcCommand, Fail
+from cchc.office.numbers import format_number
 
 
 def pg_environment(db):
@@ -54,7 +55,7 @@ class Command(CchcCommand):
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
-        self.stderr.write(f"Đã sao lưu vào {target} ({target.stat().st_size:,} byte).".replace(",", "."))
+        self.stderr.write(f"Đã sao lưu vào {target} ({format_number(target.stat().st_size)} byte).")
 
     def _sqlite(self, name, partial):
         if str(name).startswith(":memory:") or "mode=memory" in str(name):
