@@ -19,7 +19,6 @@ would rank a unit that never corrected its report above one that reported late. 
 category (not on time, not late) and scores as missing until it is sent again; then the first
 submission decides again, less the penalty for the return.
 """
-import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -184,13 +183,16 @@ def _num(x):
 
 
 def compliance_xlsx(year, **kw):
-    """The emulation council's sheet: Times New Roman, Vietnamese headings, one row per unit."""
-    from openpyxl import Workbook
+    """The emulation council's sheet: Times New Roman, Vietnamese headings, one row per unit.
+    Every text goes in through put_text and the file out through workbook_bytes: a unit's name is
+    typed by people, and one starting with "=" must stay a name, not become a formula."""
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
+    from cchc.office.xlsx import new_workbook, put_text, workbook_bytes
+
     periods, rows = year_compliance(year, **kw)
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = f"Thi đua {year}"
     font = Font(name="Times New Roman", size=12)
@@ -204,29 +206,30 @@ def compliance_xlsx(year, **kw):
                   "Tổng số ngày trễ", "Điểm", "Xếp hạng"])
     last = get_column_letter(len(headers))
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = f"KẾT QUẢ THỰC HIỆN CHẾ ĐỘ BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ NĂM {year}"
-    ws["A1"].font = Font(name="Times New Roman", size=14, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
+    put_text(ws["A1"], f"KẾT QUẢ THỰC HIỆN CHẾ ĐỘ BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ NĂM {year}",
+             Font(name="Times New Roman", size=14, bold=True), Alignment(horizontal="center"))
     ws.merge_cells(f"A2:{last}2")
-    ws["A2"] = "(Kèm theo đề nghị xét thi đua, khen thưởng — theo Công văn số 158/UBND-NV ngày 08/02/2021)"
-    ws["A2"].font = Font(name="Times New Roman", size=12, italic=True)
-    ws["A2"].alignment = Alignment(horizontal="center")
+    put_text(ws["A2"], "(Kèm theo đề nghị xét thi đua, khen thưởng — theo Công văn số 158/UBND-NV ngày 08/02/2021)",
+             Font(name="Times New Roman", size=12, italic=True), Alignment(horizontal="center"))
     for col, text in enumerate(headers, start=1):
-        c = ws.cell(row=4, column=col, value=text)
-        c.font, c.border, c.alignment = bold, box, wrap
+        c = put_text(ws.cell(row=4, column=col), text, bold, wrap)
+        c.border = box
     for n, r in enumerate(rows, start=1):
         values = ([n, r.unit.name] + [c.label for c in r.cells]
                   + [r.on_time, r.late, r.missing, r.returned, r.returns, r.late_days, _num(r.score), r.rank])
         for col, v in enumerate(values, start=1):
-            c = ws.cell(row=4 + n, column=col, value=v)
+            c = ws.cell(row=4 + n, column=col)
+            if isinstance(v, str):
+                put_text(c, v)
+            else:
+                c.value = v
             c.font, c.border = font, box
             c.alignment = Alignment(vertical="center", wrap_text=col == 2,
                                     horizontal="left" if col == 2 else "center")
     note = 4 + len(rows) + 2
     ws.merge_cells(f"A{note}:{last}{note}")
-    ws.cell(row=note, column=1, value="Cách tính điểm: " + formula_text()).font = Font(name="Times New Roman",
-                                                                                       size=11, italic=True)
-    ws.cell(row=note, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    put_text(ws.cell(row=note, column=1), "Cách tính điểm: " + formula_text(),
+             Font(name="Times New Roman", size=11, italic=True), Alignment(wrap_text=True, vertical="top"))
     ws.row_dimensions[note].height = 48
     ws.row_dimensions[4].height = 48
     widths = [6, 40] + [14] * len(periods) + [11, 11, 12, 13, 11, 11, 9, 9]
@@ -236,9 +239,7 @@ def compliance_xlsx(year, **kw):
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.print_title_rows = "4:4"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 # --- The ranking in SQL, a page at a time -----------------------------------------------------

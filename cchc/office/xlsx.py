@@ -91,7 +91,7 @@ def build_appendix(*, titles, rows, marker, note_line="", editable=True, extra=N
     titles: [(text, "title"|"bold"|"italic"|"plain")]; marker: {key: value} written to the hidden
     sheet so an import can tell the form version, unit and period even if the visible sheet is edited.
     """
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "Phụ lục"
     widths = [8, 62, 16, 14, 26] + (list(extra.widths) if extra else [])
@@ -241,7 +241,24 @@ def _letter(col):
     return get_column_letter(col)
 
 
+def new_workbook():
+    """A workbook to fill and hand to workbook_bytes(): the one way the system makes an .xlsx."""
+    return Workbook()
+
+
 def workbook_bytes(wb):
+    """The bytes of `wb`, every cell that would be read as a formula made text first.
+
+    The one writer of every .xlsx the system hands out: whatever a builder forgot, a unit name or a
+    task typed as `=HYPERLINK(…)` or `=cmd|' /C calc'!A0` reaches the reader as the text it is. The
+    system writes no formula of its own, so nothing legitimate is lost."""
+    for ws in wb.worksheets:
+        # _cells holds only the cells written; iter_rows() would create every empty one in range.
+        for cell in ws._cells.values():
+            value = cell.value
+            if cell.data_type == "f" or (isinstance(value, str) and value.startswith(_FORMULA_START)
+                                         and not cell.quotePrefix):
+                put_text(cell, value)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

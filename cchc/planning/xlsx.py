@@ -3,10 +3,9 @@
 The layout is the one the import reads (title rows, header, Roman-numbered area rows, groups), so an
 exported plan can be corrected in Excel and imported again.
 """
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from cchc.office.xlsx import FONT_NAME, put_text, workbook_bytes
+from cchc.office.xlsx import FONT_NAME, new_workbook, put_text, workbook_bytes
 
 from .models import AREAS, ROMAN
 
@@ -35,7 +34,7 @@ def status_text(state, day):
 
 def plan_workbook(plan, states, day):
     """Bytes of the .xlsx of `plan` with each task's state as of `day` (states from status.summary)."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = f"Kế hoạch {plan.year}"
     width = len(COLUMNS)
