@@ -13,6 +13,8 @@ from .figures import consolidate
 
 ROLLUP_GROUP = "Tổng hợp từ báo cáo các đơn vị"
 ROLLUP_TITLES = ["Cộng (số lượng) / Bình quân (tỷ lệ)", "Số đơn vị báo cáo"]
+# The roll-up is of the row's own kind; the number of units reporting is a count for every row.
+ROLLUP_KINDS = [None, "count"]
 
 
 def recipients():
@@ -67,7 +69,7 @@ def consolidated_xlsx(period):
         rows=sheet_rows(spec, values, extras), marker=marker(spec, town.code if town else "", period, "consolidated"),
         note_line="Số liệu: số liệu của đơn vị chủ trì (cột Ghi chú); cột Tổng hợp: cộng số lượng, bình quân tỷ lệ "
                   "trên các báo cáo đã gửi hoặc đã tiếp nhận.",
-        editable=False, extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [18, 12]),
+        editable=False, extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [18, 12], ROLLUP_KINDS),
         footer=[_missing_line(missing), NOTE_LINE])
     return workbook_bytes(wb)
 
@@ -90,7 +92,7 @@ def consolidated_docx(period):
     values, extras, missing = _figures(period)
     doc.landscape_section()
     report_docs.appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-UBND của {town.name})", period)
-    report_docs.appendix_table(doc, sheet_rows(spec, values, extras), extra=(ROLLUP_GROUP, ROLLUP_TITLES, [28, 24]))
+    report_docs.appendix_table(doc, sheet_rows(spec, values, extras), extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [28, 24], ROLLUP_KINDS))
     doc.para(_missing_line(missing), italic=True, size=12, before=6)
     # So that `cchc import` refuses it as a unit's report (cchc/reporting/docx_in.py).
     doc.doc.core_properties.keywords = f"cchc:kind=consolidated cchc:period={period.code}"

@@ -70,11 +70,20 @@ class SheetRow:
 
 @dataclass
 class ExtraColumns:
-    """Columns after Ghi chú (the consolidated report's roll-up), under one spanning title."""
+    """Columns after Ghi chú (the consolidated report's roll-up), under one spanning title.
+
+    `kinds` says what each column holds: None for a figure of the row's own kind (a roll-up of a
+    count is a count, of a percentage a percentage), or a kind of its own ("count" for a number of
+    units, whatever the row). A coded row's "Số đơn vị báo cáo" is a number of units, not a code."""
 
     group: str
     titles: list
     widths: list
+    kinds: list = field(default_factory=list)
+
+    def kind(self, index, row_kind):
+        own = self.kinds[index] if index < len(self.kinds) else None
+        return own or row_kind
 
 
 def estimate_lines(text, width):
@@ -190,11 +199,15 @@ def build_appendix(*, titles, rows, marker, note_line="", editable=True, extra=N
         for i, value in enumerate(row.extras, start=6):
             cell = ws.cell(r, i)
             cell.font, cell.alignment = _FONT, _RIGHT_TOP
+            kind = extra.kind(i - 6, row.kind) if extra else row.kind
             if isinstance(value, str):
                 put_text(cell, value)
+            elif kind == "choice" and value is not None:
+                code = str(int(value))
+                put_text(cell, choice_label(code, (row.choices or {}).get(code, "")))
             else:
                 cell.value = value
-                cell.number_format = "#,##0" if row.kind == "count" else "0.##"
+                cell.number_format = "#,##0" if kind == "count" else "0.##"
         for c in range(1, last_col + 1):
             ws.cell(r, c).border = _BOX
         lines = max(estimate_lines(row.name, widths[1]), estimate_lines(row.note, widths[4]),

@@ -203,15 +203,15 @@ def appendix_heading(doc, form, attached, period):
 
 
 def appendix_table(doc, rows, extra=None):
-    """The figures under the directive's two-row header. `extra` adds the consolidated report's
-    columns: (group title, [titles], [widths])."""
+    """The figures under the directive's two-row header. `extra` (office.xlsx.ExtraColumns) adds
+    the consolidated report's columns, each shown by its own kind as in the workbook."""
     widths = [16, 74, 22, 21, 32]
     header = [["STT", "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Kết quả thống kê",
                None, "Ghi chú"], [None, None, "Đơn vị tính", "Số liệu", None]]
     merges = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (0, 3)), ((0, 4), (1, 4))]
     aligns = [CENTER, LEFT, CENTER, RIGHT, LEFT]
     if extra:
-        group, titles, extra_widths = extra
+        group, titles, extra_widths = extra.group, extra.titles, extra.widths
         widths = [16, 100, 24, 22, 40] + list(extra_widths)
         header[0] += [group] + [None] * (len(titles) - 1)
         header[1] += list(titles)
@@ -223,7 +223,7 @@ def appendix_table(doc, rows, extra=None):
     body = []
     for row in rows:
         cells = [row.stt, row.name, row.measure, display_value(row.kind, row.choices, row.value), row.note]
-        for value in row.extras:
-            cells.append(value if isinstance(value, str) else display_value(row.kind, row.choices, value))
+        for i, value in enumerate(row.extras):
+            cells.append(value if isinstance(value, str) else display_value(extra.kind(i, row.kind), row.choices, value))
         body.append((cells, row.kind == "heading"))
     return doc.table(widths=widths, header=header, merges=merges, rows=body, aligns=aligns, size=12)

@@ -19,6 +19,7 @@ from cchc.office.xlsx import (
     MARKER_SHEET,
     SheetRow,
     build_appendix,
+    choice_label,
     float_decimal,
     is_percent_format,
     norm_stt,
@@ -482,5 +483,5 @@ def display_value(kind, choices, value):
         return ""
     if kind == Indicator.Kind.CHOICE:
         code = str(int(value))
-        return f"{code} - {(choices or {}).get(code, '')}"
+        return choice_label(code, (choices or {}).get(code, ""))
     return format_number(value)

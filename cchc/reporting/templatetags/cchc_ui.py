@@ -17,6 +17,14 @@ def vn_number(value):
 
 
 @register.filter
+def vn_figure(value, indicator):
+    """A figure of `indicator` as everywhere else: "1.234", "95,5", a code with its label "2 - Kết hợp"."""
+    from cchc.reporting.xlsx import display_value
+
+    return display_value(indicator.kind, indicator.choices, value)
+
+
+@register.filter
 def vn_date(value):
     """dd/mm/yyyy for a date, dd/mm/yyyy HH:MM (Vietnam time) for an instant."""
     return ddmmyyyy(value)
