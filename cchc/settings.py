@@ -248,6 +248,9 @@ def _score_setting(text):
 
 CCHC_COMPLIANCE_SCORE = _score_setting(os.environ.get("CCHC_COMPLIANCE_SCORE", ""))
 CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
+# LibreOffice's soffice for PDF exports; blank: soffice or libreoffice on PATH. Writer must be
+# installed with it (Debian: libreoffice-writer-nogui); without it the PDF buttons say why and offer .docx.
+CCHC_SOFFICE = os.environ.get("CCHC_SOFFICE", "").strip()
 # API tokens (POST /api/v1/token) stop working after this many days; the script asks for a new one.
 CCHC_API_TOKEN_DAYS = _env_int("CCHC_API_TOKEN_DAYS", 30)
 

@@ -3,6 +3,7 @@ with no knowledge of models: page, fonts, the header with issuer and Quốc hi�
 "Nơi nhận" with the signature block, and an appendix table. Also the PDF conversion through
 LibreOffice where it is installed."""
 import io
+import logging
 import os
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+log = logging.getLogger(__name__)
 
 FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -284,20 +287,40 @@ def _repeat_header(row):
 
 # --- PDF ----------------------------------------------------------------------------------------
 
-def soffice_path():
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 class ConversionFailed(Exception):
     pass
 
 
-def docx_to_pdf(content, timeout=120):
-    """PDF bytes of a .docx through LibreOffice (headless, a throw-away profile so concurrent
-    conversions do not fight over one). Raises ConversionFailed."""
-    exe = soffice_path()
+def find_soffice(configured=None):
+    """(path of LibreOffice's soffice, None) where LibreOffice Writer can convert a .docx here, else
+    (None, why not in Vietnamese). `configured` is an explicit path (CCHC_SOFFICE); otherwise soffice
+    or libreoffice on PATH.
+
+    soffice alone is not enough: Debian's libreoffice-core installs it without Writer, and then every
+    conversion of a .docx fails. Writer's library (libswlo.so, swlo.dll, libswlo.dylib) is looked for
+    beside the real soffice binary."""
+    exe = configured or shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
-        raise ConversionFailed("Máy chủ chưa cài LibreOffice nên không xuất được PDF; hãy tải tệp Word (.docx).")
+        return None, "Máy chủ chưa cài LibreOffice Writer nên không xuất được PDF."
+    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+        return None, f"Không chạy được LibreOffice tại «{exe}» (CCHC_SOFFICE) nên không xuất được PDF."
+    program = os.path.dirname(os.path.realpath(exe))
+    places = [program, os.path.join(program, os.pardir, "Frameworks")]  # the last: macOS bundles
+    names = [n for place in places if os.path.isdir(place) for n in os.listdir(place)]
+    is_libreoffice = any(n.startswith(("soffice.bin", "libmergedlo", "mergedlo", "libsofficeapp")) for n in names)
+    if is_libreoffice and not any(n.split(".")[0] in ("libswlo", "swlo") for n in names):
+        return None, ("Máy chủ có LibreOffice nhưng thiếu LibreOffice Writer (gói libreoffice-writer) "
+                      "nên không xuất được PDF.")
+    return exe, None
+
+
+def docx_to_pdf(content, timeout=120, soffice=None):
+    """PDF bytes of a .docx through LibreOffice (headless, a throw-away profile so concurrent
+    conversions do not fight over one). Raises ConversionFailed with a message for the user; what
+    LibreOffice itself printed goes to the log, for whoever runs the server."""
+    exe, why_not = find_soffice(soffice)
+    if not exe:
+        raise ConversionFailed(why_not)
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as tmp:
         src = os.path.join(tmp, "baocao.docx")
         with open(src, "wb") as fh:
@@ -305,12 +328,24 @@ def docx_to_pdf(content, timeout=120):
         cmd = [exe, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{tmp}/profile",
                "--convert-to", "pdf", "--outdir", tmp, src]
         try:
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout, check=False,
-                           env={**os.environ, "HOME": tmp})
-        except (OSError, subprocess.TimeoutExpired):
+            done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False,
+                                  env={**os.environ, "HOME": tmp})
+        except subprocess.TimeoutExpired as exc:
+            log.error("LibreOffice (%s) did not finish converting to PDF in %s s; output: %s", exe, timeout,
+                      _output(exc.stdout, exc.stderr))
             raise ConversionFailed("Không chuyển được sang PDF (LibreOffice không phản hồi).") from None
+        except OSError as exc:
+            log.error("LibreOffice (%s) could not be started: %s", exe, exc)
+            raise ConversionFailed("Không chuyển được sang PDF (không chạy được LibreOffice).") from None
         out = os.path.join(tmp, "baocao.pdf")
-        if not os.path.exists(out):
+        if done.returncode != 0 or not os.path.exists(out):
+            log.error("LibreOffice (%s) made no PDF, exit status %s; output: %s", exe, done.returncode,
+                      _output(done.stdout, done.stderr))
             raise ConversionFailed("Không chuyển được sang PDF.")
         with open(out, "rb") as fh:
             return fh.read()
+
+
+def _output(stdout, stderr):
+    text = b"\n".join(part.strip() for part in (stderr or b"", stdout or b"") if part and part.strip())
+    return text.decode("utf-8", "replace")[-4000:] or "(none)"

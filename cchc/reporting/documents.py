@@ -3,7 +3,7 @@ Nghị định 30/2020/NĐ-CP (and its PDF where LibreOffice is installed)."""
 from django.core.management.base import CommandError
 
 from cchc.office.dates import long_date
-from cchc.office.docx import CENTER, LEFT, RIGHT, ConversionFailed, OfficialDocument, docx_to_pdf, soffice_path
+from cchc.office.docx import CENTER, LEFT, RIGHT, ConversionFailed, OfficialDocument, docx_to_pdf, find_soffice
 from cchc.orgunits.models import OrgUnit
 
 from .models import Report, vn_date
@@ -47,13 +47,18 @@ def render_report(report, fmt):
     raise Unavailable(f"Chưa hỗ trợ xuất định dạng {fmt}.")
 
 
-def pdf_available():
-    return soffice_path() is not None
+def pdf_unavailable_reason():
+    """None where PDF can be made here; else why not, in Vietnamese (shown beside the greyed button)."""
+    from django.conf import settings
+
+    return find_soffice(settings.CCHC_SOFFICE or None)[1]
 
 
 def to_pdf(content):
+    from django.conf import settings
+
     try:
-        return docx_to_pdf(content)
+        return docx_to_pdf(content, soffice=settings.CCHC_SOFFICE or None)
     except ConversionFailed as exc:
         raise Unavailable(str(exc)) from None
 

@@ -67,12 +67,18 @@ def download(request, fmt, stem, *, data, render):
     try:
         content = render()
     except (Unavailable, ReportError) as exc:
-        return message_page(request, "Không xuất được tệp", [exc.message], 503)
+        # Not a dead end: the same document as .docx is one click away (Word prints or saves PDF).
+        alternative = None
+        if fmt == "pdf" and request.resolver_match is not None:
+            match = request.resolver_match
+            alternative = (reverse(match.view_name, kwargs={**match.kwargs, "fmt": "docx"}), "Tải bản Word (.docx)")
+        return message_page(request, "Không xuất được tệp", [exc.message], 503, link=alternative)
     return attachment(content, f"{stem}.{fmt}", fmt)
 
 
-def message_page(request, title, lines, status):
-    return render(request, "reporting/upload_message.html", {"title": title, "lines": lines}, status=status)
+def message_page(request, title, lines, status, link=None):
+    return render(request, "reporting/upload_message.html", {"title": title, "lines": lines, "link": link},
+                  status=status)
 
 
 @login_required
