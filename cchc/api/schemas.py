@@ -1,13 +1,73 @@
 """Shapes of the API's bodies, as INTERFACES.md writes them. Report values stay a free mapping here:
-the form's validator checks each row and names it in Vietnamese, which a schema error could not."""
-from typing import Any
+the form's validator checks each row and names it in Vietnamese, which a schema error could not.
+
+The OpenAPI document says what the server enforces, no less: text never holds NUL (the parser in
+views.StrictJSON refuses it, as PostgreSQL would), a value's key is a non-empty code, the narrative
+has the directive's parts only, `reason` holds more than spaces, If-Match is a revision number.
+Where the server checks a rule itself, with its Vietnamese message, the rule is only described
+here (WithJsonSchema / json_schema_extra) so the two cannot drift apart unnoticed: the schemathesis
+test sends what this document calls valid and must never get 400 back."""
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import WithJsonSchema
+
+from cchc.reporting.actions import MAX_NARRATIVE, NARRATIVE_KEYS
+from cchc.reporting.models import Report
+
+# JSON Schema (ECMA regex) for "no NUL character"; the server refuses NUL in any string of a body.
+NO_NUL = "^[^\\u0000]*$"
+# If-Match as the server reads it: "5", W/"5" or 5. Nine digits here, where the server takes up to
+# 2**31 - 1: a regex for that bound would be unreadable, and no report reaches a billion revisions.
+IF_MATCH = '^(W/)?"?[0-9]{1,9}"?$'
+# Some character other than a space (the server strips the reason and refuses it empty).
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+# Described in the document; checked by api.views._revision with its own Vietnamese message.
+IfMatch = Annotated[str | None, WithJsonSchema({
+    "type": "string", "pattern": IF_MATCH,
+    "description": 'số phiên bản đã đọc (revision, cũng là ETag): 5, "5" hoặc W/"5"'})]
+
+
+def _text(max_length=None, nullable=True, **extra):
+    schema = {"type": "string", "pattern": NO_NUL, **extra}
+    if max_length:
+        schema["maxLength"] = max_length
+    return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
+
+
+# Fields a body may carry besides its own are ignored (a client may send back the whole report it
+# read), but the server still reads them: their text may not hold NUL either. Two levels deep here;
+# the server takes deeper nesting (up to 20), so the document is, if anything, stricter.
+_SCALAR = [{"type": "string", "pattern": NO_NUL}, {"type": "number"}, {"type": "boolean"}, {"type": "null"}]
+_NAME = {"type": "string", "pattern": NO_NUL}
+IGNORED_FIELDS = {"json_schema_extra": {"additionalProperties": {"anyOf": [
+    *_SCALAR,
+    {"type": "array", "items": {"anyOf": _SCALAR}},
+    {"type": "object", "propertyNames": _NAME, "additionalProperties": {"anyOf": _SCALAR}},
+]}, "propertyNames": _NAME}}
+
+VALUES_SCHEMA = {"anyOf": [{
+    "type": "object",
+    "propertyNames": {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NO_NUL},
+    "additionalProperties": {"anyOf": [{"type": "number"}, _text(max_length=64, nullable=False), {"type": "null"}]},
+}, {"type": "null"}]}
+NARRATIVE_SCHEMA = {"anyOf": [{
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        **{key: _text(MAX_NARRATIVE) for key in NARRATIVE_KEYS if key != "results"},
+        "results": {"anyOf": [{"type": "object", "additionalProperties": False,
+                               "properties": {area: _text(MAX_NARRATIVE) for area in Report.NARRATIVE_AREAS}},
+                              {"type": "null"}]},
+    },
+}, {"type": "null"}]}
 
 
 class Credentials(Schema):
-    username: str = Field(..., max_length=150)
-    password: str = Field(..., max_length=4096)
+    model_config = IGNORED_FIELDS
+
+    username: str = Field(..., max_length=150, json_schema_extra={"pattern": NO_NUL})
+    password: str = Field(..., max_length=4096, json_schema_extra={"pattern": NO_NUL})
 
 
 class TokenOut(Schema):
@@ -50,10 +110,12 @@ class CatalogRow(Schema):
 
 
 class ReportIn(Schema):
-    values: dict[str, Any] | None = Field(
+    model_config = IGNORED_FIELDS
+
+    values: Annotated[dict[str, Any] | None, WithJsonSchema(VALUES_SCHEMA)] = Field(
         None, description="mã chỉ tiêu → số (hoặc chuỗi số kiểu Việt Nam «1.234», «95,5»); "
                           "bỏ trống hoặc null = không thuộc thẩm quyền. Không gửi: giữ nguyên số liệu đã lưu.")
-    narrative: dict[str, Any] | None = Field(
+    narrative: Annotated[dict[str, Any] | None, WithJsonSchema(NARRATIVE_SCHEMA)] = Field(
         None, description="organisation, results {1..6}, difficulties, proposals, thematic. Không gửi: giữ nguyên.")
     revision: int | None = Field(
         None, ge=0, le=2**31 - 1, description="phiên bản đã đọc (GET); lệch với bản đang lưu → 409. Có thể gửi bằng tiêu đề If-Match.")
@@ -77,7 +139,10 @@ class ReportOut(Schema):
 
 
 class ReturnIn(Schema):
-    reason: str = Field(..., max_length=5000)
+    model_config = IGNORED_FIELDS
+
+    reason: str = Field(..., max_length=5000, json_schema_extra={"pattern": NOT_BLANK, "minLength": 1},
+                        description="lý do trả lại (bắt buộc, không để trống)")
 
 
 class ConsolidatedFigure(Schema):

@@ -22,6 +22,7 @@ from cchc.reporting import access
 from cchc.reporting.actions import (
     ReportError,
     StaleReport,
+    ValidationFailed,
     WrongState,
     accept_report,
     report_json,
@@ -260,6 +261,9 @@ def _codes(unit, period):
         raise Http404("Không tìm thấy báo cáo.")
 
 
+IF_MATCH = Header(None, alias="If-Match")
+
+
 def _revision(body_revision, if_match):
     """The revision the client read: from the body, or an If-Match header ("5", W/"5" or 5)."""
     header = None
@@ -272,7 +276,9 @@ def _revision(body_revision, if_match):
             raise ReportError("Tiêu đề If-Match phải là số phiên bản của báo cáo (trường «revision» khi đọc).")
         header = int(text)
     if body_revision is not None and header is not None and body_revision != header:
-        raise ReportError("Phiên bản trong nội dung (revision) và tiêu đề If-Match khác nhau.")
+        # Each is well formed (the document allows both): the request contradicts itself — 422, not
+        # the 400 of malformed input.
+        raise ValidationFailed("Phiên bản trong nội dung (revision) và tiêu đề If-Match khác nhau.")
     return body_revision if body_revision is not None else header
 
 
@@ -323,7 +329,7 @@ def get_report(request, unit: str, period: str):
 
 @api.put("/reports/{unit}/{period}", response={200: s.ReportOut, **WRITE_ERRORS, 413: s.Problem},
          summary="Lưu bản nháp")
-def put_report(request, unit: str, period: str, body: s.ReportIn, if_match: str = Header(None, alias="If-Match")):
+def put_report(request, unit: str, period: str, body: s.ReportIn, if_match: s.IfMatch = IF_MATCH):
     """Lưu bản nháp: `values` (toàn bộ số liệu, thay cho bản đã lưu) và/hoặc `narrative`.
 
     Khóa lạc quan: gửi `revision` đã đọc (hoặc tiêu đề If-Match); nếu người khác đã lưu sau đó → 409,
@@ -352,7 +358,7 @@ def _pinned(report, if_match):
 
 
 @api.post("/reports/{unit}/{period}/submit", response={200: s.ReportOut, **WRITE_ERRORS}, summary="Ký ban hành (gửi)")
-def submit(request, unit: str, period: str, if_match: str = Header(None, alias="If-Match")):
+def submit(request, unit: str, period: str, if_match: s.IfMatch = IF_MATCH):
     """Lãnh đạo đơn vị ký ban hành báo cáo đang soạn hoặc bị trả lại (Phòng Nội vụ có thể gửi thay
     báo cáo nhận qua văn bản). Báo cáo còn lỗi → 422, nêu từng dòng."""
     the_unit, _, report = _for_write(request, unit, period, access.SUBMIT)
@@ -364,7 +370,7 @@ def submit(request, unit: str, period: str, if_match: str = Header(None, alias="
 
 
 @api.post("/reports/{unit}/{period}/return", response={200: s.ReportOut, **WRITE_ERRORS}, summary="Trả lại báo cáo")
-def return_(request, unit: str, period: str, body: s.ReturnIn, if_match: str = Header(None, alias="If-Match")):
+def return_(request, unit: str, period: str, body: s.ReturnIn, if_match: s.IfMatch = IF_MATCH):
     """Phòng Nội vụ trả lại báo cáo đã gửi, ghi rõ lý do (`reason`)."""
     _, _, report = _for_write(request, unit, period, access.REVIEW)
     _pinned(report, if_match)
@@ -374,7 +380,7 @@ def return_(request, unit: str, period: str, body: s.ReturnIn, if_match: str = H
 
 
 @api.post("/reports/{unit}/{period}/accept", response={200: s.ReportOut, **WRITE_ERRORS}, summary="Tiếp nhận báo cáo")
-def accept(request, unit: str, period: str, if_match: str = Header(None, alias="If-Match")):
+def accept(request, unit: str, period: str, if_match: s.IfMatch = IF_MATCH):
     """Phòng Nội vụ tiếp nhận báo cáo đã gửi."""
     _, _, report = _for_write(request, unit, period, access.REVIEW)
     _pinned(report, if_match)

@@ -100,7 +100,7 @@ def test_it_reads_the_revision_from_if_match(api_as, good_values):
     r = a.put(Q1, {"values": good_values}, headers={"If-Match": "abc"})
     assert r.status_code == 400 and "If-Match" in r.json()["detail"]
     r = a.put(Q1, {"values": good_values, "revision": 1}, headers={"If-Match": '"2"'})
-    assert r.status_code == 400
+    assert r.status_code == 422 and "If-Match" in r.json()["detail"]  # well formed, contradictory
 
 
 def test_it_accepts_a_write_without_revision_as_last_writer_wins(api_as, good_values):

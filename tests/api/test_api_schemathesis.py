@@ -1,6 +1,8 @@
 """The API against its own OpenAPI document (schemathesis, in-process through the WSGI app): for
 generated valid and invalid requests, never a 5xx, only documented status codes, and bodies that
-match the documented schemas. Bounded so the whole run stays well under a minute."""
+match the documented schemas; and a request the document calls valid is never refused as malformed
+(400) — the document says what the server enforces. Bounded so the whole run stays well under a
+minute."""
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -16,7 +18,21 @@ from cchc.wsgi import application
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = application
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@schemathesis.check
+def valid_by_the_document_is_not_malformed(ctx, response, case):
+    """400 is the server's "malformed input" (NUL in a text, a non-numeric If-Match, an empty reason…):
+    if the document's own valid data gets it, the document is looser than the server. 422 stays
+    possible: a well-formed figure can still be wrong for the form (unknown code, "abc" for a count)."""
+    if case.meta is not None and case.meta.generation.mode.is_positive and response.status_code == 400:
+        raise AssertionError(f"{case.operation.label}: the OpenAPI document allows what the server refuses "
+                             f"as malformed: {response.text[:300]}")
+    return None
+
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
+          valid_by_the_document_is_not_malformed]
 
 
 STATUSES = []
@@ -66,4 +82,26 @@ def test_it_really_exercised_the_api():
     assert len(labels) == len(list(schema.get_all_operations())), labels
     assert any(200 <= s < 300 for _, s in STATUSES) and any(400 <= s < 500 for _, s in STATUSES)
 
+
+def test_the_document_states_the_servers_own_limits():
+    """Each looseness found in review, pinned: NUL characters, If-Match, an empty reason, an empty key."""
+    import re
+
+    doc = api.get_openapi_schema()
+    parts = doc["components"]["schemas"]
+    nul = re.compile(parts["Credentials"]["properties"]["username"]["pattern"].replace("\\u0000", "\\x00"))
+    assert nul.match("Nguyễn") and not nul.match("a\x00b")
+    for schema in (parts["Credentials"]["properties"]["password"], parts["ReturnIn"]["properties"]["reason"]):
+        assert "\\u0000" in schema["pattern"]
+    reason = parts["ReturnIn"]["properties"]["reason"]
+    blank = re.compile(reason["pattern"].replace("\\u0000", "\\x00"))
+    assert reason["minLength"] == 1 and not blank.match("   ") and blank.match(" Thiếu số liệu ")
+    values = next(v for v in parts["ReportIn"]["properties"]["values"]["anyOf"] if v["type"] == "object")
+    assert values["propertyNames"]["minLength"] == 1
+    narrative = next(v for v in parts["ReportIn"]["properties"]["narrative"]["anyOf"] if v["type"] == "object")
+    assert narrative["additionalProperties"] is False
+    assert set(narrative["properties"]) == {"organisation", "results", "difficulties", "proposals", "thematic"}
+    put = doc["paths"]["/api/v1/reports/{unit}/{period}"]["put"]
+    if_match = next(p for p in put["parameters"] if p["name"] == "If-Match")["schema"]["pattern"]
+    assert re.match(if_match, '"5"') and re.match(if_match, 'W/"12"') and not re.match(if_match, "abc")
 
