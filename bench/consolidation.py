@@ -8,7 +8,9 @@ function by function (bench/pages.py requests the pages themselves).
 Prints medians beside the targets of issue 13 (town figures of a period ≤ 10 ms whatever the number
 of units) and, for scale, the ratio of each to a numpy group-sum of the same values (the period's
 counted values by indicator), measured in the same run: what a perfect in-memory roll-up costs.
+`--runs N` (default 7) per figure.
 """
+import argparse
 import os
 import statistics
 import sys
@@ -30,8 +32,11 @@ def median_ms(fn, runs):
     return statistics.median(times), max(times)
 
 
-def line(what, fn, target=None, runs=7, numpy_ms=None):
-    med, worst = median_ms(fn, runs)
+RUNS = 7
+
+
+def line(what, fn, target=None, runs=None, numpy_ms=None):
+    med, worst = median_ms(fn, min(runs or RUNS, RUNS))
     mark = "" if target is None else f"(target ≤ {target} ms) {'ok' if med <= target else 'OVER'}"
     ratio = f"{med / numpy_ms:7.1f}× numpy" if numpy_ms else " " * 14
     print(f"{what:<58} median {med:8.1f} ms  max {worst:8.1f} ms  {ratio}  {mark}", flush=True)
@@ -39,7 +44,12 @@ def line(what, fn, target=None, runs=7, numpy_ms=None):
 
 
 def main():
+    global RUNS
     import numpy as np
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=RUNS, help="timed runs per figure")
+    RUNS = parser.parse_args().runs
 
     setup_django()
     from django.db import connection

@@ -3,8 +3,10 @@
     .venv/bin/python bench/core.py            # SQLite in a temporary directory
     DATABASE_URL=postgresql://… .venv/bin/python bench/core.py
 
-Prints medians; targets: save ≤ 20 ms on SQLite, init ≤ 5 s.
+Prints medians; targets: save ≤ 20 ms on SQLite, init ≤ 5 s. `--runs N` (default 200) saves; the
+test suite runs it with a handful to check that it still runs (tests/test_bench.py).
 """
+import argparse
 import os
 import statistics
 import subprocess
@@ -17,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=200, help="timed saves")
+    args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="cchc-bench-")
     env = dict(os.environ, CCHC_VAR_DIR=tmp)
     if "DATABASE_URL" not in env:
@@ -46,7 +51,7 @@ def main():
     unit, period = OrgUnit.objects.get(code="NGO-MAY"), Period.objects.get(code="2021-Q1")
     save_report(unit, period, values=values)  # warm-up: form cache, first report row
     times = []
-    for n in range(200):
+    for n in range(args.runs):
         values["1.1.3"] = n
         t = time.perf_counter()
         save_report(unit, period, values=values, narrative={"organisation": f"Lần lưu {n}"})
