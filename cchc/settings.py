@@ -1,4 +1,5 @@
 """One settings file, read from the environment (see README, "Configuration")."""
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # failed logins throttled on every authenticate() call (cchc/orgunits/throttle.py)
     "cchc",
     "cchc.audit",
     "cchc.orgunits",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login's answer into 429 (throttle.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -145,6 +149,21 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["cchc.formats"]
 
 # --- Auth and sessions ----------------------------------------------------------------------
+# django-axes' backend comes first: it refuses a locked account or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# The throttle's rule lives in cchc/orgunits/throttle.py (README: 5 per account, 20 per address, 15 minutes).
+AXES_HANDLER = "cchc.orgunits.throttle.Throttle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # two separate counts, in this order (Throttle)
+AXES_FAILURE_LIMIT = 20                                # on Throttle's common scale: see ACCOUNT_WEIGHT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries while locked are refused, not counted
+AXES_RESET_ON_SUCCESS = False                          # a success clears the account only (throttle.succeeded)
+AXES_USERNAME_CALLABLE = "cchc.orgunits.throttle.username"
+AXES_CLIENT_IP_CALLABLE = "cchc.orgunits.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "cchc.orgunits.throttle.lockout_response"
+AXES_ENABLE_ADMIN = False       # the attempts are shown by our own audited admin (orgunits/admin.py)
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept: the audit log records what people do
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

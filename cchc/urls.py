@@ -3,9 +3,13 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from cchc.reporting.forms import AdminLoginForm
+
 admin.site.site_header = "Quản trị hệ thống báo cáo CCHC"
 admin.site.site_title = "Quản trị CCHC"
 admin.site.index_title = "Cấu hình: đơn vị, tài khoản, kỳ báo cáo, biểu mẫu"
+# The admin's own login is throttled like every other (django-axes); this form says so in Vietnamese.
+admin.site.login_form = AdminLoginForm
 
 # Each app owns its URLs; this file only mounts them.
 urlpatterns = [

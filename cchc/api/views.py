@@ -202,13 +202,14 @@ def token(request, credentials: s.Credentials):
 
     ip = throttle.client_ip(request)
     username = credentials.username.strip()
-    if throttle.blocked(username, ip):
-        return problem(429, throttle.MESSAGE, headers={"Retry-After": str(int(throttle.LOCK.total_seconds()))})
+    # authenticate() is throttled by django-axes, as on the login pages: a locked account or address
+    # is refused before its password is checked, and each failure is counted.
     user = authenticate(request, username=username, password=credentials.password)
     if user is None:
-        throttle.failed(username, ip)
+        if throttle.locked_out(request):
+            return problem(429, throttle.MESSAGE, headers={"Retry-After": str(int(throttle.LOCK.total_seconds()))})
         return problem(401, "Tên đăng nhập hoặc mật khẩu không đúng.")
-    throttle.succeeded(username, ip)
+    throttle.succeeded(username)
     with one_writer(), transaction.atomic():
         issued, raw = Token.issue(user)
         record("api.token", user=user, obj=issued, address=ip)

@@ -1,4 +1,5 @@
 """Units, accounts and their places (Phòng Nội vụ's rarer tasks), in the admin."""
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -10,7 +11,6 @@ from cchc.audit.log import record
 from cchc.office.search import fold
 
 from .models import Membership, OrgUnit, Role
-from .throttle import LoginFailure
 from .users import COORDINATOR_GROUP, coordinator_group
 
 User = get_user_model()
@@ -153,11 +153,13 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         sync_role(form.instance)
 
 
-@admin.register(LoginFailure)
+@admin.register(AccessAttempt)
 class LoginFailureAdmin(ReadOnlyAdmin):
-    """Who failed to log in, from where: read only; deleting rows unlocks an account at once."""
+    """Who failed to log in, from where (django-axes' counts): read only; deleting a row unlocks that
+    account and address at once, and the deletion is audited."""
     deletable = True
 
-    list_display = ("at", "username", "ip")
-    search_fields = ("username", "ip")
-    readonly_fields = ("at", "username", "ip")
+    list_display = ("attempt_time", "username", "ip_address", "failures_since_start")
+    search_fields = ("username", "ip_address")
+    readonly_fields = ("attempt_time", "username", "ip_address", "user_agent", "path_info", "failures_since_start")
+    exclude = ("get_data", "post_data", "http_accept")

@@ -101,7 +101,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.unit.code} ({self.get_role_display()})"
-
-
-# The login throttle keeps its table in this app (see throttle.py).
-from .throttle import LoginFailure  # noqa: E402,F401

@@ -1,76 +1,96 @@
-"""Failed logins throttled per account and per address, in the database so every worker process
-of `cchc serve` sees the same count.
+"""Failed logins throttled by django-axes, on every path that calls authenticate(): the login page,
+the admin's login (/quan-tri/login/) and the API's token. Axes hooks authenticate() itself (its
+backend refuses a locked account or address before the password is checked, its signal handler
+counts each failure), so no login path can be left out by forgetting to call a throttle.
 
-Five wrong passwords for one account, or twenty from one address, within 15 minutes lock that
-account (or address) for 15 minutes after the last failure: enough for a person who mistypes,
-too slow for guessing. Used by the login page and the API's token endpoint:
-
-    if throttle.blocked(username, ip): refuse without checking the password
-    else: check it, then throttle.failed(username, ip) or throttle.succeeded(username, ip)
+The rule (README): five wrong passwords for one account, or twenty from one address, lock that
+account (or address) for 15 minutes. Axes counts failures that follow one another less than 15
+minutes apart and locks until 15 minutes after the last one; the counts live in the database, so
+every worker process of `cchc serve` sees them. This module is the project's side of it: the
+limits, the Vietnamese message, who the client is, and the answer to a locked-out request.
 """
 import datetime as dt
 
-from django.db import models
-from django.utils import timezone
+from axes.handlers.database import AxesDatabaseHandler
+from django.http import HttpResponse
 
 ACCOUNT_LIMIT = 5
 ADDRESS_LIMIT = 20
-WINDOW = dt.timedelta(minutes=15)
 LOCK = dt.timedelta(minutes=15)
-KEEP = dt.timedelta(days=1)
 MESSAGE = ("Đăng nhập sai quá nhiều lần. Tài khoản hoặc máy này tạm bị khóa đăng nhập "
            f"{int(LOCK.total_seconds() // 60)} phút; vui lòng thử lại sau.")
-
-
-class LoginFailure(models.Model):
-    username = models.CharField("tài khoản", max_length=150, db_index=True)
-    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True, db_index=True)
-    at = models.DateTimeField("thời điểm", db_index=True)
-
-    class Meta:
-        app_label = "orgunits"
-        verbose_name = "đăng nhập sai"
-        verbose_name_plural = "đăng nhập sai"
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.username} {self.ip or ''} {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
-
-
-def _norm(username):
-    # Usernames are matched case-insensitively here so "NoiVu" and "noivu" share one count.
-    return (username or "").strip().lower()[:150]
-
-
-def _locked(failures, limit, now):
-    """Locked when the last `limit` failures all fall within WINDOW and the newest is under LOCK ago."""
-    times = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
-    return len(times) >= limit and times[0] - times[-1] <= WINDOW and now < times[0] + LOCK
-
-
-def blocked(username, ip, now=None):
-    """Whether a login for `username` from `ip` must be refused without checking the password."""
-    now = now or timezone.now()
-    recent = LoginFailure.objects.filter(at__gt=now - WINDOW - LOCK)
-    if _locked(recent.filter(username=_norm(username)), ACCOUNT_LIMIT, now):
-        return True
-    return bool(ip) and _locked(recent.filter(ip=ip), ADDRESS_LIMIT, now)
-
-
-def failed(username, ip, now=None):
-    """Count one wrong password (or unknown account)."""
-    now = now or timezone.now()
-    LoginFailure.objects.create(username=_norm(username), ip=ip or None, at=now)
-    # Old rows are worth nothing; trimming here keeps the table small without a scheduled job.
-    LoginFailure.objects.filter(at__lt=now - KEEP).delete()
-
-
-def succeeded(username, ip, now=None):
-    """A correct password clears the account's count (not the address's: one office shares an IP)."""
-    LoginFailure.objects.filter(username=_norm(username)).delete()
+# Axes compares one count with one limit (AXES_FAILURE_LIMIT); counting each wrong password for an
+# account as ADDRESS_LIMIT / ACCOUNT_LIMIT puts both limits on that one scale.
+ACCOUNT_WEIGHT = ADDRESS_LIMIT // ACCOUNT_LIMIT
+assert ACCOUNT_WEIGHT * ACCOUNT_LIMIT == ADDRESS_LIMIT
 
 
 def client_ip(request):
     """The peer's address. X-Forwarded-For is not trusted: anyone can write it, and trusting it
     would let a guesser pick a fresh address for every try."""
     return request.META.get("REMOTE_ADDR") or None
+
+
+def username(request, credentials):
+    """The account a login is for, matched case-insensitively so "NoiVu" and "noivu" share one count."""
+    raw = (credentials or {}).get("username")
+    if raw is None and request is not None and request.method == "POST":
+        raw = request.POST.get("username")
+    return str(raw or "").strip().lower()[:150]
+
+
+class Throttle(AxesDatabaseHandler):
+    """Axes' database handler with a limit per kind of count (AXES_LOCKOUT_PARAMETERS is
+    ["username", "ip_address"], in that order)."""
+
+    def get_failures(self, request, credentials=None):
+        by_account, by_address = (
+            sum(attempts.values_list("failures_since_start", flat=True)) for attempts in
+            self.get_user_attempts(request, credentials))
+        return max(by_account * ACCOUNT_WEIGHT, by_address)
+
+
+def locked_out(request):
+    """Whether authenticate() just refused or locked this request (axes marks it)."""
+    return bool(getattr(request, "axes_locked_out", False))
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What a locked-out request gets (AXES_LOCKOUT_CALLABLE). Each login path has already answered
+    in its own way — the login pages show MESSAGE in the form, the API a JSON refusal — so that answer
+    is kept, as 429 Too Many Requests, with the time to wait."""
+    response = original_response
+    if response is None:
+        response = HttpResponse(MESSAGE, status=429, content_type="text/plain; charset=utf-8")
+    if response.status_code < 400:
+        response.status_code = 429
+    response["Retry-After"] = str(int(LOCK.total_seconds()))
+    return response
+
+
+
+
+def succeeded(name):
+    """A correct password clears the account's count: its rows from every address. (Not the
+    address's other rows: one office shares one address.)"""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.filter(username=username(None, {"username": name})).delete()
+
+
+class ThrottledLogin:
+    """For a login form (the main page's, the admin's): the lock's own message instead of "wrong
+    password" when axes refused or just locked the login, and the account's count cleared on success."""
+
+    def clean(self):
+        from django import forms
+
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if self.request is not None and locked_out(self.request):
+                raise forms.ValidationError(MESSAGE, code="throttled") from None
+            raise
+        succeeded(self.cleaned_data.get("username"))
+        return cleaned
+

@@ -3,22 +3,21 @@ cchc.reporting.actions and cchc.catalog.validation."""
 import datetime as dt
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
-from cchc.orgunits import throttle
+from cchc.orgunits.throttle import ThrottledLogin
 
 from .models import VN
 
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing an account or address with too many recent failures
-    before the password is even checked."""
+class ThrottledLoginForm(ThrottledLogin, AuthenticationForm):
+    """Django's login form, in Vietnamese, saying so when too many failures locked the login."""
 
     error_messages = {
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
         "inactive": "Tài khoản này đã bị khóa.",
-        "throttled": throttle.MESSAGE,
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -26,19 +25,9 @@ class ThrottledLoginForm(AuthenticationForm):
         self.fields["username"].label = "Tên đăng nhập"
         self.fields["password"].label = "Mật khẩu"
 
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        ip = throttle.client_ip(self.request) if self.request else None
-        if throttle.blocked(username, ip):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                throttle.failed(username, ip)
-            raise
-        throttle.succeeded(username, ip)
-        return cleaned
+
+class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    """The admin's login (/quan-tri/login/), throttled like the others and saying so."""
 
 
 class ReturnForm(forms.Form):

@@ -65,8 +65,9 @@ def test_a_token_stands_for_its_account_with_unit_in_one_query(personas, django_
 def test_it_throttles_repeated_failures_per_account(client, personas):
     from cchc.orgunits import throttle
 
-    for i in range(throttle.ACCOUNT_LIMIT):
+    for i in range(throttle.ACCOUNT_LIMIT - 1):
         assert _token(client, "cv.a", f"sai-{i}", ip=f"10.0.1.{i}").status_code == 401
+    assert _token(client, "cv.a", "sai-cuoi", ip="10.0.1.9").status_code == 429  # the fifth locks
     # Locked now: even the right password is refused without being checked, from any address.
     r = _token(client, "cv.a", PASSWORD, ip="10.0.2.1")
     assert r.status_code == 429 and "quá nhiều lần" in r.json()["detail"] and r["Retry-After"]

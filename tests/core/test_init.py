@@ -1,4 +1,6 @@
 """`cchc init` loads the embedded default, idempotently; `--demo` adds accounts and sample reports."""
+from django.http import HttpRequest
+
 from cchc.bootstrap import DEMO_PASSWORD, DEMO_USERS
 from cchc.catalog.models import Indicator
 from cchc.orgunits.models import OrgUnit
@@ -13,7 +15,7 @@ def test_init_is_idempotent_and_demo_adds_accounts(cchc, client):
     cchc("init", "--demo")
     assert (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count()) == counts
     for username, _unit, _role, _ in DEMO_USERS:
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD), username
     # A year of reporting: every period has sent, late, draft and missing units, and one returned report.
     statuses = set(Report.objects.filter(period__year=2021).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "returned"}

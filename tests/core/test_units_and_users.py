@@ -1,4 +1,6 @@
 """Units (the embedded default and `cchc units import`) and `cchc user add`."""
+from django.http import HttpRequest
+
 from cchc.orgunits.models import Membership, OrgUnit
 
 WARDS = {"AN-BINH": "UBND phường An Bình", "AN-PHU": "UBND phường An Phú", "AN-PHUOC": "UBND phường An Phước",
@@ -64,7 +66,7 @@ def test_user_add_with_password_from_stdin(cchc, ankhe, client):
          stdin="Mat-khau-rat-dai-2021\n")
     m = Membership.objects.get(user__username="cv.tayson")
     assert (m.unit.code, m.role) == ("TAY-SON", "staff")
-    assert client.login(username="cv.tayson", password="Mat-khau-rat-dai-2021")
+    assert client.login(request=HttpRequest(), username="cv.tayson", password="Mat-khau-rat-dai-2021")
     assert not m.user.is_staff
 
 
