@@ -150,7 +150,7 @@ FORMAT_MODULE_PATH = ["cchc.formats"]
 
 # --- Auth and sessions ----------------------------------------------------------------------
 # django-axes' backend comes first: it refuses a locked account or address before any password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["cchc.orgunits.throttle.Backend", "django.contrib.auth.backends.ModelBackend"]
 # The throttle's rule lives in cchc/orgunits/throttle.py (README: 5 per account, 20 per address, 15 minutes).
 AXES_HANDLER = "cchc.orgunits.throttle.Throttle"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # two separate counts, in this order (Throttle)
