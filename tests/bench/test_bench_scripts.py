@@ -48,7 +48,7 @@ def test_web_pages(tmp_path):
 
 
 def test_generate_then_consolidation_and_pages(tmp_path):
-    out = run("generate.py", "--units", "30", tmp_path=tmp_path)
+    out = run("generate.py", "--units", "120", tmp_path=tmp_path)  # enough for a draft (pages.py)
     assert "done" in out
     out = run("consolidation.py", "--runs", "1", tmp_path=tmp_path)
     assert "town figures of the period" in out and "yearly compliance table 2022" in out
