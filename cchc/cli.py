@@ -21,6 +21,7 @@ USAGE = """Cách dùng: cchc LỆNH [tùy chọn]   (cchc LỆNH --help để xe
   backup FILE / restore FILE   sao lưu / phục hồi toàn bộ cơ sở dữ liệu
   plan                   các kế hoạch của năm (CCHC, tuyên truyền, khác): import, list, progress, status
   tasks                  sổ theo dõi nhiệm vụ cấp trên giao (1.3.1–1.3.3): import, list, done, status
+  signature verify FILE  kiểm tra chữ ký số của một tệp PDF và đối chiếu với báo cáo đang lưu
 
 Các lệnh quản trị của Django (migrate, createsuperuser, …) cũng dùng được.
 """

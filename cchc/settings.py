@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cchc.reporting",
     "cchc.consolidation",
     "cchc.planning",
+    "cchc.signatures",
     "cchc.api",
     "ninja",  # only for its bundled Swagger UI files: the API docs load nothing from a CDN
 ]
@@ -272,6 +273,12 @@ CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
 CCHC_SOFFICE = os.environ.get("CCHC_SOFFICE", "").strip()
 # API tokens (POST /api/v1/token) stop working after this many days; the script asks for a new one.
 CCHC_API_TOKEN_DAYS = _env_int("CCHC_API_TOKEN_DAYS", 30)
+
+# Digital signatures (ký số): the root CAs a signer's certificate must chain to (a PEM file or a
+# folder of them), and the office's own PKCS#12 for sealing the consolidated report (optional).
+CCHC_TRUST_ROOTS = os.environ.get("CCHC_TRUST_ROOTS", "")
+CCHC_SEAL_P12 = os.environ.get("CCHC_SEAL_P12", "")
+CCHC_SEAL_PASSWORD = os.environ.get("CCHC_SEAL_PASSWORD", "")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,8 @@ ACTION_LABELS = {
     "submit": "Ký ban hành, gửi báo cáo",
     "return": "Trả lại báo cáo",
     "accept": "Tiếp nhận báo cáo",
+    "sign_pdf": "Ký số: tải lên bản PDF đã ký số",
+    "sign_pdf_consolidated": "Ký số báo cáo tổng hợp",
     # The town's consolidated report and the deadline reminders.
     "consolidated_narrative_save": "Lưu nội dung báo cáo tổng hợp",
     "consolidated_narrative_discard": "Bỏ nội dung báo cáo tổng hợp đã sửa",
@@ -45,6 +47,7 @@ OBJECT_LABELS = {
     "AssignedTask": "Nhiệm vụ cấp trên giao",
     "ReportForm": "Biểu mẫu", "Indicator": "Chỉ tiêu", "ValidationRule": "Quy tắc kiểm tra",
     "Token": "Mã truy cập API", "ConsolidatedReport": "Báo cáo tổng hợp", "ReminderLog": "Thư nhắc hạn",
+    "SignedPdf": "Bản PDF đã ký số",
 }
 
 

@@ -35,8 +35,35 @@ def render_consolidated(period, fmt):
     if fmt == "docx":
         return consolidated_docx(period)
     if fmt == "pdf":
-        return report_docs.to_pdf(consolidated_docx(period))
+        return stamp_consolidated_pdf(report_docs.to_pdf(consolidated_docx(period)), period)
     raise report_docs.Unavailable(f"Chưa hỗ trợ xuất định dạng {fmt}.")
+
+
+def consolidated_digest(period):
+    """The digest (cchc.reporting.digest) of what the town's report says now: every indicator's
+    town figure, roll-up and count, the units missing, and the narrative."""
+    from cchc.reporting.digest import digest_of
+
+    from .narrative import consolidated_narrative
+
+    town = the_town()
+    data = consolidate(period)
+    return digest_of({"unit": town.code if town else "", "period": period.code, "indicators": data["indicators"],
+                      "missing_units": data["missing_units"], "narrative": consolidated_narrative(period) or {}})
+
+
+def consolidated_fields(period):
+    town = the_town()
+    return {"kind": "consolidated", "unit": town.code if town else "", "period": period.code,
+            "digest": consolidated_digest(period)}
+
+
+def stamp_consolidated_pdf(content, period):
+    from cchc.office.pdf import stamp
+
+    town = the_town()
+    return stamp(content, consolidated_fields(period), title=f"Báo cáo tổng hợp CCHC {period.summary_title}",
+                 author=town.name if town else "", subject=f"{period.code} tổng hợp")
 
 
 def _figures(period):

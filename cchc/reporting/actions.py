@@ -237,6 +237,8 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
     report.signed_by = by if getattr(by, "is_authenticated", False) and not received_by else None
     report.received_by = received_by
     report.returned_reason = ""
+    # A new submission is signed as it is made: a digital signature of an earlier one no longer applies.
+    report.digital_signer, report.digitally_signed_at = "", None
     report.revision += 1
     report.save()
     Value.objects.filter(report=report).update(counted=True)
@@ -260,6 +262,7 @@ def return_report(report, *, by, reason, at=None):
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không trả lại được.")
     report.status = Report.Status.RETURNED
     report.returned_reason = reason
+    report.digital_signer, report.digitally_signed_at = "", None
     report.accepted_at = None
     report.revision += 1
     report.save()

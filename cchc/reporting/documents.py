@@ -43,7 +43,11 @@ def render_report(report, fmt):
     if fmt == "docx":
         return report_docx(report)
     if fmt == "pdf":
-        return to_pdf(report_docx(report))
+        # The PDF carries the unit, period, revision and content digest, so that a copy signed
+        # outside the system can be matched to this report (cchc.signatures).
+        from .digest import stamp_report_pdf
+
+        return stamp_report_pdf(to_pdf(report_docx(report)), report)
     raise Unavailable(f"Chưa hỗ trợ xuất định dạng {fmt}.")
 
 

@@ -122,6 +122,11 @@ class Report(models.Model):
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     returned_reason = models.TextField("lý do trả lại", blank=True, default="")
+    # Set when the current submission was made by uploading a PDF signed with the leader's digital
+    # certificate (cchc.signatures); cleared by any later submission or return. Kept on the report so
+    # the status board shows "Đã ký số" from the query it already makes.
+    digital_signer = models.CharField("người ký số", max_length=255, blank=True, default="")
+    digitally_signed_at = models.DateTimeField("thời điểm ký số", null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

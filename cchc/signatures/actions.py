@@ -1,0 +1,131 @@
+"""Attaching a signed PDF: verified, matched to what is stored, kept whole, audited — all in one
+transaction, or nothing at all. A unit's signed report is the leader's signing itself: the same
+submission as "Ký ban hành" (cchc.reporting.actions.submit_report), so timeliness, versions and the
+consolidation follow as they do for the button."""
+import hashlib
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.audit.log import record
+from cchc.office import pdf
+from cchc.reporting.actions import ReportError, WrongState, submit_report
+from cchc.reporting.models import Report
+
+from . import verify
+from .models import SignedPdf
+
+
+class SignatureRefused(ReportError):
+    """The PDF is not accepted: not a PDF, unsigned, tampered with, untrusted, expired, or not of the
+    report as stored now. Nothing is stored."""
+
+    status = 422
+
+
+def max_bytes():
+    return settings.CCHC_UPLOAD_MAX_BYTES
+
+
+def checked(data, *, unit, period):
+    """The pdf.SignatureCheck of `data`, refused with the reasons unless it is intact, trusted and of
+    `unit`'s report for `period` as stored now."""
+    if len(data) > max_bytes():
+        raise SignatureRefused(f"Tệp PDF quá lớn ({len(data) / 1048576:.1f} MB; tối đa "
+                               f"{max_bytes() / 1048576:.0f} MB).".replace(".", ","))
+    try:
+        check = verify.inspect(data)
+    except verify.NotPdf as exc:
+        raise SignatureRefused(str(exc)) from None
+    except verify.Unsigned:
+        raise SignatureRefused("Tệp PDF chưa được ký số: hãy ký số tệp đã tải về rồi tải lên lại.") from None
+    reasons = list(check.problems)
+    if check.intact:
+        # Entries of a tampered file prove nothing; only an intact signature's are compared.
+        wrong = verify.mismatch(check.fields, unit=unit, period=period)
+        if wrong:
+            reasons.append(wrong)
+    if reasons:
+        raise SignatureRefused("Không nhận tệp PDF đã ký số: " + " ".join(reasons))
+    return check
+
+
+def _store(check, data, *, kind, unit, period, by, at, report=None, version=None, sealed=False):
+    return SignedPdf.objects.create(
+        kind=kind, unit=unit, period=period, report=report,
+        revision=verify._int(check.fields.get("revision")), version=version,
+        digest=check.fields.get("digest", ""), content=data, size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), signer_name=check.signer.name[:255],
+        signer_organisation=check.signer.organisation[:255], signer_serial=check.signer.serial[:80],
+        signer_issuer=check.signer.issuer[:255], signed_at=check.signed_at, sealed=sealed,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None, uploaded_at=at)
+
+
+@transaction.atomic
+def attach_signed_report(unit, period, data, *, by, at=None):
+    """The leader's report signed as a PDF: verified, then submitted exactly as "Ký ban hành" does,
+    with the certificate's holder as the signer. Returns (report, SignedPdf)."""
+    report = (Report.objects.select_for_update(of=("self",)).select_related("unit", "period")
+              .filter(unit=unit, period=period).first())
+    if report is None:
+        raise WrongState("Đơn vị chưa có báo cáo kỳ này: hãy lưu bản nháp, tải PDF để ký số rồi tải lên.")
+    if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
+        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không ký số được nữa.")
+    check = checked(data, unit=unit, period=period)
+    at = at or timezone.now()
+    report = submit_report(report, by=by, at=at, signed_by_name=check.signer.name)
+    report.digital_signer = check.signer.name[:255]
+    report.digitally_signed_at = check.signed_at or at
+    report.save(update_fields=["digital_signer", "digitally_signed_at"])
+    version = report.versions.count()
+    signed = _store(check, data, kind=SignedPdf.Kind.REPORT, unit=unit, period=period, by=by, at=at,
+                    report=report, version=version)
+    record("sign_pdf", user=by, unit=unit, period=period, obj=report, at=at, version=version,
+           signed_by=check.signer.name, signed_at=check.signed_at.isoformat() if check.signed_at else None,
+           serial=check.signer.serial, issuer=check.signer.issuer, sha256=signed.sha256, size=signed.size)
+    return report, signed
+
+
+@transaction.atomic
+def attach_signed_consolidated(period, data, *, by, at=None):
+    """The town's consolidated report for `period`, signed as a PDF by its leader (or sealed)."""
+    from cchc.consolidation.documents import the_town
+
+    town = the_town()
+    check = checked(data, unit=town, period=period)
+    at = at or timezone.now()
+    signed = _store(check, data, kind=SignedPdf.Kind.CONSOLIDATED, unit=town, period=period, by=by, at=at)
+    record("sign_pdf_consolidated", user=by, unit=town, period=period, obj=signed, at=at,
+           signed_by=check.signer.name, serial=check.signer.serial, sha256=signed.sha256, size=signed.size)
+    return signed
+
+
+def seal_available():
+    return bool(settings.CCHC_SEAL_P12)
+
+
+def seal_consolidated(period, *, by, at=None):
+    """The consolidated PDF signed by the server with the office's certificate (CCHC_SEAL_P12, its
+    password in CCHC_SEAL_PASSWORD), verified like any upload and stored."""
+    from cchc.consolidation.documents import render_consolidated
+
+    if not seal_available():
+        raise SignatureRefused("Máy chủ chưa cấu hình chứng thư số của cơ quan (CCHC_SEAL_P12).")
+    try:
+        with open(settings.CCHC_SEAL_P12, "rb") as fh:
+            p12 = fh.read()
+    except OSError as exc:
+        raise SignatureRefused(f"Không đọc được CCHC_SEAL_P12 ({exc.strerror}).") from None
+    content = render_consolidated(period, "pdf")
+    password = settings.CCHC_SEAL_PASSWORD.encode("utf-8") if settings.CCHC_SEAL_PASSWORD else None
+    try:
+        sealed = pdf.seal(content, p12, password, reason=f"Báo cáo tổng hợp CCHC {period.summary_title}")
+    except ValueError:
+        raise SignatureRefused("Không mở được CCHC_SEAL_P12 (sai mật khẩu CCHC_SEAL_PASSWORD hoặc không phải "
+                               "tệp PKCS#12).") from None
+    with transaction.atomic():
+        signed = attach_signed_consolidated(period, sealed, by=by, at=at)
+        signed.sealed = True
+        signed.save(update_fields=["sealed"])
+    return signed
