@@ -17,6 +17,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; send them to the app's icon.
     path("favicon.ico", RedirectView.as_view(url=static("cchc/favicon.svg"), permanent=True), name="favicon"),
     path("api/v1/", include("cchc.api.urls")),
+    path("", include("cchc.signatures.urls")),
     path("tong-hop/", include("cchc.consolidation.urls")),
     path("ke-hoach/", include("cchc.planning.urls")),
     path("", include("cchc.reporting.urls_files")),

@@ -1,3 +1,4 @@
+from . import signatures  # noqa: F401 — registers the signed-PDF routes on the API
 from .views import api, non_atomic
 
 urlpatterns = non_atomic(api.urls[0])

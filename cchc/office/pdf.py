@@ -64,6 +64,21 @@ class SignatureCheck:
     expired: bool = False
 
 
+def _outside_event_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous calls run their own asyncio loop; where one is already running in this
+    thread (an async server, a browser driver), run them in a thread of their own."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 def _reader(data):
@@ -229,7 +244,7 @@ def inspect(data, trust_roots, *, now=None):
         context = ValidationContext(trust_manager=SimpleTrustManager.build(trust_roots=list(trust_roots)),
                                     moment=now, allow_fetching=False)
         try:
-            statuses.append(validate_pdf_signature(sig, context, key_usage_settings=usage))
+            statuses.append(_outside_event_loop(validate_pdf_signature, sig, context, key_usage_settings=usage))
         except Exception:  # noqa: BLE001 — a signature pyHanko cannot even evaluate is not intact
             statuses.append(None)
     first_sig, first = signatures[0], statuses[0]
@@ -292,5 +307,6 @@ def seal(data, p12, password=None, *, reason="", location=""):
     _reader(data)
     meta = signers.PdfSignatureMetadata(field_name="CCHC-Seal", reason=reason or None, location=location or None,
                                         subfilter=SigSeedSubFilter.PADES)
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data), strict=False), meta, signer=signer)
+    out = _outside_event_loop(signers.sign_pdf, IncrementalPdfFileWriter(io.BytesIO(data), strict=False), meta,
+                              signer=signer)
     return out.getvalue()

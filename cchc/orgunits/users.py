@@ -14,11 +14,12 @@ COORDINATOR_MODELS = [("orgunits", "orgunit"), ("orgunits", "membership"), ("aut
                       ("reporting", "period"), ("catalog", "reportform"), ("catalog", "indicator"),
                       ("catalog", "validationrule"), ("audit", "auditentry"), ("planning", "plantask"),
                       ("planning", "assignedtask"),
-                      ("consolidation", "reminderlog"), ("consolidation", "consolidatedreport")]
+                      ("consolidation", "reminderlog"), ("consolidation", "consolidatedreport"),
+                      ("signatures", "signedpdf")]
 # What it only reads there: records written by the system's own audited actions (the log, the
-# reminders `cchc remind` sent, the narrative saved on the consolidation page).
+# reminders `cchc remind` sent, the narrative saved on the consolidation page, the signed PDFs).
 COORDINATOR_VIEW_ONLY = {("audit", "auditentry"), ("consolidation", "reminderlog"),
-                         ("consolidation", "consolidatedreport")}
+                         ("consolidation", "consolidatedreport"), ("signatures", "signedpdf")}
 
 
 def coordinator_group():

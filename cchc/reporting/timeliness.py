@@ -23,7 +23,8 @@ def period_status(period, units=None):
     if not everyone:
         reports = reports.filter(unit__in=[u.pk for u in units])
     reports = {r["unit_id"]: r for r in reports.values(
-        "id", "unit_id", "status", "first_submitted_at", "submitted_at", "revision", "returned_reason")}
+        "id", "unit_id", "status", "first_submitted_at", "submitted_at", "revision", "returned_reason",
+        "digital_signer", "digitally_signed_at")}
     end = period.deadline_end()
     rows = []
     for unit in units:
@@ -40,7 +41,9 @@ def period_status(period, units=None):
                      "first_submitted_at": r["first_submitted_at"] if r else None,
                      "submitted_at": r["submitted_at"] if r else None,
                      "report_id": r["id"] if r else None, "revision": r["revision"] if r else None,
-                     "returned_reason": r["returned_reason"] if r else ""})
+                     "returned_reason": r["returned_reason"] if r else "",
+                     "digital_signer": r["digital_signer"] if r else "",
+                     "digitally_signed_at": r["digitally_signed_at"] if r else None})
     return rows
 
 

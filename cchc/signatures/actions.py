@@ -28,9 +28,9 @@ def max_bytes():
     return settings.CCHC_UPLOAD_MAX_BYTES
 
 
-def checked(data, *, unit, period):
-    """The pdf.SignatureCheck of `data`, refused with the reasons unless it is intact, trusted and of
-    `unit`'s report for `period` as stored now."""
+def verified(data):
+    """The pdf.SignatureCheck of `data`, refused with the reasons unless it is intact and trusted.
+    No database work: callers verify before taking the report's lock (SQLite has one writer)."""
     if len(data) > max_bytes():
         raise SignatureRefused(f"Tệp PDF quá lớn ({len(data) / 1048576:.1f} MB; tối đa "
                                f"{max_bytes() / 1048576:.0f} MB).".replace(".", ","))
@@ -40,15 +40,16 @@ def checked(data, *, unit, period):
         raise SignatureRefused(str(exc)) from None
     except verify.Unsigned:
         raise SignatureRefused("Tệp PDF chưa được ký số: hãy ký số tệp đã tải về rồi tải lên lại.") from None
-    reasons = list(check.problems)
-    if check.intact:
-        # Entries of a tampered file prove nothing; only an intact signature's are compared.
-        wrong = verify.mismatch(check.fields, unit=unit, period=period)
-        if wrong:
-            reasons.append(wrong)
-    if reasons:
-        raise SignatureRefused("Không nhận tệp PDF đã ký số: " + " ".join(reasons))
+    if check.problems:
+        raise SignatureRefused("Không nhận tệp PDF đã ký số: " + " ".join(check.problems))
     return check
+
+
+def _require_match(check, *, unit, period):
+    """Refused unless the signed entries are of `unit`'s report for `period` as stored now (under lock)."""
+    wrong = verify.mismatch(check.fields, unit=unit, period=period)
+    if wrong:
+        raise SignatureRefused("Không nhận tệp PDF đã ký số: " + wrong)
 
 
 def _store(check, data, *, kind, unit, period, by, at, report=None, version=None, sealed=False):
@@ -62,17 +63,23 @@ def _store(check, data, *, kind, unit, period, by, at, report=None, version=None
         uploaded_by=by if getattr(by, "is_authenticated", False) else None, uploaded_at=at)
 
 
-@transaction.atomic
-def attach_signed_report(unit, period, data, *, by, at=None):
+def attach_signed_report(unit, period, data, *, by, at=None, check=None):
     """The leader's report signed as a PDF: verified, then submitted exactly as "Ký ban hành" does,
-    with the certificate's holder as the signer. Returns (report, SignedPdf)."""
+    with the certificate's holder as the signer. Returns (report, SignedPdf). `check` is
+    verified(data) when the caller has already made it."""
+    check = check or verified(data)
+    with transaction.atomic():
+        return _attach_report(unit, period, data, check, by=by, at=at)
+
+
+def _attach_report(unit, period, data, check, *, by, at):
     report = (Report.objects.select_for_update(of=("self",)).select_related("unit", "period")
               .filter(unit=unit, period=period).first())
     if report is None:
         raise WrongState("Đơn vị chưa có báo cáo kỳ này: hãy lưu bản nháp, tải PDF để ký số rồi tải lên.")
     if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
         raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không ký số được nữa.")
-    check = checked(data, unit=unit, period=period)
+    _require_match(check, unit=unit, period=period)
     at = at or timezone.now()
     report = submit_report(report, by=by, at=at, signed_by_name=check.signer.name)
     report.digital_signer = check.signer.name[:255]
@@ -93,7 +100,8 @@ def attach_signed_consolidated(period, data, *, by, at=None):
     from cchc.consolidation.documents import the_town
 
     town = the_town()
-    check = checked(data, unit=town, period=period)
+    check = verified(data)
+    _require_match(check, unit=town, period=period)
     at = at or timezone.now()
     signed = _store(check, data, kind=SignedPdf.Kind.CONSOLIDATED, unit=town, period=period, by=by, at=at)
     record("sign_pdf_consolidated", user=by, unit=town, period=period, obj=signed, at=at,

@@ -140,7 +140,8 @@ def test_it_serves_the_compliance_workbook(quarter, client_as):
 
 
 @pytest.mark.parametrize("url,queries", [
-    ("/tong-hop/ky/2021-Q1/", 21),  # + the communication plan of the year (planning.status)
+    # + the communication plan of the year (planning.status), + the signed copies of the consolidated report (ký số)
+    ("/tong-hop/ky/2021-Q1/", 22),
     ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 13),
     ("/tong-hop/thi-dua/2021/", 15),
     ("/tong-hop/", 17),

@@ -90,6 +90,12 @@ EXPECTED = {
     "register_task_add": {"GET": COORDINATOR, "POST": COORDINATOR},
     "register_task": {"GET": COORDINATOR, "POST": COORDINATOR},
     "register_task_delete": {"GET": NA, "POST": COORDINATOR},
+    # Digital signatures (ký số): the leader in person signs; signed copies are read like the report.
+    "report_signed_upload": {"GET": NA, "POST": only("leader_a")},
+    "report_signed": {"GET": OWN_AND_TOWN, "POST": NA},
+    "consolidated_signed_upload": {"GET": NA, "POST": COORDINATOR},
+    "consolidated_seal": {"GET": NA, "POST": COORDINATOR},
+    "consolidated_signed": {"GET": TOWN, "POST": NA},
 }
 
 # --- The API (bearer tokens; anonymous gets 401): URL name → {method: {role: outcome}} ------------
@@ -109,6 +115,8 @@ EXPECTED_API = {
     "accept": {"POST": COORDINATOR},
     "consolidation": {"GET": TOWN, "POST": everyone("na")},
     "status": {"GET": TOWN},
+    "post_signed": {"POST": only("leader_a")},
+    "get_signed": {"GET": OWN_AND_TOWN},
 }
 
 # --- The admin (/quan-tri/): only the coordinator (is_staff) gets in; others are sent to its login.
@@ -125,6 +133,7 @@ ADMIN_MODELS = {
     # README: the reminders sent are in the admin ("Nhắc hạn"), read only, as is the saved narrative.
     "consolidation.reminderlog": "view", "consolidation.consolidatedreport": "view",
     "api.token": "none",
+    "signatures.signedpdf": "view",  # written by the signing pages only
 }
 # Admin pages about no model: the coordinator's outcome per method.
 ADMIN_PAGES = {
@@ -195,7 +204,7 @@ PARAMS = {"unit_code": "NGO-MAY", "unit": "NGO-MAY", "period_code": "2021-Q1", "
 # The report must be in the state where the action exists at all, or the refusal would be about
 # the state, not the person.
 PERIOD_FOR = {"report_accept": "2021-H1", "report_return": "2021-H1", "accept": "2021-H1", "return_": "2021-H1",
-              "report_history": "2021-H1"}
+              "report_history": "2021-H1", "report_signed": "2021-H1", "get_signed": "2021-H1"}
 
 
 def build_path(route, world):
@@ -256,7 +265,8 @@ def world(personas, good_values):
     ward = OrgUnit.objects.get(code="NGO-MAY")
     save_report(ward, Period.objects.get(code="2021-Q1"), values=good_values, by=personas["officer_a"])
     h1 = save_report(ward, Period.objects.get(code="2021-H1"), values=good_values, by=personas["officer_a"])
-    submit_report(h1, by=personas["leader_a"])
+    h1 = submit_report(h1, by=personas["leader_a"])
+    _signed_copies(ward, h1)
     task = save_task(ensure_plan(2021), area=1, stt="1", title="Ban hành kế hoạch CCHC", lead=ward,
                      deadline_text="Quý I")
     assigned = save_assigned_task(2021, title="Báo cáo rà soát TTHC", document="Công văn 1/UBND ngày 5/1/2021",
@@ -275,6 +285,22 @@ def world(personas, good_values):
     assert AuditEntry.objects.exists()
     return {"task": task, "assigned": assigned, "tokens": tokens, "admin_objects": objects,
             "content_type": ContentType.objects.get_for_model(OrgUnit).pk}
+
+
+def _signed_copies(ward, h1):
+    """A signed copy of ward A's 2021-H1 report and of the town's 2021-Q1 report, to download (their
+    bytes are never verified on the way out)."""
+    from django.utils import timezone
+
+    from cchc.orgunits.models import OrgUnit
+    from cchc.reporting.models import Period
+    from cchc.signatures.models import SignedPdf
+
+    common = {"digest": "sha256:0", "content": b"%PDF-1.7", "size": 8, "sha256": "0", "signer_name": "Người ký",
+              "uploaded_at": timezone.now()}
+    SignedPdf.objects.create(kind="report", unit=ward, period=h1.period, report=h1, revision=1, version=1, **common)
+    SignedPdf.objects.create(kind="consolidated", unit=OrgUnit.objects.get(code="ANKHE"),
+                             period=Period.objects.get(code="2021-Q1"), **common)
 
 
 def request(client, personas, world, role, method, path, api):

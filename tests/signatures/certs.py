@@ -2,6 +2,7 @@
 stranger's (another CA), an expired one; and signing a PDF with pyHanko as a leader's tool would."""
 import datetime as dt
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -86,7 +87,10 @@ def sign(pdf_bytes, identity, field="Signature1"):
     signer = signers.SimpleSigner(signing_cert=cert, signing_key=key,
                                   cert_registry=SimpleCertificateStore.from_certs(chain))
     meta = signers.PdfSignatureMetadata(field_name=field, subfilter=SigSeedSubFilter.PADES)
-    return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf_bytes)), meta, signer=signer).getvalue()
+    # pyHanko runs its own event loop: in a thread of its own beside Playwright's.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf_bytes)), meta,
+                                                    signer=signer).getvalue()).result()
 
 
 def flip_byte(data, marker):
