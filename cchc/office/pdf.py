@@ -85,7 +85,7 @@ def _reader(data):
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
+    if b"%PDF-" not in data[:1024]:  # the header may follow a little garbage (PDF 32000 tolerates it)
         raise NotPdf("Tệp không phải PDF.")
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
