@@ -24,6 +24,10 @@ class SignatureRefused(ReportError):
     status = 422
 
 
+class SignatureTooLarge(SignatureRefused):
+    status = 413
+
+
 def max_bytes():
     return settings.CCHC_UPLOAD_MAX_BYTES
 
@@ -32,7 +36,7 @@ def verified(data):
     """The pdf.SignatureCheck of `data`, refused with the reasons unless it is intact and trusted.
     No database work: callers verify before taking the report's lock (SQLite has one writer)."""
     if len(data) > max_bytes():
-        raise SignatureRefused(f"Tệp PDF quá lớn ({len(data) / 1048576:.1f} MB; tối đa "
+        raise SignatureTooLarge(f"Tệp PDF quá lớn ({len(data) / 1048576:.1f} MB; tối đa "
                                f"{max_bytes() / 1048576:.0f} MB).".replace(".", ","))
     try:
         check = verify.inspect(data)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.office.dates import ddmmyyyy
+from cchc.office.numbers import format_number
 from cchc.reporting import access
 from cchc.reporting.actions import ReportError, ValidationFailed
 from cchc.reporting.documents import Unavailable
@@ -26,7 +27,7 @@ def _read_upload(request):
         raise actions.SignatureRefused("Chọn tệp PDF đã ký số cần tải lên.")
     limit = actions.max_bytes()
     if upload.size > limit:
-        raise actions.SignatureRefused(f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB); tối đa "
+        raise actions.SignatureTooLarge(f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB); tối đa "
                                        f"{limit / 1048576:.0f} MB.".replace(".", ","))
     return upload.read(limit + 1)
 
@@ -62,7 +63,7 @@ def report_signed_upload(request, unit_code, period_code):
         return message_page(request, "Không nhận tệp PDF đã ký số", [exc.message], exc.status)
     late = report.late_days()
     messages.success(request, f"Đã nhận bản ký số của {signed.signer_name} và gửi báo cáo lúc "
-                              f"{ddmmyyyy(report.submitted_at)}" + (f", trễ hạn {late} ngày." if late else ", đúng hạn."))
+                              f"{ddmmyyyy(report.submitted_at)}" + (f", trễ hạn {format_number(late)} ngày." if late else ", đúng hạn."))
     return redirect(back)
 
 

@@ -88,3 +88,35 @@ def test_it_lists_the_trust_roots(cchc, trusted, settings):
     assert "CA thử nghiệm CCHC" in cchc("signature", "roots").stdout
     settings.CCHC_TRUST_ROOTS = ""
     assert "Chưa cấu hình CCHC_TRUST_ROOTS" in cchc("signature", "roots").stdout
+
+
+def _incremental(signed, change):
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(signed))
+    change(w)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def test_it_tells_a_later_signature_from_a_change_to_the_page(verify, trusted, pki, draft, export_pdf):
+    """PAdES lets more signatures (the office's seal) follow; pyHanko's modification analysis flags an
+    incremental update that changes the page the leader signed."""
+    from pyhanko.pdf_utils import generic
+
+    signed = sign(export_pdf(draft), pki["leader"])
+    countersigned = sign(signed, pki["seal"], field="Signature2")
+    out = verify(countersigned, expect=0).json()
+    assert out["intact"] is True and out["covers_whole_file"] is False
+    assert out["signer"]["name"] == "Nguyễn Văn Lãnh Đạo"
+
+    def rotate(w):
+        page = w.root["/Pages"]["/Kids"][0].get_object()
+        page["/Rotate"] = generic.NumberObject(90)
+        w.update_container(page)
+
+    out = verify(_incremental(signed, rotate), expect=1).json()
+    assert out["signed"] is True and out["intact"] is False and out["trusted"] is True

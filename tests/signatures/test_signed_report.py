@@ -150,5 +150,5 @@ def test_an_upload_over_the_size_cap_is_refused(client_as, settings, trusted, dr
     settings.CCHC_UPLOAD_MAX_BYTES = 1000
     r = client_as("leader_a").post(reverse("report_signed_upload", args=["NGO-MAY", "2021-Q1"]),
                                    {"file": SimpleUploadedFile("to.pdf", b"%PDF-1.7 " + b"x" * 2000, "application/pdf")})
-    assert r.status_code == 422 and "quá lớn" in r.content.decode()
+    assert r.status_code == 413 and "quá lớn" in r.content.decode()
     _nothing_stored(draft)
