@@ -15,7 +15,8 @@ NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED = "not_started", "draft", 
 
 def period_status(period, units=None):
     """[{unit (OrgUnit), status, first_submitted_at, submitted_at, late_days, report_id, revision,
-    category}] for every unit that owes a report (or the given units), in unit order. Two queries."""
+    category, digital_signer, digitally_signed_at}] for every unit that owes a report (or the given
+    units), in unit order. Two queries."""
     everyone = units is None
     units = list(OrgUnit.objects.reporting() if everyone else units)
     # For every unit, the period's reports as they are: no list of ten thousand ids in the query.
