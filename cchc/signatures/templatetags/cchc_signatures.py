@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 
 from cchc.reporting import access
-from cchc.reporting.documents import pdf_available
+from cchc.reporting.documents import pdf_unavailable_reason
 
 from .. import rules
 
@@ -17,7 +17,7 @@ def report_signature(user, unit, period, report=None):
     if unit is None or period is None or not access.can(user, access.VIEW, unit, report):
         return {}
     return {"can_sign": report is not None and rules.may_sign_report(user, unit, report),
-            "pdf": pdf_available(), "max_mb": settings.CCHC_UPLOAD_MAX_BYTES / 1048576, "shown": True}
+            "pdf": not pdf_unavailable_reason(), "max_mb": settings.CCHC_UPLOAD_MAX_BYTES / 1048576, "shown": True}
 
 
 @register.simple_tag
@@ -42,7 +42,7 @@ def consolidated_signature(user, period):
     copies = list(SignedPdf.objects.filter(period=period, kind=SignedPdf.Kind.CONSOLIDATED).defer("content")
                   .order_by("uploaded_at", "pk"))
     coordinator = access.is_coordinator(user)
-    return {"can_attach": coordinator, "seal": coordinator and seal_available(), "pdf": pdf_available(),
+    return {"can_attach": coordinator, "seal": coordinator and seal_available(), "pdf": not pdf_unavailable_reason(),
             "copies": copies, "max_mb": settings.CCHC_UPLOAD_MAX_BYTES / 1048576, "shown": coordinator or bool(copies)}
 
 
