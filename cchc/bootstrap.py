@@ -1,10 +1,13 @@
-"""The embedded default: An Khê town as of công văn 158/UBND-NV (2021), and the demo."""
+"""What `cchc init` loads: the embedded default (the town of the bundled 2021 directive: its units,
+words, form and periods, and the demo), or with --province one of the 34 provinces of 2025."""
 import datetime as dt
 from pathlib import Path
 
 from django.db import transaction
 
 from cchc.catalog.loader import bundled_forms, load_form
+from cchc.locality.models import Locality
+from cchc.locality.words import DEFAULT_FILE, DEFAULT_ORIGIN, read_file, store
 from cchc.office.dates import VN as _VN
 from cchc.orgunits.importing import import_units
 from cchc.orgunits.models import OrgUnit
@@ -29,15 +32,98 @@ DEMO_USERS = [
 
 @transaction.atomic
 def load_default():
-    """Units, every bundled form and their years' periods. Idempotent: existing rows are updated,
-    periods the office has edited are left alone."""
+    """Units, the locality's words, every bundled form and their years' periods. Idempotent: existing
+    rows are updated; the words and periods the office has edited are left alone."""
     import_units(UNITS_FILE.read_bytes())
+    _ensure_locality(read_file(DEFAULT_FILE), origin=DEFAULT_ORIGIN)
     years = []
     for path in bundled_forms():
         form = load_form(path)
         years.append(form.year)
         ensure_periods(form.year)
     return years
+
+
+def _ensure_locality(words, origin):
+    if not Locality.objects.exists():
+        store(words, by="cchc init", origin=origin, action="locality.init")
+
+
+class WrongInstallation(ValueError):
+    """The database already holds another locality's units: one installation is one locality."""
+
+
+def installed_origin():
+    """The bundle this database was made from: the locality's origin; the default for a database
+    made before the locality was stored (it holds the default's units); None when empty."""
+    locality = Locality.objects.order_by("pk").first()
+    if locality is not None:
+        return locality.origin or None
+    return DEFAULT_ORIGIN if OrgUnit.objects.exists() else None
+
+
+@transaction.atomic
+def load_province(name, departments=None):
+    """A province under the two-level model: its People's Committee, the departments (the bundled
+    list or `departments`, CSV bytes), every commune and ward of the official list, its words with
+    the Ministry's period rule, and the current year's form with the responsible units mapped to the
+    departments (data/province-2025.json). Idempotent for the same province; the words, form and
+    periods the office has edited are left alone. Returns (province, units created, form year)."""
+    import json
+    import tempfile
+
+    from cchc.catalog.models import ReportForm
+    from cchc.locality import province as prov
+    from cchc.office.dates import today_vn
+
+    province = prov.find_province(name)
+    origin = f"province-{int(province.code):02d}"
+    current = installed_origin()
+    if current not in (None, origin):
+        existing = Locality.objects.order_by("pk").first()
+        label = existing.name if existing else "đơn vị mặc định"
+        raise WrongInstallation(f"Cơ sở dữ liệu này đã khởi tạo cho {label}; tỉnh, thành phố mới cần một cơ sở "
+                                f"dữ liệu mới (DATABASE_URL khác).")
+    tpl = prov.template()
+    if departments is None:
+        departments = (prov.DATA_DIR / tpl["departments_file"]).read_bytes()
+    created, _ = import_units(prov.units_csv(province, departments, tpl), by="cchc init")
+    _ensure_locality(prov.locality_words(province, tpl), origin=origin)
+    year = today_vn().year
+    if not ReportForm.objects.filter(year=year).exists():
+        # The latest bundled form, as this year's, with its Ghi chú units mapped to the departments.
+        source = json.loads(bundled_forms()[-1].read_text(encoding="utf-8"))
+        mapping = tpl["responsible"]
+        source["year"], source["source"] = year, tpl["form_source"]
+        for row in source["rows"]:
+            if row.get("responsible"):
+                row["responsible"] = mapping.get(row["responsible"], row["responsible"])
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"form-{year}.json"
+            path.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+            load_form(path)
+    ensure_periods(year)
+    return province, created, year
+
+
+def load_province_demo(province):
+    """Accounts for a few units of a province (README), with the demo password."""
+    from cchc.locality import province as prov
+    from cchc.orgunits.users import add_user
+
+    tpl = prov.template()
+    root = prov.root_code(province, tpl)
+    first = {}
+    for unit in OrgUnit.objects.filter(parent__code=root, kind__in=["ward", "commune"]).order_by("position"):
+        first.setdefault(unit.kind, unit.code)
+    places = {"ROOT": root, "FIRST-WARD": first.get("ward"), "FIRST-COMMUNE": first.get("commune")}
+    made = []
+    for username, unit, role, full_name in tpl["demo_users"]:
+        code = places.get(unit, unit)
+        if code:
+            add_user(username, unit=code, role=role, password=DEMO_PASSWORD, full_name=full_name, check_password=False)
+            made.append((username, code, role))
+    return made
 
 
 def load_demo():

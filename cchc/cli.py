@@ -4,7 +4,9 @@ import sys
 
 USAGE = """Cách dùng: cchc LỆNH [tùy chọn]   (cchc LỆNH --help để xem chi tiết)
 
-  init [--demo]          tạo/cập nhật cơ sở dữ liệu, nạp dữ liệu mặc định (thị xã An Khê 2021)
+  init [--demo]          tạo/cập nhật cơ sở dữ liệu, nạp dữ liệu mặc định (thị xã của công văn mẫu năm 2021)
+  init --province TÊN    khởi tạo một tỉnh, thành phố (34 tỉnh, thành phố năm 2025) với mọi xã, phường
+  locality export|import thông tin của địa phương (tên, nơi nhận, người ký, báo cáo chuyên đề…) dạng JSON
   serve                  chạy ứng dụng web và API (máy chủ WSGI gunicorn)
   units [import FILE]    danh sách đơn vị; nhập đơn vị hàng loạt từ CSV
   catalog                các chỉ tiêu của biểu mẫu
@@ -14,7 +16,7 @@ USAGE = """Cách dùng: cchc LỆNH [tùy chọn]   (cchc LỆNH --help để xe
   import FILE…           nhập báo cáo (.json, .xlsx)
   template               tạo biểu mẫu Excel trống cho một đơn vị
   export                 xuất báo cáo của một đơn vị (json, xlsx, docx)
-  consolidate            tổng hợp báo cáo của thị xã cho một kỳ
+  consolidate            báo cáo tổng hợp của địa phương cho một kỳ
   status                 tình hình nộp báo cáo của một kỳ
   remind                 gửi e-mail nhắc hạn đến hạn
   compliance             thực hiện chế độ báo cáo và xếp hạng thi đua của một năm (json, xlsx)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "cchc",
     "cchc.audit",
     "cchc.orgunits",
+    "cchc.locality",
     "cchc.catalog",
     "cchc.reporting",
     "cchc.consolidation",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cchc.locality.words.per_request",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login's answer into 429 (throttle.lockout_response).
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cchc.locality.context.locality",
             ],
         },
     },
@@ -223,11 +226,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("CCHC_MAIL_FROM", "cchc@localhost")
 EMAIL_TIMEOUT = 20
 
 # --- The reporting regime -------------------------------------------------------------------
-# Which rule generates a year's periods. "an-khe-2021" is công văn 158/UBND-NV: data windows from
-# 15/12 of the previous year, cut off at the end of the month before the period's last month, due on
-# the 5th of that last month. "bnv" is the Ministry of Home Affairs' own collection: windows from
-# the 15th to the 14th, due on the 20th. See cchc/reporting/periods.py.
-CCHC_PERIOD_RULE = os.environ.get("CCHC_PERIOD_RULE", "an-khe-2021")
+# Which rule generates a year's periods is the locality's `period_rule` (cchc/locality); this
+# setting, when set, overrides it. "an-khe-2021": data windows from 15/12 of the previous year, cut
+# off at the end of the month before the period's last month, due on the 5th of that last month.
+# "bnv" is the Ministry of Home Affairs' own collection: windows from the 15th to the 14th, due on
+# the 20th. See cchc/reporting/periods.py.
+CCHC_PERIOD_RULE = os.environ.get("CCHC_PERIOD_RULE") or None
 # Who offers pre-filled figures on a report, as (source, function(unit, period) -> {code: number}):
 # stock figures of the unit's previous report, then the CCHC plan's task counts (Phòng Nội vụ), then
 # the register of tasks assigned by the superior (Văn phòng HĐND-UBND).

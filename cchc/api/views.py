@@ -394,7 +394,7 @@ def accept(request, unit: str, period: str, if_match: s.IfMatch = IF_MATCH):
 
 def _town_period(request, period):
     if not access.sees_all_units(request.user):
-        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND xem được số liệu của cả thị xã.")
+        raise PermissionDenied("Chỉ cơ quan tổng hợp (Phòng/Sở Nội vụ) và lãnh đạo UBND xem được số liệu tổng hợp.")
     if not CODE.match(period):
         raise Http404("Không có kỳ báo cáo này.")
     found = Period.objects.filter(code=period).first()
@@ -405,7 +405,7 @@ def _town_period(request, period):
 
 @api.get("/consolidation/{period}", response={200: s.Consolidation, **ERRORS}, summary="Số liệu tổng hợp")
 def consolidation(request, period: str):
-    """Số liệu tổng hợp của thị xã, như `cchc consolidate --format json`."""
+    """Số liệu tổng hợp của địa phương, như `cchc consolidate --format json`."""
     from cchc.consolidation.figures import consolidate
 
     return ok(consolidate(_town_period(request, period)))

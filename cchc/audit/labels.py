@@ -30,6 +30,9 @@ ACTION_LABELS = {
     "tasks.edit": "Sửa nhiệm vụ cấp trên giao",
     "tasks.done": "Ghi ngày hoàn thành nhiệm vụ cấp trên giao",
     "tasks.delete": "Xóa nhiệm vụ cấp trên giao",
+    # The locality's words and a new installation.
+    "locality.import": "Nhập thông tin địa phương",
+    "locality.init": "Khởi tạo thông tin địa phương",
     # Units, accounts, the admin.
     "user.add": "Thêm tài khoản",
     "units.import": "Nhập danh sách đơn vị",
@@ -48,6 +51,7 @@ OBJECT_LABELS = {
     "ReportForm": "Biểu mẫu", "Indicator": "Chỉ tiêu", "ValidationRule": "Quy tắc kiểm tra",
     "Token": "Mã truy cập API", "ConsolidatedReport": "Báo cáo tổng hợp", "ReminderLog": "Thư nhắc hạn",
     "SignedPdf": "Bản PDF đã ký số",
+    "Locality": "Địa phương",
 }
 
 

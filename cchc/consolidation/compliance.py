@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count
 
+from cchc.locality.words import current_locality
 from cchc.office.dates import today_vn
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting.models import Period, Report, ReportVersion
@@ -209,7 +210,8 @@ def compliance_xlsx(year, **kw):
     put_text(ws["A1"], f"KẾT QUẢ THỰC HIỆN CHẾ ĐỘ BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ NĂM {year}",
              Font(name="Times New Roman", size=14, bold=True), Alignment(horizontal="center"))
     ws.merge_cells(f"A2:{last}2")
-    put_text(ws["A2"], "(Kèm theo đề nghị xét thi đua, khen thưởng — theo Công văn số 158/UBND-NV ngày 08/02/2021)",
+    directive = current_locality().directive
+    put_text(ws["A2"], "(Kèm theo đề nghị xét thi đua, khen thưởng" + (f" — theo {directive})" if directive else ")"),
              Font(name="Times New Roman", size=12, italic=True), Alignment(horizontal="center"))
     for col, text in enumerate(headers, start=1):
         c = put_text(ws.cell(row=4, column=col), text, bold, wrap)

@@ -1,8 +1,7 @@
-"""The town's consolidated report as xlsx/docx/pdf, in the layout of a unit's report: Số liệu is
+"""The locality's consolidated report as xlsx/docx/pdf, in the layout of a unit's report: Số liệu is
 the responsible unit's figure (Ghi chú of the form), beside the roll-up over every unit that
 reported and how many did."""
-from django.conf import settings
-
+from cchc.locality.words import current_locality
 from cchc.office.xlsx import ExtraColumns, build_appendix, workbook_bytes
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import documents as report_docs
@@ -17,11 +16,12 @@ ROLLUP_TITLES = ["Cộng (số lượng) / Bình quân (tỷ lệ)", "Số đơn
 ROLLUP_KINDS = [None, "count"]
 
 
-def recipients():
-    """The town reports to the province's Department of Home Affairs (công văn 2127/SNV-CCHC)."""
-    superior = getattr(settings, "CCHC_SUPERIOR_RECIPIENT", "Sở Nội vụ tỉnh Gia Lai")
-    return (f"{superior} (b/c);", "Thường trực Thị ủy (b/c);", "Thường trực HĐND thị xã (b/c);",
-            "Chủ tịch, các PCT UBND thị xã;", "Phòng Nội vụ;", "Lưu: VT, NV.")
+def recipients(locality=None):
+    """Nơi nhận: the superior the report is sent to ("(b/c)": for its information), then the
+    locality's other recipients, as its words say."""
+    locality = locality or current_locality()
+    head = [f"{locality.superior} (b/c);"] if locality.superior else []
+    return tuple(head + list(locality.recipients or []))
 
 
 def the_town():
@@ -90,7 +90,7 @@ def consolidated_xlsx(period):
     spec = spec_for(period)
     town = the_town()
     values, extras, missing = _figures(period)
-    town_name = town.name if town else ""
+    town_name = current_locality().name
     wb, _ = build_appendix(
         titles=title_lines(spec.form, f"Báo cáo tổng hợp của {town_name}".strip(), period),
         rows=sheet_rows(spec, values, extras), marker=marker(spec, town.code if town else "", period, "consolidated"),
@@ -106,19 +106,21 @@ def consolidated_docx(period):
 
     spec = spec_for(period)
     town = the_town()
+    locality = current_locality()
     doc = report_docs.OfficialDocument()
     superior, issuer = report_docs.issuer_lines(town)
     doc.header(superior=superior, issuer=issuer, number="Số:        /BC-UBND",
-               place_date=report_docs.date_line(town, None, period.year))
+               place_date=report_docs.date_line(town, None, period.year, locality))
     doc.title("BÁO CÁO", f"Kết quả thực hiện công tác cải cách hành chính {period.summary_title}")
-    doc.body(f"{town.name} báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) {period.summary_title} "
+    doc.body(f"{locality.name} báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) {period.summary_title} "
              f"(số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) như sau:")
     report_docs.write_narrative(doc, consolidated_narrative(period) or {}, thematic=False)
-    doc.signature(recipients=recipients(), authority=report_docs.authority_lines(town, town.leader_name),
+    doc.signature(recipients=recipients(locality),
+                  authority=report_docs.authority_lines(town, town.leader_name, locality.signer_title),
                   signer=town.leader_name)
     values, extras, missing = _figures(period)
     doc.landscape_section()
-    report_docs.appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-UBND của {town.name})", period)
+    report_docs.appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-UBND của {locality.name})", period)
     report_docs.appendix_table(doc, sheet_rows(spec, values, extras), extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [28, 24], ROLLUP_KINDS))
     doc.para(_missing_line(missing), italic=True, size=12, before=6)
     # So that `cchc import` refuses it as a unit's report (cchc/reporting/docx_in.py).

@@ -149,7 +149,7 @@ def _scope_words(scope):
 
 
 def _check(period, ind, town, check, kind_counts, aggs):
-    source = ind.responsible.name if ind.responsible else "thị xã"
+    source = ind.responsible.name if ind.responsible else "Số tổng hợp"
     scope = check["scope"]
     compare = check.get("compare")
     if compare == "units":

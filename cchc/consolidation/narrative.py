@@ -1,11 +1,12 @@
 """The narrative of the town's consolidated report (directive §2.1): the coordinator's edited text
 if there is one, otherwise a draft assembled from the units' counted reports.
 
-Assembly follows công văn 158 §2.1: each department charged with a thematic (chuyên đề) report on the
-town's tasks of its area has that report placed first under the reform area it covers; then every
-unit's own text of that area, prefixed by the unit's name. Phòng Kinh tế's ISO 9001 report goes under
-area 2 (cải cách thủ tục hành chính): the quality system of Quyết định 19/2014/QĐ-TTg governs how
-procedures are received and settled, and the Sở Nội vụ's report outline has no separate heading for it.
+Assembly follows the directive's §2.1 (công văn 158): each unit charged with a thematic (chuyên đề)
+report on the locality's tasks of its area has that report placed first under the reform areas it
+covers (the locality's `thematic` words, cchc/reporting/thematic.py), in the units' order; then every
+unit's own text of that area, prefixed by the unit's name. An ISO 9001 report goes under area 2 (cải
+cách thủ tục hành chính): the quality system of Quyết định 19/2014/QĐ-TTg governs how procedures are
+received and settled, and the report outline has no separate heading for it.
 """
 from django.db import transaction
 from django.utils import timezone
@@ -13,15 +14,8 @@ from django.utils import timezone
 from cchc.audit.log import record
 from cchc.reporting.actions import ReportError, clean_narrative
 from cchc.reporting.models import Report
+from cchc.reporting.thematic import assignments
 
-# Thematic reports (công văn 158 §2.1): unit code → (reform areas, heading of the paragraph).
-THEMATIC_AREAS = {
-    "TP": (("1",), "cải cách thể chế"),
-    "VP": (("2", "6"), "cải cách thủ tục hành chính và xây dựng Chính quyền điện tử"),
-    "TCKH": (("5",), "cải cách tài chính công"),
-    "VHTT": (("6",), "xây dựng Chính quyền điện tử"),
-    "KT": (("2",), "Hệ thống quản lý chất lượng ISO 9001 trong các cơ quan hành chính nhà nước"),
-}
 AREAS = tuple(Report.NARRATIVE_AREAS)
 PARTS = ("organisation", "results", "difficulties", "proposals")
 
@@ -49,10 +43,10 @@ def draft_narrative(period):
                    .values_list("unit__code", "unit__name", "narrative"))
     out = empty_narrative()
     paragraphs = {"organisation": [], "difficulties": [], "proposals": [], **{a: [] for a in AREAS}}
-    # Thematic reports lead their areas, in the directive's order of departments.
-    by_code = {code: (name, narrative) for code, name, narrative in reports}
-    for code, (areas, topic) in THEMATIC_AREAS.items():
-        name, narrative = by_code.get(code, ("", None))
+    # Thematic reports lead their areas, in the units' order.
+    thematic = assignments()
+    for code, name, narrative in reports:
+        areas, topic = thematic.get(code) or ((), "")
         text = _clean((narrative or {}).get("thematic"))
         if text:
             for area in areas:

@@ -73,9 +73,13 @@ def _user_emails(units):
     return out
 
 
-def town_name():
-    root = OrgUnit.objects.filter(parent=None, kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.PROVINCE]).first()
-    return root.name if root else "Ủy ban nhân dân"
+def sender_words():
+    """(the directive the regime rests on, the coordinating office's name), from the locality's words."""
+    from cchc.locality.words import current_locality
+
+    locality = current_locality()
+    office = OrgUnit.objects.filter(code=locality.coordinator).values_list("name", flat=True).first()
+    return locality.directive, office or "Cơ quan tổng hợp"
 
 
 def report_link(unit, period):
@@ -88,7 +92,8 @@ def report_link(unit, period):
     return site + "/"
 
 
-def message_for(unit, period, kind, left, status, town):
+def message_for(unit, period, kind, left, status, words):
+    directive, office = words
     deadline = f"{period.deadline:%d/%m/%Y}"
     title = period.summary_title
     if left > 0:
@@ -99,7 +104,7 @@ def message_for(unit, period, kind, left, status, town):
         when = f"Hôm nay, ngày {deadline}, là hạn cuối gửi báo cáo."
     else:
         subject = f"[CCHC] Quá hạn {-left} ngày: chưa nhận được báo cáo CCHC {title}"
-        when = (f"Hạn gửi báo cáo là ngày {deadline}; đến nay đã quá hạn {-left} ngày mà Phòng Nội vụ "
+        when = (f"Hạn gửi báo cáo là ngày {deadline}; đến nay đã quá hạn {-left} ngày mà {office} "
                 f"chưa nhận được báo cáo của đơn vị.")
     state = {
         Report.Status.DRAFT: "Báo cáo của đơn vị đang ở trạng thái đang soạn, chưa được lãnh đạo ký ban hành.",
@@ -107,8 +112,8 @@ def message_for(unit, period, kind, left, status, town):
     }.get(status, "Đơn vị chưa lập báo cáo trên hệ thống.")
     body = (
         f"Kính gửi: {unit.name}\n\n"
-        f"Thực hiện Công văn số 158/UBND-NV ngày 08/02/2021 của {town} về chế độ báo cáo cải cách hành "
-        f"chính định kỳ, Phòng Nội vụ nhắc đơn vị gửi báo cáo CCHC {title} (số liệu từ ngày "
+        f"Thực hiện {f'{directive} về ' if directive else ''}chế độ báo cáo cải cách hành "
+        f"chính định kỳ, {office} nhắc đơn vị gửi báo cáo CCHC {title} (số liệu từ ngày "
         f"{period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}).\n\n"
         f"{when}\n{state}\n\n"
         f"Lập và gửi báo cáo tại: {report_link(unit, period)}\n\n"
@@ -153,7 +158,7 @@ def send_due(at=None, dry_run=False, connection=None):
     due = due_reminders(at)
     if not due:
         return []
-    town = town_name()
+    words = sender_words()
     user_emails = _user_emails({u.pk for u, *_ in due})
     done = set(ReminderLog.objects.filter(period__in={p.pk for _, p, *_ in due}, error="")
                .values_list("unit_id", "period_id", "kind"))
@@ -164,14 +169,14 @@ def send_due(at=None, dry_run=False, connection=None):
     if own:
         connection = get_connection()
     try:
-        _run(due, done, town, user_emails, at, dry_run, connection, results)
+        _run(due, done, words, user_emails, at, dry_run, connection, results)
     finally:
         if own:
             connection.close()
     return results
 
 
-def _run(due, done, town, user_emails, at, dry_run, connection, results):
+def _run(due, done, words, user_emails, at, dry_run, connection, results):
     for unit, period, kind, left, status in due:
         to = recipients(unit, user_emails)
         entry = {"unit": unit.code, "period": period.code, "kind": kind, "recipients": to,
@@ -180,7 +185,7 @@ def _run(due, done, town, user_emails, at, dry_run, connection, results):
         if (unit.pk, period.pk, kind) in done:
             entry["skipped"] = True
             continue
-        subject, body = message_for(unit, period, kind, left, status, town)
+        subject, body = message_for(unit, period, kind, left, status, words)
         entry["subject"] = subject
         if dry_run:
             continue

@@ -38,7 +38,7 @@ PICKER_FOUND = 30
 
 def _require_overview(user):
     if not access.sees_all_units(user):
-        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND thị xã xem trang này.")
+        raise PermissionDenied("Chỉ cơ quan tổng hợp (Phòng/Sở Nội vụ) và lãnh đạo UBND xem trang này.")
 
 
 def _period(code):
@@ -284,7 +284,7 @@ def series_axis(series, percent):
 @require_GET
 def consolidated_export(request, period_code, fmt):
     if not access.sees_all_units(request.user):
-        raise PermissionDenied("Chỉ Phòng Nội vụ và lãnh đạo UBND thị xã được tải báo cáo tổng hợp.")
+        raise PermissionDenied("Chỉ cơ quan tổng hợp (Phòng/Sở Nội vụ) và lãnh đạo UBND được tải báo cáo tổng hợp.")
     if fmt not in EXPORT_FORMATS:
         raise Http404("Không có định dạng này.")
     period = Period.objects.filter(code=period_code).first()

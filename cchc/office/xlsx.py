@@ -1,4 +1,4 @@
-"""Excel helpers with no knowledge of models: the appendix layout of công văn 158/UBND-NV, a safe
+"""Excel helpers with no knowledge of models: the appendix layout of the 2021 directive (công văn 158), a safe
 way to write text, and the checks a received workbook must pass before openpyxl may open it."""
 import io
 import math

@@ -9,11 +9,11 @@ from cchc.audit.log import record
 from .models import Membership, OrgUnit, Role
 
 COORDINATOR_GROUP = "Phòng Nội vụ"
-# What Phòng Nội vụ manages through the admin: units, users, periods and forms.
+# What Phòng Nội vụ manages through the admin: units, users, periods, forms and the locality's words.
 COORDINATOR_MODELS = [("orgunits", "orgunit"), ("orgunits", "membership"), ("auth", "user"),
                       ("reporting", "period"), ("catalog", "reportform"), ("catalog", "indicator"),
                       ("catalog", "validationrule"), ("audit", "auditentry"), ("planning", "plantask"),
-                      ("planning", "assignedtask"),
+                      ("planning", "assignedtask"), ("locality", "locality"),
                       ("consolidation", "reminderlog"), ("consolidation", "consolidatedreport"),
                       ("signatures", "signedpdf")]
 # What it only reads there: records written by the system's own audited actions (the log, the

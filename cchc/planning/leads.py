@@ -69,7 +69,7 @@ class LeadMatcher:
                 self.full.setdefault(k, unit)
                 if core(k):
                     cores.setdefault(core(k), set()).add(unit)
-        # A short name that two units share (none in An Khê, but a province has many "An Phú") is
+        # A short name that two units share (rare in a town, but a province has many "An Phú") is
         # no name at all: it must be written in full.
         self.core = {k: next(iter(us)) for k, us in cores.items() if len(us) == 1}
         self.ambiguous = {k for k, us in cores.items() if len(us) > 1}

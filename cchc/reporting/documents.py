@@ -2,6 +2,8 @@
 Nghị định 30/2020/NĐ-CP (and its PDF where LibreOffice is installed)."""
 from django.core.management.base import CommandError
 
+from cchc.locality.words import current_locality
+from cchc.office import names
 from cchc.office.dates import long_date
 from cchc.office.docx import CENTER, LEFT, RIGHT, ConversionFailed, OfficialDocument, docx_to_pdf, find_soffice
 from cchc.orgunits.models import OrgUnit
@@ -21,9 +23,6 @@ PARTS = (
     ("difficulties", "III. Những khó khăn, vướng mắc"),
     ("proposals", "IV. Kiến nghị, đề xuất"),
 )
-UNIT_RECIPIENTS = ("Phòng Nội vụ thị xã;", "Lưu: VT.")
-_ADMIN_WORDS = ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")
-_LEVELS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "tỉnh", "xã")
 
 
 class Unavailable(CommandError):
@@ -69,22 +68,26 @@ def to_pdf(content):
 
 # --- who issues, where, who signs -----------------------------------------------------------
 
-def _strip_prefix(name, prefixes):
-    low = name.lower()
-    for prefix in prefixes:
-        if low.startswith(prefix + " "):
-            return name[len(prefix) + 1:].strip()
-    return name
-
-
 def local_name(unit):
     """"UBND phường Ngô Mây" → "phường Ngô Mây"."""
-    return _strip_prefix(unit.name.strip(), _ADMIN_WORDS)
+    return names.local_name(unit.name)
 
 
 def place_name(unit):
     """"UBND phường Ngô Mây" → "Ngô Mây"."""
-    return _strip_prefix(local_name(unit), _LEVELS)
+    return names.place_name(unit.name)
+
+
+def unit_recipients(locality=None):
+    """Nơi nhận of a unit's report: the coordinating office of the locality (which collects it),
+    and the unit's own archive."""
+    locality = locality or current_locality()
+    coordinator = OrgUnit.objects.filter(code=locality.coordinator).values_list("name", flat=True).first()
+    office = coordinator or "Cơ quan tổng hợp"
+    level = names.level_word(locality.name)
+    if level and level not in office.lower():
+        office = f"{office} {level}"
+    return (f"{office};", "Lưu: VT.")
 
 
 def town_of(unit):
@@ -113,15 +116,16 @@ def sign_code(unit):
     return "UBND" if unit.is_local_government else unit.code
 
 
-def place_for(unit):
-    """Địa danh: a ward or commune writes its own name, others the town's (Nghị định 30, Phụ lục I §II.4)."""
+def place_for(unit, locality=None):
+    """Địa danh: a ward or commune writes its own name, others the locality's place (Nghị định 30,
+    Phụ lục I §II.4)."""
     if unit.kind in (OrgUnit.Kind.WARD, OrgUnit.Kind.COMMUNE):
         return place_name(unit)
-    return place_name(town_of(unit))
+    return (locality or current_locality()).place or place_name(town_of(unit))
 
 
-def date_line(unit, at, year):
-    place = place_for(unit)
+def date_line(unit, at, year, locality=None):
+    place = place_for(unit, locality)
     if at is None:
         # Not issued yet: the clerk writes the date when the leader signs.
         return f"{place}, ngày      tháng      năm {year}"
@@ -132,12 +136,14 @@ def _same_person(a, b):
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def authority_lines(unit, signer):
+def authority_lines(unit, signer, head_title="CHỦ TỊCH"):
     """TM. for a collective body (Ủy ban nhân dân), KT. when a deputy signs for the head
-    (Nghị định 30, Phụ lục I §II.7). A deputy is told by a signer other than the unit's leader."""
+    (Nghị định 30, Phụ lục I §II.7). A deputy is told by a signer other than the unit's leader.
+    `head_title`: the committee's signer (the locality's `signer_title` for its consolidated report)."""
     deputy = bool(signer and unit.leader_name and not _same_person(signer, unit.leader_name))
     if unit.is_local_government:
-        return ["TM. ỦY BAN NHÂN DÂN"] + (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if deputy else ["CHỦ TỊCH"])
+        head = " ".join(head_title.split()).upper() or "CHỦ TỊCH"
+        return ["TM. ỦY BAN NHÂN DÂN"] + ([f"KT. {head}", f"PHÓ {head}"] if deputy else [head])
     title = (unit.leader_title or "Trưởng phòng").strip().upper()
     if title.startswith("PHÓ "):
         title = title[4:]
@@ -145,7 +151,7 @@ def authority_lines(unit, signer):
 
 
 def basis_line(form):
-    """"văn bản số 158/UBND-NV ngày 08/02/2021 của UBND thị xã An Khê", from the form's source."""
+    """"văn bản số … ngày … của UBND …" (the directive the form came with), from the form's source."""
     text = (form.source or "").strip()
     low = text.lower()
     marker = "kèm theo "
@@ -176,7 +182,7 @@ def report_docx(report):
     doc.body(intro)
     write_narrative(doc, report.narrative or {})
     signer = report.signed_by_name or unit.leader_name
-    doc.signature(recipients=UNIT_RECIPIENTS, authority=authority_lines(unit, signer), signer=signer)
+    doc.signature(recipients=unit_recipients(), authority=authority_lines(unit, signer), signer=signer)
     doc.page_break()
     appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-{code} của {unit.name})", period)
     rows = sheet_rows(spec, report.value_map())

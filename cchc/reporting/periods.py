@@ -1,7 +1,8 @@
 """The rule that lays out a year's reporting periods.
 
-Which rule applies is a setting (CCHC_PERIOD_RULE), not a constant: the town collects on the rule of
-công văn 158/UBND-NV, the Ministry of Home Affairs on its own. The coordinating office may still
+Which rule applies is the locality's data (its `period_rule`, overridden by CCHC_PERIOD_RULE when
+set), not a constant: a town may collect on its own directive's rule, the Ministry of Home Affairs on
+its own. The coordinating office may still
 move any single window or deadline afterwards (admin); generation never overwrites an existing period.
 """
 import calendar
@@ -33,10 +34,14 @@ RULES = {
 
 
 def current_rule():
+    """The period rule in force: CCHC_PERIOD_RULE when set, else the locality's `period_rule`."""
+    from cchc.locality.words import current_locality
+
+    name = settings.CCHC_PERIOD_RULE or current_locality().period_rule
     try:
-        return RULES[settings.CCHC_PERIOD_RULE]
+        return RULES[name]
     except KeyError:
-        raise ValueError(f"Quy tắc kỳ báo cáo không hợp lệ: {settings.CCHC_PERIOD_RULE!r} "
+        raise ValueError(f"Quy tắc kỳ báo cáo không hợp lệ: {name!r} "
                          f"(chọn một trong: {', '.join(RULES)})") from None
 
 

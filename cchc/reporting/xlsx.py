@@ -41,8 +41,7 @@ _CODE = re.compile(r"^\d+(\.\d+)*(\.[a-z])?$")
 # --- Writing ----------------------------------------------------------------------------------
 
 def source_line(form):
-    """"(Kèm theo văn bản số 158/UBND-NV ngày 08/02/2021 của UBND thị xã An Khê)", as under the
-    directive's appendix title."""
+    """"(Kèm theo văn bản số … ngày … của UBND …)", as under the directive's appendix title."""
     text = (form.source or "").strip()
     lower = text.lower()
     if lower.startswith("phụ lục kèm theo"):
@@ -148,7 +147,7 @@ def read_report_book(book, name, *, unit=None, period=None, what="trang"):
     messages = []
     if file_marker:
         if file_marker.get("kind") == "consolidated":
-            raise Invalid(f"Tệp {name} là báo cáo tổng hợp của thị xã, không nhập như báo cáo của một đơn vị.")
+            raise Invalid(f"Tệp {name} là báo cáo tổng hợp, không nhập như báo cáo của một đơn vị.")
         if unit and file_marker.get("unit") and unit != file_marker["unit"]:
             raise Invalid(f"Tệp {name} là biểu mẫu của đơn vị {file_marker['unit']}, không phải của đơn vị {unit}.")
         if period and file_marker.get("period") and period != file_marker["period"]:

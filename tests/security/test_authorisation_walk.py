@@ -134,6 +134,7 @@ ADMIN_MODELS = {
     "consolidation.reminderlog": "view", "consolidation.consolidatedreport": "view",
     "api.token": "none",
     "signatures.signedpdf": "view",  # written by the signing pages only
+    "locality.locality": "single",  # one record per installation: edited, never added again or deleted
 }
 # Admin pages about no model: the coordinator's outcome per method.
 ADMIN_PAGES = {
@@ -171,6 +172,9 @@ def admin_expectations(name, world):
             coordinator = {"GET": "ok", "POST": "ok"}
     elif rights == "full":
         coordinator = {"GET": "ok", "POST": "ok"}
+    elif rights == "single":
+        allowed = "ok" if page in ("changelist", "change", "history") else "deny"
+        coordinator = {"GET": allowed, "POST": allowed}
     else:  # view only: the list, read-only pages and history; no add, change or delete
         coordinator = {"GET": "ok" if page in ("changelist", "change", "history") else "deny",
                        "POST": "ok" if page in ("changelist", "history") else "deny"}

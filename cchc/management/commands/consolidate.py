@@ -2,7 +2,7 @@ from cchc.management.base import UNREADABLE, CchcCommand, Fail, lookup
 
 
 class Command(CchcCommand):
-    help = "Tổng hợp báo cáo của thị xã cho một kỳ: json, xlsx hoặc docx."
+    help = "Báo cáo tổng hợp của địa phương cho một kỳ: json, xlsx hoặc docx."
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True)

@@ -5,7 +5,7 @@ from cchc.management.base import UNREADABLE, CchcCommand, Fail, lookup
 
 
 class Command(CchcCommand):
-    help = ("Tạo biểu mẫu Excel trống (phụ lục công văn 158/UBND-NV) cho một đơn vị và một kỳ báo cáo; "
+    help = ("Tạo biểu mẫu Excel trống (phụ lục của biểu mẫu năm) cho một đơn vị và một kỳ báo cáo; "
             "tệp mang mã đơn vị, mã kỳ và phiên bản biểu mẫu để khi nhập lại hệ thống kiểm tra.")
 
     def add_arguments(self, parser):

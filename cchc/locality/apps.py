@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "cchc.locality"
+    label = "locality"
+    verbose_name = "Địa phương"
