@@ -23,19 +23,11 @@ from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import NotANumber, format_number, parse_number
 from cchc.orgunits.models import Role
 
-from . import access, actions, prefill
+from . import access, actions, prefill, thematic
 from .forms import ReceiveForm, ReturnForm
 from .models import Report, to_number
 from .views_common import PageAnswer, _refusals, _timing
 
-# Departments that owe a thematic report on the town's tasks of their area — công văn 158 §2.1.
-THEMATIC = {
-    "TP": "cải cách thể chế",
-    "VP": "cải cách thủ tục hành chính; xây dựng Chính quyền điện tử",
-    "TCKH": "cải cách tài chính công",
-    "VHTT": "xây dựng Chính quyền điện tử",
-    "KT": "Hệ thống quản lý chất lượng ISO 9001 trong các cơ quan hành chính nhà nước",
-}
 NARRATIVE_LABELS = {
     "organisation": "I. Tình hình tổ chức thực hiện và công tác kiểm tra, tuyên truyền CCHC",
     "results": "II. Kết quả chủ yếu đạt được",
@@ -68,7 +60,8 @@ def _posted_values(request, spec):
 def _posted_narrative(request, unit):
     narrative = {key: request.POST.get(f"n-{key}", "") for key in ("organisation", "difficulties", "proposals")}
     narrative["results"] = {area: request.POST.get(f"n-results-{area}", "") for area in Report.NARRATIVE_AREAS}
-    narrative["thematic"] = request.POST.get("n-thematic", "") if unit.code in THEMATIC else ""
+    # Only a unit the locality charges with a thematic report writes one (cchc/reporting/thematic.py).
+    narrative["thematic"] = request.POST.get("n-thematic", "") if thematic.assignment(unit.code) else ""
     return narrative
 
 
@@ -178,7 +171,7 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
         "sections": _entry_sections(spec, shown, issues, (report.prefilled or {}) if report else {}),
         "narrative": narrative, "narrative_areas": [
             (area, label, (narrative.get("results") or {}).get(area, "")) for area, label in Report.NARRATIVE_AREAS.items()],
-        "labels": NARRATIVE_LABELS, "thematic": THEMATIC.get(unit.code),
+        "labels": NARRATIVE_LABELS, "thematic": (thematic.assignment(unit.code) or ((), None))[1],
         "result": result, "general_errors": [i for i in (result.errors if result else []) if i.code not in spec.indicators],
         "changes": changes,
         "editable": editable,
