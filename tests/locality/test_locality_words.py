@@ -133,3 +133,9 @@ def test_the_coordinator_edits_the_words_in_the_admin_audited(ankhe, personas, c
     # One locality per installation: no second one, no deleting it.
     assert client.get("/quan-tri/locality/locality/add/").status_code == 403
     assert client_as("officer_a").get(url).status_code in (302, 403)
+
+
+def test_cchc_init_again_keeps_the_words_the_office_edited(cchc, ankhe, tmp_path):
+    _import(cchc, tmp_path, OTHER_TOWN)
+    cchc("init")
+    assert cchc("locality", "export").json()["name"] == "UBND thị xã Sơn Tây"
