@@ -70,15 +70,24 @@ def read_rows(data):
     return rows
 
 
+FIELDS = ("name", "kind", "emails", "leader_title", "leader_name", "reports")
+
+
 @transaction.atomic
 def import_units(data, by=None):
-    """Add or update units from CSV bytes. Returns (created, updated)."""
-    rows = read_rows(data)
-    existing = {u.code: u for u in OrgUnit.objects.all()}
+    """Add or update units from CSV bytes. Returns (created, updated): how many units of the file
+    were new, and how many already existed (written only where something changed).
+
+    A province's thousands of units are inserted in bulk, parents before children (each wave's
+    parent ids known before it is inserted), so no row is written twice; an unchanged file writes
+    nothing but its audit row."""
     from cchc.reporting import totals
 
+    rows = read_rows(data)
+    existing = {u.code: u for u in OrgUnit.objects.all()}
     buckets = {code: totals.bucket(u) for code, u in existing.items()}
-    created, updated = [], []
+    ids = {code: u.pk for code, u in existing.items()}
+    created, changed, updated = [], [], 0
     next_position = max((u.position for u in existing.values()), default=0) + 1
     for row in rows:
         unit = existing.get(row["code"])
@@ -91,31 +100,35 @@ def import_units(data, by=None):
         elif unit is None:
             fields["reports"] = not (row["kind"] in ("town", "province") and not row["parent"])
         if unit is None:
-            unit = OrgUnit(code=row["code"], position=next_position, **fields)
+            created.append((OrgUnit(code=row["code"], position=next_position, **fields).fill_search(), row["parent"]))
             next_position += 1
-            created.append(unit)
-        else:
-            for k, v in fields.items():
-                setattr(unit, k, v)
-            updated.append(unit)
-    for unit in created + updated:
+            continue
+        updated += 1
+        before = [getattr(unit, f) for f in FIELDS] + [unit.parent_id]
+        for k, v in fields.items():
+            setattr(unit, k, v)
         unit.fill_search()
-    OrgUnit.objects.bulk_create(created, batch_size=1000)
-    # Parents may be units of this same file: resolve them once every unit has a primary key, on
-    # the very objects that carry the new names and kinds.
-    ids = dict(OrgUnit.objects.values_list("code", "pk"))
-    changed = created + updated
-    by_code = {u.code: u for u in changed}
-    for row in rows:
-        unit = by_code[row["code"]]
-        if unit.pk is None:
-            unit.pk = ids[unit.code]
-        unit.parent_id = ids[row["parent"]] if row["parent"] else None
-    OrgUnit.objects.bulk_update(changed, ["name", "kind", "parent", "emails", "leader_title", "leader_name", "reports",
-                                          "search"],
-                                batch_size=1000)
+        # A parent of this same file that is new gets its id below; compare after.
+        changed.append((unit, row["parent"], before))
+    pending = created
+    while pending:
+        wave = [(u, parent) for u, parent in pending if not parent or parent in ids]
+        if not wave:  # read_rows refuses unknown parents and cycles; this cannot loop
+            break
+        for unit, parent in wave:
+            unit.parent_id = ids[parent] if parent else None
+        OrgUnit.objects.bulk_create([u for u, _ in wave], batch_size=1000)
+        ids.update(OrgUnit.objects.filter(code__in=[u.code for u, _ in wave]).values_list("code", "pk"))
+        pending = [(u, parent) for u, parent in pending if u.code not in ids]
+    dirty = []
+    for unit, parent, before in changed:
+        unit.parent_id = ids[parent] if parent else None
+        if [getattr(unit, f) for f in FIELDS] + [unit.parent_id] != before:
+            dirty.append(unit)
+    if dirty:
+        OrgUnit.objects.bulk_update(dirty, [*FIELDS, "parent", "search"], batch_size=500)
     # A unit that changed kind moves its counted values in the kept figures of consolidation.
-    for unit in updated:
+    for unit in dirty:
         totals.unit_moved(unit, buckets[unit.code])
-    record("units.import", user=by, created=len(created), updated=len(updated))
-    return len(created), len(updated)
+    record("units.import", user=by, created=len(created), updated=updated, changed=len(dirty))
+    return len(created), updated

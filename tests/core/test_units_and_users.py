@@ -38,6 +38,23 @@ def test_a_province_over_its_communes_loads_at_once_without_code_changes(cchc, a
     assert cchc("units", "import", str(path), "--format", "json").json() == {"created": 0, "updated": 303}
 
 
+def test_units_import_takes_children_before_their_parents_and_rewrites_only_what_changed(cchc, ankhe, tmp_path):
+    from cchc.audit.models import AuditEntry
+
+    path = tmp_path / "dao-nguoc.csv"
+    path.write_text("code,name,kind,parent\nTHON-9,Thôn 9,service,XA-9\nXA-9,UBND xã Chín,commune,TINH-9\n"
+                    "TINH-9,UBND tỉnh Chín,province,\n", encoding="utf-8")
+    assert cchc("units", "import", str(path), "--format", "json").json() == {"created": 3, "updated": 0}
+    assert OrgUnit.objects.get(code="THON-9").parent.parent.code == "TINH-9"
+    cchc("units", "import", str(path))
+    assert AuditEntry.objects.filter(action="units.import").latest("at").detail["changed"] == 0
+    path.write_text("code,name,kind,parent\nXA-9,UBND xã Chín Mới,commune,ANKHE\n", encoding="utf-8")
+    assert cchc("units", "import", str(path), "--format", "json").json() == {"created": 0, "updated": 1}
+    moved = OrgUnit.objects.get(code="XA-9")
+    assert (moved.name, moved.parent.code) == ("UBND xã Chín Mới", "ANKHE")
+    assert AuditEntry.objects.filter(action="units.import").latest("at").detail["changed"] == 1
+
+
 def test_units_import_is_all_or_nothing_and_names_each_bad_row(cchc, ankhe, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("code,name,kind,parent\nXA-1,UBND xã Một,commune,ANKHE\nxa 2,UBND xã Hai,commune,ANKHE\n"
