@@ -17,20 +17,18 @@ from ninja.renderers import JSONRenderer
 from cchc.audit.log import record
 from cchc.catalog.models import ReportForm
 from cchc.management.commands.catalog import catalog_rows
-from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access
 from cchc.reporting.actions import (
     ReportError,
     StaleReport,
     ValidationFailed,
-    WrongState,
     accept_report,
     report_json,
     return_report,
     save_report,
     submit_report,
 )
-from cchc.reporting.models import Period, Report
+from cchc.reporting.models import Period
 
 from . import schemas as s
 from .auth import BearerToken
@@ -283,24 +281,11 @@ def _revision(body_revision, if_match):
     return body_revision if body_revision is not None else header
 
 
-# The state in which each write is possible at all: a refusal that the user would not get in that
-# state is about the report's state (locked: 409), not about who they are (403).
-OPEN_STATE = {access.EDIT: Report.Status.DRAFT, access.SUBMIT: Report.Status.DRAFT,
-              access.REVIEW: Report.Status.SUBMITTED}
-VERB = {access.EDIT: "sửa", access.SUBMIT: "ký ban hành", access.REVIEW: "tiếp nhận hoặc trả lại"}
-
-
 def _for_write(request, unit, period, action):
+    """The one permission check (cchc.reporting.access): 404 not seen, 403 not the person's to do,
+    409 not in the report's state."""
     _codes(unit, period)
-    try:
-        return access.report_for_user(request.user, unit, period, action)
-    except PermissionDenied:
-        the_unit = OrgUnit.objects.filter(code=unit).first()
-        report = Report.objects.filter(unit=the_unit, period__code=period).first() if the_unit else None
-        if the_unit is not None and access.can(request.user, action, the_unit, Report(status=OPEN_STATE[action])):
-            state = report.get_status_display() if report else Report.Status.NOT_STARTED.label
-            raise WrongState(f"Báo cáo đang ở trạng thái «{state}», không {VERB[action]} được.") from None
-        raise
+    return access.report_for_user(request.user, unit, period, action)
 
 
 def _attach(report, unit, period):
@@ -360,20 +345,20 @@ def _pinned(report, if_match):
 
 @api.post("/reports/{unit}/{period}/submit", response={200: s.ReportOut, **WRITE_ERRORS}, summary="Ký ban hành (gửi)")
 def submit(request, unit: str, period: str, if_match: s.IfMatch = IF_MATCH):
-    """Lãnh đạo đơn vị ký ban hành báo cáo đang soạn hoặc bị trả lại (Phòng Nội vụ có thể gửi thay
-    báo cáo nhận qua văn bản). Báo cáo còn lỗi → 422, nêu từng dòng."""
-    the_unit, _, report = _for_write(request, unit, period, access.SUBMIT)
+    """Lãnh đạo đơn vị ký ban hành báo cáo đang soạn hoặc bị trả lại của đơn vị mình (chỉ lãnh đạo
+    đơn vị; báo cáo nhận qua văn bản do Phòng Nội vụ nhập trên trang báo cáo hoặc bằng `cchc import
+    --submit`). Báo cáo còn lỗi → 422, nêu từng dòng; chưa soạn, đã gửi hoặc đã tiếp nhận → 409."""
+    _, _, report = _for_write(request, unit, period, access.SUBMIT)
     _pinned(report, if_match)
-    on_behalf = access.is_coordinator(request.user) and request.user.membership.unit_id != the_unit.pk
     with one_writer():
-        done = submit_report(report, by=request.user, received_by=request.user if on_behalf else None)
+        done = submit_report(report, by=request.user)
     return _report_response(done)
 
 
 @api.post("/reports/{unit}/{period}/return", response={200: s.ReportOut, **WRITE_ERRORS}, summary="Trả lại báo cáo")
 def return_(request, unit: str, period: str, body: s.ReturnIn, if_match: s.IfMatch = IF_MATCH):
     """Phòng Nội vụ trả lại báo cáo đã gửi, ghi rõ lý do (`reason`)."""
-    _, _, report = _for_write(request, unit, period, access.REVIEW)
+    _, _, report = _for_write(request, unit, period, access.RETURN)
     _pinned(report, if_match)
     with one_writer():
         done = return_report(report, by=request.user, reason=body.reason)
@@ -383,7 +368,7 @@ def return_(request, unit: str, period: str, body: s.ReturnIn, if_match: s.IfMat
 @api.post("/reports/{unit}/{period}/accept", response={200: s.ReportOut, **WRITE_ERRORS}, summary="Tiếp nhận báo cáo")
 def accept(request, unit: str, period: str, if_match: s.IfMatch = IF_MATCH):
     """Phòng Nội vụ tiếp nhận báo cáo đã gửi."""
-    _, _, report = _for_write(request, unit, period, access.REVIEW)
+    _, _, report = _for_write(request, unit, period, access.ACCEPT)
     _pinned(report, if_match)
     with one_writer():
         done = accept_report(report, by=request.user)

@@ -1,5 +1,11 @@
-"""Every write on reports: one verb each, in one transaction, with its own audit row."""
+"""Every write on reports: one verb each, in one transaction, with its own audit row.
+
+The states in which each verb is possible are cchc.reporting.access's STATES, checked here under the
+report's row lock (the web, the API and the commands all end here)."""
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connections, transaction
 from django.db.models import Subquery
@@ -10,39 +16,25 @@ from cchc.catalog.validation import FormSpec, validate
 from cchc.office.numbers import format_number
 from cchc.orgunits.users import person_name
 
-from . import totals
-from .models import Report, ReportVersion, Value, to_number
+from . import access, totals
+from .errors import ReportError, StaleReport, ValidationFailed, WrongState
+from .models import Period, Report, ReportVersion, Value, to_number
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from cchc.catalog.validation import Result
+    from cchc.orgunits.models import OrgUnit
+
+__all__ = ["ReportError", "StaleReport", "ValidationFailed", "WrongState", "accept_report", "check",
+           "clean_narrative", "previous_report", "previous_values", "receive_report", "report_json",
+           "return_report", "save_report", "spec_for", "submit_report"]
 
 NARRATIVE_KEYS = ("organisation", "results", "difficulties", "proposals", "thematic")
 MAX_NARRATIVE = 200_000  # characters per part: a long report is ~20 pages
 
 
-class ReportError(Exception):
-    """A refused write, with a Vietnamese message (and the validation result when there is one)."""
-
-    status = 400
-
-    def __init__(self, message, result=None):
-        super().__init__(message)
-        self.message = message
-        self.result = result
-
-
-class ValidationFailed(ReportError):
-    status = 422
-
-
-class StaleReport(ReportError):
-    """Someone else saved the report since the caller read it (optimistic locking)."""
-
-    status = 409
-
-
-class WrongState(ReportError):
-    status = 409
-
-
-def clean_narrative(raw):
+def clean_narrative(raw: Any) -> dict[str, Any]:
     """The directive's four parts (§2.1) plus the thematic report, as plain strings."""
     if raw is None:
         raw = {}
@@ -64,7 +56,7 @@ def clean_narrative(raw):
     return out
 
 
-def _text(value, what):
+def _text(value: Any, what: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -79,33 +71,35 @@ def _earlier_counted(unit, period):
             .order_by("-period__deadline"))
 
 
-def previous_report(unit, period):
+def previous_report(unit: OrgUnit, period: Period) -> Report | None:
     """The unit's latest counted report of an earlier period — what jumps are judged against and
     stock figures are carried over from."""
     return _earlier_counted(unit, period).first()
 
 
-def previous_values(unit, period):
+def previous_values(unit: OrgUnit, period: Period) -> dict[str, Any]:
     """The values of previous_report(), in one query (every save validates against them)."""
     latest = _earlier_counted(unit, period).values("pk")[:1]
     return Report.value_map_of(Value.objects.filter(report=Subquery(latest)))
 
 
-def spec_for(period):
+def spec_for(period: Period) -> FormSpec:
     spec = FormSpec.for_year(period.year)
     if spec is None:
         raise ReportError(f"Chưa có biểu mẫu báo cáo của năm {period.year}.")
     return spec
 
 
-def check(unit, period, values):
+def check(unit: OrgUnit, period: Period, values: dict[str, Any]) -> Result:
     """Full validation of raw values as they would be stored for unit and period."""
     return validate(spec_for(period), values, previous_values(unit, period))
 
 
 @transaction.atomic
-def save_report(unit, period, *, values, narrative=None, by=None, expected_revision=None, prefilled=None,
-                at=None, action="save"):
+def save_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrative: dict[str, Any] | None = None,
+                by: User | str | None = None, expected_revision: int | None = None,
+                prefilled: dict[str, str] | None = None, at: dt.datetime | None = None,
+                action: str = "save") -> Report:
     """Store a draft: all its values at once, or nothing.
 
     Values that are not numbers of the right kind are refused (nothing stored); cross-row errors
@@ -122,8 +116,7 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
         raise StaleReport(
             f"Báo cáo đã được {report.updated_by or 'người khác'} lưu lúc "
             f"{timezone.localtime(report.updated_at):%d/%m/%Y %H:%M} sau khi bạn mở; hãy xem thay đổi rồi lưu lại.")
-    if not report.editable_by_unit:
-        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không được sửa.")
+    access.check_state(access.EDIT, report)
     before = report.value_map()
     after = {c: to_number(v, spec.indicators[c].kind) for c, v in result.values.items()}
     report.spec = spec
@@ -157,7 +150,7 @@ def save_report(unit, period, *, values, narrative=None, by=None, expected_revis
     return report
 
 
-def _locked_report(unit, period):
+def _locked_report(unit: OrgUnit, period: Period) -> Report:
     """The unit's report for the period, locked for this transaction; created (revision 0) if new.
     Two first saves racing each other must not fail: the loser of the insert takes the winner's row."""
     try:
@@ -212,7 +205,8 @@ def _update_values(report, by_indicator):
 
 
 @transaction.atomic
-def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=None):
+def submit_report(report: Report, *, by: User | str | None = None, at: dt.datetime | None = None,
+                  signed_by_name: str | None = None, received_by: User | None = None) -> Report:
     """Sign and send (ký ban hành): the report is frozen as a new version and counts from now.
 
     The time is the server's unless a coordinator records when a paper report was received.
@@ -220,8 +214,7 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
     # Lock the report row only (of=self): FOR UPDATE over the join would also lock the period's row,
     # and every submission of the period — and every save's foreign-key check on it — would queue.
     report = Report.objects.select_for_update(of=("self",)).select_related("unit", "period").get(pk=report.pk)
-    if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
-        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không gửi được.")
+    access.check_state(access.SUBMIT, report)
     values = report.value_map()
     report.spec = spec_for(report.period)
     result = validate(report.spec, values, previous_values(report.unit, report.period))
@@ -253,13 +246,12 @@ def submit_report(report, *, by=None, at=None, signed_by_name=None, received_by=
 
 
 @transaction.atomic
-def return_report(report, *, by, reason, at=None):
+def return_report(report: Report, *, by: User | str | None, reason: str, at: dt.datetime | None = None) -> Report:
     reason = (reason or "").strip()
     if not reason:
         raise ReportError("Phải ghi lý do trả lại báo cáo.")
     report = Report.objects.select_for_update(of=("self",)).select_related("unit", "period").get(pk=report.pk)
-    if report.status not in Report.COUNTED:
-        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không trả lại được.")
+    access.check_state(access.RETURN, report)
     report.status = Report.Status.RETURNED
     report.returned_reason = reason
     report.digital_signer, report.digitally_signed_at = "", None
@@ -273,10 +265,9 @@ def return_report(report, *, by, reason, at=None):
 
 
 @transaction.atomic
-def accept_report(report, *, by, at=None):
+def accept_report(report: Report, *, by: User | str | None, at: dt.datetime | None = None) -> Report:
     report = Report.objects.select_for_update(of=("self",)).select_related("unit", "period").get(pk=report.pk)
-    if report.status != Report.Status.SUBMITTED:
-        raise WrongState(f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không tiếp nhận được.")
+    access.check_state(access.ACCEPT, report)
     report.status = Report.Status.ACCEPTED
     report.accepted_at = at or timezone.now()
     report.revision += 1
@@ -285,7 +276,7 @@ def accept_report(report, *, by, at=None):
     return report
 
 
-def prefill_from_previous(unit, period):
+def prefill_from_previous(unit: OrgUnit, period: Period) -> dict[str, Any]:
     """Stock figures (staff, procedures in force, units…) of the unit's previous counted report,
     to offer as a starting point: {code: number}."""
     prev = previous_report(unit, period)
@@ -296,7 +287,7 @@ def prefill_from_previous(unit, period):
     return {c: v for c, v in prev.value_map().items() if c in stock}
 
 
-def report_json(report, unit=None, period=None):
+def report_json(report: Report | None, unit: OrgUnit | None = None, period: Period | None = None) -> dict[str, Any]:
     """The report as INTERFACES.md writes it (blanks absent)."""
     if report is None:
         return {"unit": unit.code, "period": period.code, "status": Report.Status.NOT_STARTED, "values": {},
@@ -320,8 +311,9 @@ def report_json(report, unit=None, period=None):
 
 
 @transaction.atomic
-def receive_report(unit, period, *, values, narrative=None, by=None, submit=False, submitted_at=None,
-                   signed_by_name=None, action="import"):
+def receive_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrative: dict[str, Any] | None = None,
+                   by: User | str | None = None, submit: bool = False, submitted_at: dt.datetime | None = None,
+                   signed_by_name: str | None = None, action: str = "import") -> Report:
     """Store a report that arrived as a file (`cchc import`, an upload): the whole file or nothing.
     With `submit`, it is recorded as signed and received at `submitted_at` (the document system's
     time for a report sent on paper), on the unit's behalf. `action` names the save in the audit

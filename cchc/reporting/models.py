@@ -147,10 +147,6 @@ class Report(models.Model):
     def counted(self):
         return self.status in self.COUNTED
 
-    @property
-    def editable_by_unit(self):
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
-
     def late_days(self):
         """Lateness is judged on the first submission (INTERFACES.md), in Vietnam days."""
         return self.period.late_days(self.first_submitted_at)

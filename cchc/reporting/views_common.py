@@ -1,6 +1,7 @@
 """What the reporting pages share: refusals answered as pages, the no-membership page, a report's timing."""
 import functools
 
+from django.db import transaction
 from django.shortcuts import render
 
 from . import actions
@@ -26,8 +27,13 @@ def _refusals(view):
         except PageAnswer as answer:
             return answer.response
         except actions.ReportError as exc:
-            return render(request, "reporting/message.html", {"title": "Không thực hiện được", "message": exc.message},
-                          status=exc.status)
+            response = render(request, "reporting/message.html",
+                              {"title": "Không thực hiện được", "message": exc.message}, status=exc.status)
+            # A refused request leaves nothing behind (a save made before a refused signature); the
+            # page is rendered first, since a transaction marked for rollback takes no more queries.
+            if transaction.get_connection().in_atomic_block:
+                transaction.set_rollback(True)
+            return response
     return wrapped
 
 

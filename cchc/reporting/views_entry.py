@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,6 @@ from cchc.catalog.models import Indicator
 from cchc.catalog.validation import check_values
 from cchc.office.dates import ddmmyyyy
 from cchc.office.numbers import NotANumber, format_number, parse_number
-from cchc.orgunits.models import Role
 
 from . import access, actions, prefill, thematic
 from .forms import ReceiveForm, ReturnForm
@@ -164,6 +162,8 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
         result = actions.check(unit, period, stored)
     issues = result.by_code() if result else {}
     editable = access.can(user, access.EDIT, unit, report)
+    can_accept = access.can(user, access.ACCEPT, unit, report)
+    can_return = access.can(user, access.RETURN, unit, report)
     status_code = report.status if report else Report.Status.NOT_STARTED
     context = {
         "unit": unit, "period": period, "report": report, "user": user,
@@ -175,12 +175,12 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
         "result": result, "general_errors": [i for i in (result.errors if result else []) if i.code not in spec.indicators],
         "changes": changes,
         "editable": editable,
-        "can_submit": editable and access.can(user, access.SUBMIT, unit, report or Report(status=Report.Status.DRAFT))
-        and access.role_of(user) == Role.LEADER,
-        "can_review": access.can(user, access.REVIEW, unit, report),
-        "can_accept": report is not None and report.status == Report.Status.SUBMITTED
-        and access.can(user, access.REVIEW, unit, report),
-        "can_receive": editable and access.is_coordinator(user),
+        # The page saves before it signs, so a report not started yet may be signed from it.
+        "can_submit": editable and access.can(user, access.SUBMIT, unit, report or Report(status=Report.Status.DRAFT)),
+        "can_review": can_accept or can_return,
+        "can_accept": can_accept,
+        "can_return": can_return,
+        "can_receive": access.can(user, access.RECEIVE, unit, report),
         "revision": revision if revision is not None else (report.revision if report else 0),
         "loaded_values": json.dumps(loaded_values if loaded_values is not None else stored),
         "loaded_narrative": json.dumps(_narrative_hashes(report.narrative if report else {})),
@@ -291,9 +291,7 @@ def _prefill(spec, unit, period, report, typed):
 def report_receive(request, unit_code, period_code):
     """A report that reached Phòng Nội vụ through the document system, typed in on the unit's
     behalf: stored and recorded as submitted at the time it was received (công văn 158 §2.2)."""
-    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
-    if not access.is_coordinator(request.user):
-        raise PermissionDenied("Chỉ Phòng Nội vụ được nhập báo cáo nhận qua hệ thống văn bản.")
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.RECEIVE)
     spec = actions.spec_for(period)
     typed = _posted_values(request, spec)
     narrative = _posted_narrative(request, unit)

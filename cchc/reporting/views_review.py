@@ -3,18 +3,17 @@ and everyone who sees the report reads its history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cchc.audit.labels import action_label
 from cchc.audit.models import AuditEntry
 from cchc.office.dates import ddmmyyyy
-from cchc.orgunits.models import Role
 from cchc.orgunits.users import person_name
 
 from . import access, actions
 from .forms import ReturnForm
+from .models import Report
 from .views_common import _refusals
 from .views_entry import _render_report, _save, _shown
 
@@ -24,15 +23,14 @@ from .views_entry import _render_report, _save, _shown
 @_refusals
 def report_submit(request, unit_code, period_code):
     """Ký ban hành: the leader saves what is on the page, then signs and sends it."""
-    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
-    if report is not None:
-        access.report_for_user(request.user, unit_code, period_code, access.SUBMIT)
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
+    # Before anything is saved: only the unit's leader signs (403), and only a draft or a returned
+    # report (409; one not started yet becomes a draft by the save below).
+    access.decide(request.user, access.SUBMIT, unit, report or Report(status=Report.Status.DRAFT)).enforce()
     _save(request, unit_code, period_code)
-    # The draft exists now; ask again, so a staff member's or an outsider's post is refused
-    # (the whole request, save included, is rolled back).
+    # The draft exists now; ask again on what is stored (the whole request, save included, is
+    # rolled back if refused).
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.SUBMIT)
-    if access.role_of(request.user) != Role.LEADER:
-        raise PermissionDenied("Chỉ lãnh đạo đơn vị được ký ban hành báo cáo.")
     try:
         # The signer's name as Vietnamese writes it: family name first.
         report = actions.submit_report(report, by=request.user, signed_by_name=person_name(request.user))
@@ -58,7 +56,7 @@ def report_submit(request, unit_code, period_code):
 @require_POST
 @_refusals
 def report_accept(request, unit_code, period_code):
-    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.REVIEW)
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.ACCEPT)
     try:
         actions.accept_report(report, by=request.user)
     except actions.ReportError as exc:
@@ -72,7 +70,7 @@ def report_accept(request, unit_code, period_code):
 @require_POST
 @_refusals
 def report_return(request, unit_code, period_code):
-    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.REVIEW)
+    unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.RETURN)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Phải ghi lý do trả lại báo cáo.")

@@ -179,13 +179,23 @@ def test_it_lets_only_the_coordinator_return_and_accept(api_as, good_values):
         "save", "submit", "return", "accept"}
 
 
-def test_it_lets_the_coordinator_enter_and_send_a_paper_report_on_the_units_behalf(api_as, good_values):
-    coordinator = api_as("coordinator")
-    assert coordinator.put(Q1, {"values": good_values}).status_code == 200
-    r = coordinator.post(Q1 + "/submit")
-    assert r.status_code == 200
+def test_it_lets_only_the_units_leader_sign(api_as, good_values):
+    """Ký ban hành is the unit's leader's alone (công văn 158 §2.2), on the API as on the web: the
+    coordinator may type a draft in on the unit's behalf, but not sign it (a paper report is recorded
+    on the report page or by `cchc import --submit`)."""
+    assert api_as("coordinator").put(Q1, {"values": good_values}).status_code == 200
+    for who in ("coordinator", "officer_a", "viewer"):
+        r = api_as(who).post(Q1 + "/submit")
+        assert r.status_code == 403 and "lãnh đạo đơn vị" in r.json()["detail"], who
+    for who in ("officer_b", "leader_b"):
+        assert api_as(who).post(Q1 + "/submit").status_code == 404, who
     report = Report.objects.get(unit__code="NGO-MAY")
-    assert report.received_by.username == "noivu.test"
+    assert report.status == "draft" and report.received_by is None and report.signed_by is None
+    r = api_as("leader_a").post(Q1 + "/submit")
+    assert r.status_code == 200 and r.json()["status"] == "submitted"
+    # Signed already: the leader may sign, but not now (409); the coordinator still may not (403).
+    assert api_as("leader_a").post(Q1 + "/submit").status_code == 409
+    assert api_as("coordinator").post(Q1 + "/submit").status_code == 403
 
 
 def test_it_refuses_review_of_a_report_nobody_sent(api_as):

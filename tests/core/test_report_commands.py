@@ -90,7 +90,7 @@ def test_import_refuses_a_report_already_submitted(cchc, ankhe, tmp_path):
     path = write(tmp_path, "a.json", GOOD)
     cchc("import", path, "--period", "2021-Q1", "--submit")
     out = cchc("import", path, "--period", "2021-Q1", expect=1)
-    assert "không được sửa" in out.stdout
+    assert "«Đã gửi», không sửa được" in out.stdout
 
 
 def test_import_with_errors_across_rows_stores_nothing_when_submitting(cchc, ankhe, tmp_path):

@@ -26,22 +26,24 @@ GET_EXPECTED = {
     "coordinator": {"unit_reports": 200, "report": 200, "report_history": 200, "board": 200, "board_current": 302},
     "viewer": {"unit_reports": 200, "report": 200, "report_history": 200, "board": 200, "board_current": 302},
 }
-# Expected status of each POST on a draft that has no errors.
+# Expected status of each POST on a draft that has no errors. 403/404: not the person's to do;
+# 409: the person may, but not in the report's state (cchc.reporting.access decides both).
 POST_ON_DRAFT = {
     "officer_a": {"report": 302, "report_submit": 403, "report_accept": 403, "report_return": 403, "report_receive": 403},
     "leader_a": {"report": 302, "report_submit": 302, "report_accept": 403, "report_return": 403, "report_receive": 403},
     "officer_b": dict.fromkeys(POSTS, 404),
     "leader_b": dict.fromkeys(POSTS, 404),
-    "coordinator": {"report": 302, "report_submit": 403, "report_accept": 403, "report_return": 403, "report_receive": 302},
+    # Only the unit's leader signs: Phòng Nội vụ records a report received on paper (report_receive).
+    "coordinator": {"report": 302, "report_submit": 403, "report_accept": 409, "report_return": 409, "report_receive": 302},
     "viewer": dict.fromkeys(POSTS, 403),
 }
-# On a submitted report nobody edits or signs; only the coordinator reviews.
+# On a submitted report nobody edits or signs (409 for those who otherwise may); only the coordinator reviews.
 POST_ON_SUBMITTED = {
-    "officer_a": dict.fromkeys(POSTS, 403),
-    "leader_a": dict.fromkeys(POSTS, 403),
+    "officer_a": {"report": 409, "report_submit": 403, "report_accept": 403, "report_return": 403, "report_receive": 403},
+    "leader_a": {"report": 409, "report_submit": 409, "report_accept": 403, "report_return": 403, "report_receive": 403},
     "officer_b": dict.fromkeys(POSTS, 404),
     "leader_b": dict.fromkeys(POSTS, 404),
-    "coordinator": {"report": 403, "report_submit": 403, "report_accept": 302, "report_return": 302, "report_receive": 403},
+    "coordinator": {"report": 409, "report_submit": 403, "report_accept": 302, "report_return": 302, "report_receive": 409},
     "viewer": dict.fromkeys(POSTS, 403),
 }
 POST_DATA = {"revision": "", "v-1.1.1": "7", "v-1.1.2": "3", "reason": "Thiếu số liệu phần 4.",

@@ -53,8 +53,9 @@ def test_it_runs_the_whole_cycle_with_server_time_and_versions(client_as, ward_a
         assert coordinator.post(reverse("report_accept", args=["NGO-MAY", "2021-Q1"])).status_code == 302
         report.refresh_from_db()
         assert report.status == "accepted"
+        # The officer may edit the unit's drafts, but an accepted report is locked: 409, not 403.
         assert post_report(client_as("officer_a"), {"1.1.1": "11"}, state={"revision": str(report.revision)}
-                           ).status_code == 403
+                           ).status_code == 409
 
     history = client_as("officer_a").get(reverse("report_history", args=["NGO-MAY", "2021-Q1"])).content.decode()
     for text in ("Lần gửi thứ 1", "Lần gửi thứ 2", "Trả lại báo cáo", "Tiếp nhận báo cáo", "Ký ban hành, gửi báo cáo",
