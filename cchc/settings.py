@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "cchc.locality.words.per_request",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "cchc.reporting.views_common.RefusalMiddleware",
     # Last, as django-axes asks: it turns a locked-out login's answer into 429 (throttle.lockout_response).
     "axes.middleware.AxesMiddleware",
 ]

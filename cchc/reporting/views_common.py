@@ -1,7 +1,4 @@
-"""What the reporting pages share: refusals answered as pages, the no-membership page, a report's timing."""
-import functools
-
-from django.db import transaction
+"""What the reporting pages share: refusals answered as pages (RefusalMiddleware), the no-membership page, a report's timing."""
 from django.shortcuts import render
 
 from . import actions
@@ -17,24 +14,26 @@ class PageAnswer(Exception):
         self.response = response
 
 
-def _refusals(view):
-    """A write or page refused by the reporting rules (no form for the year, wrong state…) is
-    answered with its Vietnamese message and its status, never a server error."""
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PageAnswer as answer:
-            return answer.response
-        except actions.ReportError as exc:
-            response = render(request, "reporting/message.html",
-                              {"title": "Không thực hiện được", "message": exc.message}, status=exc.status)
-            # A refused request leaves nothing behind (a save made before a refused signature); the
-            # page is rendered first, since a transaction marked for rollback takes no more queries.
-            if transaction.get_connection().in_atomic_block:
-                transaction.set_rollback(True)
-            return response
-    return wrapped
+class RefusalMiddleware:
+    """A page or post refused by the reporting rules (wrong state, no form for the year…) is answered
+    with its Vietnamese message and its status, never a server error, whichever view raised it. The
+    exception has already left the request's transaction (ATOMIC_REQUESTS), so a refused request
+    leaves nothing behind — not even the draft saved before a refused signature. The API answers
+    the same errors itself, as JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        if isinstance(exc, PageAnswer):
+            return exc.response
+        if isinstance(exc, actions.ReportError):
+            return render(request, "reporting/message.html",
+                          {"title": "Không thực hiện được", "message": exc.message}, status=exc.status)
+        return None
 
 
 def _no_membership(request):

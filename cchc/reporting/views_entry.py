@@ -24,7 +24,7 @@ from cchc.office.numbers import NotANumber, format_number, parse_number
 from . import access, actions, prefill, thematic
 from .forms import ReceiveForm, ReturnForm
 from .models import Report, to_number
-from .views_common import PageAnswer, _refusals, _timing
+from .views_common import PageAnswer, _timing
 
 NARRATIVE_LABELS = {
     "organisation": "I. Tình hình tổ chức thực hiện và công tác kiểm tra, tuyên truyền CCHC",
@@ -194,7 +194,6 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
 
 
 @login_required
-@_refusals
 def report_page(request, unit_code, period_code):
     if request.method == "POST":
         saved = _save(request, unit_code, period_code)
@@ -287,7 +286,6 @@ def _prefill(spec, unit, period, report, typed):
 
 @login_required
 @require_POST
-@_refusals
 def report_receive(request, unit_code, period_code):
     """A report that reached Phòng Nội vụ through the document system, typed in on the unit's
     behalf: stored and recorded as submitted at the time it was received (công văn 158 §2.2)."""

@@ -14,13 +14,11 @@ from cchc.orgunits.users import person_name
 from . import access, actions
 from .forms import ReturnForm
 from .models import Report
-from .views_common import _refusals
 from .views_entry import _render_report, _save, _shown
 
 
 @login_required
 @require_POST
-@_refusals
 def report_submit(request, unit_code, period_code):
     """Ký ban hành: the leader saves what is on the page, then signs and sends it."""
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
@@ -54,7 +52,6 @@ def report_submit(request, unit_code, period_code):
 
 @login_required
 @require_POST
-@_refusals
 def report_accept(request, unit_code, period_code):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.ACCEPT)
     try:
@@ -68,7 +65,6 @@ def report_accept(request, unit_code, period_code):
 
 @login_required
 @require_POST
-@_refusals
 def report_return(request, unit_code, period_code):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.RETURN)
     form = ReturnForm(request.POST)
@@ -85,7 +81,6 @@ def report_return(request, unit_code, period_code):
 
 
 @login_required
-@_refusals
 def report_history(request, unit_code, period_code):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
     versions, entries = [], []

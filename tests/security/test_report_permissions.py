@@ -154,3 +154,16 @@ def test_it_names_the_state_in_a_409_and_the_rule_in_a_403(personas, ward_a, rep
     # Judging the person alone: the leader may sign (a later draft), the coordinator never.
     assert access.decide(personas["leader_a"], access.SUBMIT, ward_a, report, mind_state=False)
     assert not access.decide(personas["coordinator"], access.SUBMIT, ward_a, report, mind_state=False)
+
+
+def test_it_answers_a_locked_report_on_every_writing_page_with_a_message_not_a_traceback(client, personas,
+                                                                                        report_in):
+    """The upload page asks access for "edit" like the report page: on a signed report the unit's
+    officer gets a 409 page saying why, the viewer a 403 — from whichever view raises it."""
+    report_in("submitted")
+    url = reverse("report_upload", args=["NGO-MAY", "2021-Q1"])
+    client.force_login(personas["officer_a"])
+    r = client.get(url)
+    assert r.status_code == 409 and "«Đã gửi»" in r.content.decode()
+    client.force_login(personas["viewer"])
+    assert client.get(url).status_code == 403
