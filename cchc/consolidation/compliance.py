@@ -28,6 +28,7 @@ from cchc.locality.words import current_locality
 from cchc.office.dates import today_vn
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting.models import Period, Report, ReportVersion
+from cchc.reporting.timeliness import timeliness
 
 DEFAULT_SCORE = {"on_time": 10, "late_day": 1, "late_min": 2, "missing": 0, "returned": 2}
 ON_TIME, LATE, MISSING, RETURNED, PENDING = "on_time", "late", "missing", "returned", "pending"
@@ -85,13 +86,12 @@ def cell_for(period, status, first, returns, today, rules, end=None):
         if today <= period.deadline:
             return Cell(PENDING)
         return Cell(MISSING, score=rules["missing"])
-    if status == Report.Status.RETURNED:
+    category, late = timeliness(period, status, first, end)
+    if category == RETURNED:
         # Not sent again: scored like a missing report (and, like one, not before the deadline);
         # its first submission decides nothing until the unit sends the corrected report.
         return Cell(RETURNED, returns=returns, score=None if today <= period.deadline else rules["missing"],
                     submitted_at=first)
-    # Most reports are on time: an instant comparison settles them without a calendar conversion.
-    late = 0 if first < (end or period.deadline_end()) else period.late_days(first)
     base = rules["on_time"] if late == 0 else max(rules["late_min"], rules["on_time"] - rules["late_day"] * late)
     score = max(0, base - rules["returned"] * returns)
     return Cell(ON_TIME if late == 0 else LATE, late_days=late, returns=returns, score=score, submitted_at=first)

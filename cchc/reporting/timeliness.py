@@ -11,6 +11,33 @@ from .models import Report
 
 # Board categories, in the order the coordinator reads them.
 NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED = "not_started", "draft", "on_time", "late", "returned", "accepted"
+# Their labels: the report's status where the category is a status, written once (Report.Status).
+CATEGORY_LABELS = {
+    NOT_STARTED: Report.Status.NOT_STARTED.label, DRAFT: Report.Status.DRAFT.label,
+    ON_TIME: "Đã gửi đúng hạn", LATE: "Đã gửi trễ hạn",
+    RETURNED: Report.Status.RETURNED.label, ACCEPTED: Report.Status.ACCEPTED.label,
+}
+
+
+def timeliness(period, status, first_submitted_at, end=None):
+    """(category, late_days) of one report — the README's compliance rule, written once: a report
+    returned and not sent again is RETURNED, neither on time nor late; a report sent (submitted or
+    accepted) is ON_TIME or LATE by its first submission, in whole Vietnam days; one never sent is
+    NOT_STARTED or DRAFT. late_days is the first submission's lateness whenever there was one.
+    `end` (period.deadline_end()) may be passed in by callers judging many reports of one period."""
+    if first_submitted_at is None:
+        return (DRAFT if status == Report.Status.DRAFT else NOT_STARTED), None
+    # Most reports are on time: comparing instants settles them without a calendar conversion.
+    late = 0 if first_submitted_at < (end or period.deadline_end()) else period.late_days(first_submitted_at)
+    if status == Report.Status.RETURNED:
+        return RETURNED, late
+    return (LATE if late else ON_TIME), late
+
+
+def board_category(status, timeliness_category):
+    """The status board's column: the timeliness category, except that a report Phòng Nội vụ has
+    accepted stands in its own column (its timeliness still counts in on_time_total / late_total)."""
+    return ACCEPTED if status == Report.Status.ACCEPTED else timeliness_category
 
 
 def period_status(period, units=None):
@@ -32,12 +59,8 @@ def period_status(period, units=None):
         r = reports.get(unit.pk)
         status = r["status"] if r else Report.Status.NOT_STARTED
         first = r["first_submitted_at"] if r else None
-        # Most reports are on time: comparing instants settles them without a calendar conversion.
-        late = None if first is None else (0 if first < end else period.late_days(first))
-        if status == Report.Status.SUBMITTED:
-            category = LATE if late else ON_TIME
-        else:
-            category = status
+        timely, late = timeliness(period, status, first, end)
+        category = board_category(status, timely)
         rows.append({"unit": unit, "status": status, "category": category, "late_days": late,
                      "first_submitted_at": r["first_submitted_at"] if r else None,
                      "submitted_at": r["submitted_at"] if r else None,

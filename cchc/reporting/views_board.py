@@ -9,17 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.orgunits.models import OrgUnit
-from cchc.reporting.timeliness import board_units, period_counts, period_status
+from cchc.reporting.timeliness import CATEGORY_LABELS, board_units, period_counts, period_status
 
 from . import access
 from .models import Period, Report
 from .periods_ui import current_period
 from .views_common import _no_membership, _timing
 
-BOARD_LABELS = {
-    "not_started": "Chưa làm", "draft": "Đang soạn", "on_time": "Đã gửi đúng hạn", "late": "Đã gửi trễ hạn",
-    "returned": "Bị trả lại", "accepted": "Đã tiếp nhận",
-}
+BOARD_LABELS = CATEGORY_LABELS
 BOARD_PAGE_SIZE = 50
 
 

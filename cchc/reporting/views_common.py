@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from . import actions
 from .models import Report
+from .timeliness import CATEGORY_LABELS, timeliness
 
 
 class PageAnswer(Exception):
@@ -44,9 +45,11 @@ def _timing(period, report, today):
     """Days left before the deadline, or days late: for a sent report, judged on its first
     submission (INTERFACES.md); for one not sent yet, counted to today — all in Vietnam days."""
     status = report.status if report else Report.Status.NOT_STARTED
-    if report is not None and report.first_submitted_at:
-        late = period.late_days(report.first_submitted_at)  # what report.late_days() says, without a query
-        return {"status": status, "late_days": late, "days_left": None, "category": "late" if late else "on_time"}
+    first = report.first_submitted_at if report else None
+    category, late = timeliness(period, status, first)  # the board's and the compliance table's rule
+    common = {"status": status, "status_label": Report.Status(status).label, "category": category,
+              "category_label": CATEGORY_LABELS[category]}
+    if first is not None:
+        return {**common, "late_days": late, "days_left": None}
     left = period.days_left(today)
-    return {"status": status, "late_days": -left if left < 0 else None, "days_left": left if left >= 0 else None,
-            "category": status}
+    return {**common, "late_days": -left if left < 0 else None, "days_left": left if left >= 0 else None}
