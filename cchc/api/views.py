@@ -15,8 +15,6 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from cchc.audit.log import record
-from cchc.catalog.models import ReportForm
-from cchc.management.commands.catalog import catalog_rows
 from cchc.reporting import access
 from cchc.reporting.actions import (
     ReportError,
@@ -29,6 +27,7 @@ from cchc.reporting.actions import (
     submit_report,
 )
 from cchc.reporting.models import Period
+from cchc.shapes import catalog_json, form_of, period_json, unit_json
 
 from . import schemas as s
 from .auth import BearerToken
@@ -216,20 +215,11 @@ def token(request, credentials: s.Credentials):
 
 # --- Reference data: same JSON as the commands ------------------------------------------------
 
-def unit_row(u):
-    return {"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent.code if u.parent else None}
-
-
-def period_row(p):
-    return {"code": p.code, "kind": p.kind, "data_from": p.data_from.isoformat(),
-            "data_to": p.data_to.isoformat(), "deadline": p.deadline.isoformat()}
-
-
 @api.get("/units", response={200: list[s.UnitOut], **ERRORS}, summary="Các đơn vị")
 def units(request):
     """Các đơn vị người dùng được xem (chuyên viên, lãnh đạo đơn vị: chỉ đơn vị mình), như `cchc units`."""
     rows = access.visible_units(request.user).select_related("parent").order_by("position", "code")
-    return ok([unit_row(u) for u in rows])
+    return ok([unit_json(u) for u in rows])
 
 
 @api.get("/periods", response={200: list[s.PeriodOut], **ERRORS, 422: s.Problem}, summary="Các kỳ báo cáo")
@@ -238,17 +228,16 @@ def periods(request, year: int = Query(None, ge=1900, le=9999)):
     rows = Period.objects.order_by("deadline")
     if year is not None:
         rows = rows.filter(year=year)
-    return ok([period_row(p) for p in rows])
+    return ok([period_json(p) for p in rows])
 
 
 @api.get("/catalog", response={200: list[s.CatalogRow], **ERRORS, 422: s.Problem}, summary="Biểu mẫu: các chỉ tiêu")
 def catalog(request, year: int = Query(None, ge=1900, le=9999)):
     """Các dòng của biểu mẫu theo thứ tự (biểu mẫu mới nhất nếu không ghi năm), như `cchc catalog`."""
-    forms = ReportForm.objects.all()
-    form = forms.filter(year=year).first() if year is not None else forms.order_by("-year").first()
+    form = form_of(year)
     if form is None:
         raise Http404(f"Chưa có biểu mẫu năm {year}." if year else "Chưa có biểu mẫu nào.")
-    return ok(catalog_rows(form))
+    return ok(catalog_json(form))
 
 
 # --- Reports ----------------------------------------------------------------------------------

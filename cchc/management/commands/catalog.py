@@ -1,14 +1,6 @@
 from cchc.management.base import UNREADABLE, CchcCommand, Fail
 
 
-def catalog_rows(form):
-    return [{"code": i.code, "stt": i.stt, "name": i.name, "measure": i.measure, "kind": i.kind,
-             "choices": i.choices if i.kind == "choice" else None,
-             "responsible": i.responsible.code if i.responsible else None,
-             "parent": i.parent_code or None}
-            for i in form.indicators.select_related("responsible").order_by("position")]
-
-
 class Command(CchcCommand):
     help = "Các chỉ tiêu của biểu mẫu báo cáo một năm, theo thứ tự của biểu mẫu."
 
@@ -17,13 +9,12 @@ class Command(CchcCommand):
         self.add_format_argument(parser)
 
     def handle(self, *args, year, format, **options):
-        from cchc.catalog.models import ReportForm
+        from cchc.shapes import catalog_json, form_of
 
-        forms = ReportForm.objects.all()
-        form = forms.filter(year=year).first() if year else forms.order_by("-year").first()
+        form = form_of(year)
         if form is None:
             raise Fail(f"Chưa có biểu mẫu năm {year}." if year else "Chưa có biểu mẫu nào (chạy cchc init).", UNREADABLE)
-        rows = catalog_rows(form)
+        rows = catalog_json(form)
         if format == "json":
             self.print_json(rows)
         else:

@@ -16,12 +16,12 @@ class Command(CchcCommand):
 
         if create:
             ensure_periods(year)
-        rows = [{"code": p.code, "kind": p.kind, "data_from": p.data_from.isoformat(),
-                 "data_to": p.data_to.isoformat(), "deadline": p.deadline.isoformat()}
-                for p in Period.objects.filter(year=year).order_by("deadline")]
+        from cchc.shapes import period_json
+
+        periods = list(Period.objects.filter(year=year).order_by("deadline"))
         if format == "json":
-            self.print_json(rows)
+            self.print_json([period_json(p) for p in periods])
         else:
-            for p, r in zip(Period.objects.filter(year=year).order_by("deadline"), rows, strict=False):
-                self.stdout.write(f"{r['code']:<8} {p.title:<22} {p.data_from:%d/%m/%Y}–{p.data_to:%d/%m/%Y}"
+            for p in periods:
+                self.stdout.write(f"{p.code:<8} {p.title:<22} {p.data_from:%d/%m/%Y}–{p.data_to:%d/%m/%Y}"
                                   f"  hạn {p.deadline:%d/%m/%Y}")

@@ -31,9 +31,9 @@ class Command(CchcCommand):
             else:
                 self.stdout.write(f"Đã thêm {created} đơn vị, cập nhật {updated} đơn vị.")
             return
-        units = OrgUnit.objects.select_related("parent").order_by("position", "code")
-        rows = [{"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent.code if u.parent else None}
-                for u in units]
+        from cchc.shapes import unit_json
+
+        rows = [unit_json(u) for u in OrgUnit.objects.select_related("parent").order_by("position", "code")]
         if format == "json":
             self.print_json(rows)
         else:
