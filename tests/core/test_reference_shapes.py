@@ -1,9 +1,9 @@
 """Units, periods and the form's rows: the commands and the API give the same JSON (one module,
 cchc.shapes, builds it for both)."""
-from tests.api.conftest import api_as  # noqa: F401 — the API client fixture
+from tests.api.conftest import api_as  # noqa: F401, F811 — the API client fixture
 
 
-def test_it_gives_the_same_json_from_the_command_and_the_api(cchc, api_as):
+def test_it_gives_the_same_json_from_the_command_and_the_api(cchc, api_as):  # noqa: F811
     api = api_as("coordinator")
     assert cchc("units", "--format", "json").json() == api.get("/units").json()
     assert cchc("periods", "--year", "2021", "--format", "json").json() == api.get("/periods?year=2021").json()
