@@ -10,6 +10,7 @@ USAGE = """Cách dùng: cchc LỆNH [tùy chọn]   (cchc LỆNH --help để xe
   serve                  chạy ứng dụng web và API (máy chủ WSGI gunicorn)
   units [import FILE]    danh sách đơn vị; nhập đơn vị hàng loạt từ CSV
   catalog                các chỉ tiêu của biểu mẫu
+  form                   biểu mẫu các năm: list, export, import, copy, publish
   periods                các kỳ báo cáo của một năm
   user add               tạo tài khoản
   validate FILE          kiểm tra một báo cáo (.json, .xlsx)

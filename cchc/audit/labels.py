@@ -33,6 +33,13 @@ ACTION_LABELS = {
     # The locality's words and a new installation.
     "locality.import": "Nhập thông tin địa phương",
     "locality.init": "Khởi tạo thông tin địa phương",
+    # The forms of the years and their periods.
+    "form.import": "Nhập biểu mẫu từ tệp",
+    "form.copy": "Sao chép biểu mẫu năm trước",
+    "form.edit": "Sửa biểu mẫu",
+    "form.publish": "Công bố biểu mẫu",
+    "periods.create": "Lập các kỳ báo cáo của năm",
+    "period.edit": "Sửa thời gian chốt số liệu, hạn nộp của kỳ báo cáo",
     # Units, accounts, the admin.
     "user.add": "Thêm tài khoản",
     "units.import": "Nhập danh sách đơn vị",

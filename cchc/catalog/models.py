@@ -13,6 +13,9 @@ class ReportForm(models.Model):
     # version a workbook was made from.
     version = models.CharField("phiên bản", max_length=64)
     loaded_at = models.DateTimeField(auto_now=True)
+    # A form copied or uploaded for a new year stays a draft (bản nháp) while the coordinator edits
+    # it: units report on a year's form only once it is published, so nobody fills half a form.
+    published = models.BooleanField("đã công bố", default=True)
 
     class Meta:
         verbose_name = "biểu mẫu"
@@ -50,6 +53,9 @@ class Indicator(models.Model):
     stock = models.BooleanField("số liệu tồn (được điền sẵn từ kỳ trước)", default=False)
     # A "Trong đó" row: a part of its parent's total.
     part_of_parent = models.BooleanField(default=False)
+    # Lineage (Mã năm trước): the code this indicator had in the previous year's form when it was
+    # renumbered; blank = the same code. Series, jump checks and pre-fill follow it across years.
+    previous_code = models.CharField("mã năm trước", max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = "chỉ tiêu"

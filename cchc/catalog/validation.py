@@ -75,8 +75,9 @@ class FormSpec:
 
     @classmethod
     def for_year(cls, year):
+        """The year's form for reporting: a draft (being edited by the coordinator) is not one yet."""
         try:
-            return cls.of(ReportForm.objects.get(year=year))
+            return cls.of(ReportForm.objects.get(year=year, published=True))
         except ReportForm.DoesNotExist:
             return None
 

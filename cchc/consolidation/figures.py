@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db.models import Count, Q
 
+from cchc.catalog import lineage
 from cchc.catalog.models import Indicator
 from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
@@ -209,13 +210,21 @@ def jumps(period, figures, indicators):
         return {}
     codes = set(rule.left)
     factor = rule.factor or JUMP_FACTOR
-    # The previous period may use another year's form: match indicators by code.
+    # The previous period may use another year's form: its codes are followed through the lineage
+    # (Mã năm trước), so a renumbered indicator is compared with itself.
     previous_form = before_period.form()
     if previous_form is None:
         return {}
-    prev_inds = [i for i in indicators_of(before_period) if i.code in codes]
+    prev_inds = indicators_of(before_period)
+    if before_period.year != period.year:
+        wanted = {lineage.code_in_year(c, period.year, before_period.year) for c in codes} - {None}
+    else:
+        wanted = codes
+    prev_inds = [i for i in prev_inds if i.code in wanted]
     before = town_values(before_period, prev_inds)
     before_by_code = {i.code: before.get(i.pk) for i in prev_inds}
+    if before_period.year != period.year:
+        before_by_code = lineage.carry_forward(before_by_code, before_period.year, period.year)
     out = {}
     for ind in indicators:
         if ind.code not in codes:
@@ -271,13 +280,21 @@ def indicator_breakdown(period, indicator, units=None):
     return rows
 
 
-def town_series(code, periods, unit_codes=()):
+def town_series(code, periods, unit_codes=(), year=None):
     """An indicator's town figure across periods, with chosen units' own figures beside it:
     {"labels": [period titles], "town": [number|None], "units": {code: {"name", "values"}}}.
-    Matched by indicator code, so a series may cross forms of different years."""
+    Matched through the forms' lineage, so a series crosses years even where a row was renumbered."""
     periods = list(periods)
-    inds = {i.form.year: i for i in Indicator.objects.filter(code=code, form__year__in={p.year for p in periods})
-            .select_related("form")}
+    years = {p.year for p in periods}
+    # `code` is of `year`'s form (default: the latest); other years' forms may have numbered it
+    # otherwise (Mã năm trước), and the series follows the indicator, not the number.
+    year = year or max(years, default=0)
+    codes = {y: lineage.code_in_year(code, year, y) for y in years}
+    wanted = Q(pk__in=[])
+    for y, c in codes.items():
+        if c:
+            wanted |= Q(code=c, form__year=y)
+    inds = {i.form.year: i for i in Indicator.objects.filter(wanted).select_related("form")}
     # Each year's town figure is its responsible unit's own value: one query for all periods.
     own = Q(pk__in=[])
     for ind in inds.values():

@@ -234,7 +234,7 @@ def dashboard(request):
     if code not in codes:
         code = choosable[0][0] if choosable else ""
     chosen = [c for c in request.GET.getlist("don-vi") if c][:MAX_CHOSEN_UNITS]
-    series = town_series(code, periods, chosen) if code else {"labels": [], "town": [], "units": {}}
+    series = town_series(code, periods, chosen, year=current.year) if code else {"labels": [], "town": [], "units": {}}
     name = dict(choosable).get(code, "")
     axis = series_axis(series, kinds.get(code) == Indicator.Kind.PERCENT)
     # The chosen units first, then the first units of the list; beyond PICKER_UNITS the picker

@@ -12,6 +12,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from cchc.audit.log import record
+from cchc.catalog import lineage
 from cchc.catalog.validation import FormSpec, validate
 from cchc.office.numbers import format_number
 from cchc.orgunits.users import person_name
@@ -78,9 +79,14 @@ def previous_report(unit: OrgUnit, period: Period) -> Report | None:
 
 
 def previous_values(unit: OrgUnit, period: Period) -> dict[str, Any]:
-    """The values of previous_report(), in one query (every save validates against them)."""
+    """The values of previous_report(), in one query (every save validates against them), keyed by
+    this period's codes: last year's report is read through the form's lineage (Mã năm trước)."""
     latest = _earlier_counted(unit, period).values("pk")[:1]
-    return Report.value_map_of(Value.objects.filter(report=Subquery(latest)))
+    rows = list(Value.objects.filter(report=Subquery(latest))
+                .values_list("indicator__code", "value", "indicator__kind", "indicator__form__year"))
+    values = {code: to_number(v, kind) for code, v, kind, _ in rows}
+    year = rows[0][3] if rows else period.year
+    return values if year == period.year else lineage.carry_forward(values, year, period.year)
 
 
 def spec_for(period: Period) -> FormSpec:
@@ -284,7 +290,10 @@ def prefill_from_previous(unit: OrgUnit, period: Period) -> dict[str, Any]:
         return {}
     spec = spec_for(period)
     stock = {c for c, ind in spec.indicators.items() if ind.stock}
-    return {c: v for c, v in prev.value_map().items() if c in stock}
+    values = prev.value_map()
+    if prev.period.year != period.year:
+        values = lineage.carry_forward(values, prev.period.year, period.year)
+    return {c: v for c, v in values.items() if c in stock}
 
 
 def report_json(report: Report | None, unit: OrgUnit | None = None, period: Period | None = None) -> dict[str, Any]:
