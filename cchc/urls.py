@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("cchc.signatures.urls")),
     path("tong-hop/", include("cchc.consolidation.urls")),
     path("ke-hoach/", include("cchc.planning.urls")),
+    path("bieu-mau/", include("cchc.catalog.urls")),
+    path("ky-bao-cao/", include("cchc.reporting.urls_periods")),
     path("", include("cchc.reporting.urls_files")),
     path("", include("cchc.reporting.urls")),
 ]

@@ -1,5 +1,5 @@
-"""The report form in the admin. The form itself is data loaded from cchc/catalog/data/form-YYYY.json
-(`cchc catalog`); editing here is for a wording fix or a rule's threshold between loads."""
+"""The report form in the admin, to look at. Forms are changed on the coordinator's pages (/bieu-mau/)
+or with `cchc form import|copy`, which check every change and refuse what would break stored figures."""
 from django.contrib import admin
 
 from cchc.audit.admin import AuditedAdmin
@@ -10,7 +10,7 @@ from .models import Indicator, ReportForm, ValidationRule
 
 class IndicatorInline(admin.TabularInline):
     model = Indicator
-    fields = ("position", "code", "stt", "name", "measure", "kind", "responsible", "stock")
+    fields = ("position", "code", "stt", "name", "measure", "kind", "responsible", "stock", "previous_code")
     readonly_fields = ("code",)
     extra = 0
     show_change_link = True
@@ -19,7 +19,7 @@ class IndicatorInline(admin.TabularInline):
 
 @admin.register(ReportForm)
 class ReportFormAdmin(AuditedAdmin):
-    list_display = ("year", "title", "source", "version", "loaded_at")
+    list_display = ("year", "title", "source", "published", "version", "loaded_at")
     readonly_fields = ("version", "loaded_at")
 
 

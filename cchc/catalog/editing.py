@@ -384,6 +384,50 @@ def _write_rows(form, rows, removed):
     Indicator.objects.bulk_create(to_create)
 
 
+# --- Moving rows -------------------------------------------------------------------------------
+
+def parent_of(code):
+    return code.rsplit(".", 1)[0] if "." in code else ""
+
+
+def block_end(rows, start):
+    """The index after the row at `start` and every row under it (1.2 → 1.2.1 … 1.2.4)."""
+    code = rows[start].code
+    end = start + 1
+    while end < len(rows) and rows[end].code.startswith(code + "."):
+        end += 1
+    return end
+
+
+def insertion_point(rows, code, after=None):
+    """Where a new row goes: after `after`'s block (right under it when `after` is its parent),
+    else at the end of its parent's block, else at the end of the form."""
+    codes = [r.code for r in rows]
+    parent = parent_of(code)
+    if after in codes:
+        i = codes.index(after)
+        return i + 1 if after == parent else block_end(rows, i)
+    if parent in codes:
+        return block_end(rows, codes.index(parent))
+    return len(rows)
+
+
+def move(rows, code, step):
+    """Move a row with the rows under it one place up (-1) or down (+1) among its siblings, in
+    place; False when it is already first or last."""
+    codes = [r.code for r in rows]
+    parent = parent_of(code)
+    starts = [i for i, c in enumerate(codes) if parent_of(c) == parent and (not parent or c.startswith(parent + "."))]
+    pos = starts.index(codes.index(code))
+    other = pos + step
+    if not 0 <= other < len(starts):
+        return False
+    a, b = sorted((starts[pos], starts[other]))
+    first, second = rows[a:block_end(rows, a)], rows[b:block_end(rows, b)]
+    rows[a:b + len(second)] = second + first
+    return True
+
+
 # --- Copy, publish ------------------------------------------------------------------------------
 
 def copy_form(from_year, to_year, *, by=None, published=True):
