@@ -20,10 +20,13 @@ def period_json(period: Period) -> dict[str, Any]:
             "data_to": period.data_to.isoformat(), "deadline": period.deadline.isoformat()}
 
 
-def form_of(year: int | None) -> ReportForm | None:
-    """The form of `year`, or the newest form when no year is given."""
-    forms = ReportForm.objects.all()
-    return forms.filter(year=year).first() if year is not None else forms.order_by("-year").first()
+def form_of(year: int | None, drafts: bool = False) -> ReportForm | None:
+    """The form of `year`, or the newest form when no year is given. A draft form (being edited by
+    the coordinator) counts only with `drafts`; without a year, the newest published one."""
+    forms = ReportForm.objects.all() if drafts else ReportForm.objects.filter(published=True)
+    if year is not None:
+        return forms.filter(year=year).first()
+    return ReportForm.objects.filter(published=True).order_by("-year").first()
 
 
 def catalog_json(form: ReportForm) -> list[dict[str, Any]]:

@@ -234,7 +234,8 @@ def periods(request, year: int = Query(None, ge=1900, le=9999)):
 @api.get("/catalog", response={200: list[s.CatalogRow], **ERRORS, 422: s.Problem}, summary="Biểu mẫu: các chỉ tiêu")
 def catalog(request, year: int = Query(None, ge=1900, le=9999)):
     """Các dòng của biểu mẫu theo thứ tự (biểu mẫu mới nhất nếu không ghi năm), như `cchc catalog`."""
-    form = form_of(year)
+    # A draft form (being edited) is the coordinator's to see; units report on published ones.
+    form = form_of(year, drafts=access.is_coordinator(request.user))
     if form is None:
         raise Http404(f"Chưa có biểu mẫu năm {year}." if year else "Chưa có biểu mẫu nào.")
     return ok(catalog_json(form))

@@ -156,3 +156,23 @@ def test_officers_do_not_see_a_draft_form(client_as):
     from cchc.reporting.models import Report
 
     assert not Report.objects.filter(period__code="2022-Q1").exists()
+
+
+def test_the_api_and_catalog_command_show_units_no_draft(client, personas, cchc):
+    import json
+
+    from cchc.api.models import Token
+    from cchc.catalog import editing
+
+    editing.copy_form(2021, 2022, by="test", published=False)
+
+    def catalog(who, query=""):
+        token = Token.issue(personas[who])[1]
+        return client.get("/api/v1/catalog" + query, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert catalog("officer_a", "?year=2022").status_code == 404
+    assert len(catalog("officer_a").json()) == 108 and catalog("officer_a").json() == catalog("officer_a", "?year=2021").json()
+    assert catalog("coordinator", "?year=2022").status_code == 200
+    # `cchc catalog` without a year: the latest published form.
+    rows = json.loads(cchc("catalog", "--format", "json").stdout)
+    assert len(rows) == 108

@@ -11,7 +11,7 @@ class Command(CchcCommand):
     def handle(self, *args, year, format, **options):
         from cchc.shapes import catalog_json, form_of
 
-        form = form_of(year)
+        form = form_of(year, drafts=True)
         if form is None:
             raise Fail(f"Chưa có biểu mẫu năm {year}." if year else "Chưa có biểu mẫu nào (chạy cchc init).", UNREADABLE)
         rows = catalog_json(form)
