@@ -44,22 +44,24 @@ def carry_forward(values, from_year, to_year):
     return values
 
 
-def code_in_year(code, year, target_year):
-    """The code `code` (of year's form) had in target_year's form (earlier or later); None if the
-    indicator did not exist then."""
+def codes_in_year(codes, year, target_year):
+    """{code of year's form: the code it had (or will have) in target_year's form, or None when the
+    indicator did not exist then} — one query per year between them, whatever the number of codes."""
+    out = {c: c for c in codes}
     if target_year < year:
         for y in range(year, target_year, -1):
             mapping = year_map(y)
             if mapping is not None:
                 back = {new: old for old, new in mapping.items()}
-                code = back.get(code)
-                if code is None:
-                    return None
-        return code
-    for y in range(year + 1, target_year + 1):
-        mapping = year_map(y)
-        if mapping is not None:
-            code = mapping.get(code)
-            if code is None:
-                return None
-    return code
+                out = {c: back.get(now) if now else None for c, now in out.items()}
+    else:
+        for y in range(year + 1, target_year + 1):
+            mapping = year_map(y)
+            if mapping is not None:
+                out = {c: mapping.get(now) if now else None for c, now in out.items()}
+    return out
+
+
+def code_in_year(code, year, target_year):
+    """codes_in_year() of one code."""
+    return codes_in_year([code], year, target_year)[code]

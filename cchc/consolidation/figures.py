@@ -217,7 +217,7 @@ def jumps(period, figures, indicators):
         return {}
     prev_inds = indicators_of(before_period)
     if before_period.year != period.year:
-        wanted = {lineage.code_in_year(c, period.year, before_period.year) for c in codes} - {None}
+        wanted = set(lineage.codes_in_year(codes, period.year, before_period.year).values()) - {None}
     else:
         wanted = codes
     prev_inds = [i for i in prev_inds if i.code in wanted]
