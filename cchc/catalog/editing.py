@@ -312,6 +312,7 @@ def apply(year, draft, *, by=None, dry_run=False, published=None, action="form.i
                 refused.append(f"{row.where()}: không đổi được loại chỉ tiêu {row.code} "
                                f"(«{KIND_LABELS.get(before_kind[row.code])}» → «{KIND_LABELS.get(row.kind, row.kind)}») "
                                f"vì đã có số liệu trong báo cáo năm {year}.")
+        refused += _choices_in_use(form, stored, draft.rows, valued)
         if errors or refused:
             raise FormInvalid(refused + errors)
         changes = Changes(year, added, changed, removed, warnings=list(draft.warnings),
@@ -339,6 +340,24 @@ def apply(year, draft, *, by=None, dry_run=False, published=None, action="form.i
                changed=_changes_in_detail(stored, draft.rows, changed), rules_changed=changes.rules_changed)
         changes.stored = True
         return changes
+
+
+def _choices_in_use(form, stored, rows, valued):
+    """A choice code some report picked cannot leave the list: the figure would lose its meaning."""
+    before = {r.code: r.choices for r in stored}
+    out = []
+    for row in rows:
+        if row.code not in valued or row.kind != Indicator.Kind.CHOICE or before.get(row.code) == row.choices:
+            continue
+        from cchc.reporting.models import Value
+
+        used = {str(int(v)) for v in Value.objects.filter(indicator__form=form, indicator__code=row.code)
+                .values_list("value", flat=True).distinct()}
+        gone = sorted(used - set(row.choices or {}), key=int)
+        if gone:
+            out.append(f"{row.where()}: không bỏ được mã lựa chọn {', '.join(gone)} của chỉ tiêu {row.code} "
+                       f"vì đã có báo cáo chọn mã đó.")
+    return out
 
 
 def _last_years_rules(year, draft):

@@ -172,3 +172,21 @@ def test_an_indicator_holding_figures_cannot_be_removed_or_change_kind(cchc, ank
     wb.save(path)
     assert "Đã sửa 1 mã: 1.3.2" in cchc("form", "import", str(path), "--year", "2021").stdout
     assert _form(2021)["1.3.2"].name == "Số nhiệm vụ hoàn thành đúng hạn"
+
+
+def test_a_choice_code_some_report_picked_stays(cchc, ankhe, tmp_path, unit, period):
+    from cchc.reporting.actions import save_report
+
+    save_report(unit("VP"), period("2021-Q1"), values={"1.4.2": 2}, by="test")
+    path = _exported(cchc, tmp_path)
+    wb = load_workbook(path)
+    ws = wb["Biểu mẫu"]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(rows["1.4.2"], 7).value = "0: Trực tuyến; 1: Phát phiếu"
+    wb.save(path)
+    assert "không bỏ được mã lựa chọn 2 của chỉ tiêu 1.4.2" in cchc("form", "import", str(path), "--year", "2021",
+                                                                    expect=1).stderr
+    ws.cell(rows["1.4.2"], 7).value = "0: Trực tuyến; 1: Phát phiếu giấy; 2: Kết hợp"
+    wb.save(path)
+    cchc("form", "import", str(path), "--year", "2021")
+    assert _form(2021)["1.4.2"].choices["1"] == "Phát phiếu giấy"
