@@ -15,6 +15,6 @@ urlpatterns = [
     path("<int:year>/dong/<str:code>/xoa/", views.row_delete, name="form_row_delete"),
     path("<int:year>/dong/<str:code>/<str:direction>/", views.row_move, name="form_row_move"),
     path("<int:year>/quy-tac/them/", views.rule_edit, name="form_rule_add"),
-    path("<int:year>/quy-tac/<str:code>/", views.rule_edit, name="form_rule_edit"),
-    path("<int:year>/quy-tac/<str:code>/xoa/", views.rule_delete, name="form_rule_delete"),
+    path("<int:year>/quy-tac/<str:rule>/", views.rule_edit, name="form_rule_edit"),
+    path("<int:year>/quy-tac/<str:rule>/xoa/", views.rule_delete, name="form_rule_delete"),
 ]

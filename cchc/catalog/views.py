@@ -277,7 +277,8 @@ class RuleForm(forms.Form):
 
 
 @login_required
-def rule_edit(request, year, code=None):
+def rule_edit(request, year, rule=None):
+    code = rule
     _coordinator(request.user)
     form = _form_or_404(year)
     draft = editing.draft_of(form)
@@ -305,7 +306,8 @@ def rule_edit(request, year, code=None):
 
 @login_required
 @require_POST
-def rule_delete(request, year, code):
+def rule_delete(request, year, rule):
+    code = rule
     _coordinator(request.user)
     form = _form_or_404(year)
     draft = editing.draft_of(form)

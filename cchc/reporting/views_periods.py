@@ -90,9 +90,9 @@ def create_periods(request, year):
 
 @login_required
 @require_POST
-def edit_period(request, code):
+def edit_period(request, period_code):
     _coordinator(request.user)
-    period = Period.objects.filter(code=code).first()
+    period = Period.objects.filter(code=period_code).first()
     if period is None:
         raise Http404("Không có kỳ báo cáo này.")
     form = PeriodForm(request.POST, prefix=period.code)

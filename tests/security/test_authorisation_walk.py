@@ -99,6 +99,24 @@ EXPECTED = {
     "consolidated_signed_upload": {"GET": NA, "POST": COORDINATOR},
     "consolidated_seal": {"GET": NA, "POST": COORDINATOR},
     "consolidated_signed": {"GET": TOWN, "POST": NA},
+    # The forms of the years and the periods: Phòng Nội vụ's alone (a refused change is a 400/409).
+    "forms": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "form_copy": {"GET": NA, "POST": COORDINATOR},
+    "form_upload": {"GET": NA, "POST": COORDINATOR},
+    "form_upload_confirm": {"GET": NA, "POST": COORDINATOR},
+    "form_page": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "form_publish": {"GET": NA, "POST": COORDINATOR},
+    "form_excel": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "form_row_add": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "form_row_edit": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "form_row_delete": {"GET": NA, "POST": COORDINATOR},
+    "form_row_move": {"GET": NA, "POST": COORDINATOR},
+    "form_rule_add": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "form_rule_edit": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "form_rule_delete": {"GET": NA, "POST": COORDINATOR},
+    "periods_year": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "periods_create": {"GET": NA, "POST": COORDINATOR},
+    "period_edit": {"GET": NA, "POST": COORDINATOR},
 }
 
 # --- The API (bearer tokens; anonymous gets 401): URL name → {method: {role: outcome}} ------------
@@ -207,7 +225,8 @@ def walk(patterns=None, prefix="", namespace=""):
 
 
 PARAMS = {"unit_code": "NGO-MAY", "unit": "NGO-MAY", "period_code": "2021-Q1", "period": "2021-Q1",
-          "year": "2021", "key": "cchc", "code": "1.1.1", "fmt": "xlsx", "app_label": "orgunits", "url": "khong-co/"}
+          "year": "2021", "key": "cchc", "code": "1.1.1", "fmt": "xlsx", "app_label": "orgunits", "url": "khong-co/",
+          "rule": "hoan-thanh-le-de-ra", "direction": "len"}
 # The report must be in the state where the action exists at all, or the refusal would be about
 # the state, not the person.
 PERIOD_FOR = {"report_accept": "2021-H1", "report_return": "2021-H1", "accept": "2021-H1", "return_": "2021-H1",
