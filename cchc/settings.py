@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cchc.consolidation",
     "cchc.planning",
     "cchc.signatures",
+    "cchc.notifications",
     "cchc.api",
     "ninja",  # only for its bundled Swagger UI files: the API docs load nothing from a CDN
 ]

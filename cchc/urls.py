@@ -22,6 +22,8 @@ urlpatterns = [
     path("ke-hoach/", include("cchc.planning.urls")),
     path("bieu-mau/", include("cchc.catalog.urls")),
     path("ky-bao-cao/", include("cchc.reporting.urls_periods")),
+    path("thong-bao/", include("cchc.notifications.urls")),
     path("", include("cchc.reporting.urls_files")),
+    path("", include("cchc.reporting.urls_followup")),
     path("", include("cchc.reporting.urls")),
 ]

@@ -169,3 +169,27 @@ class PeriodStatus(Schema):
     period: str
     deadline: str
     units: dict[str, UnitStatus]
+
+
+class DiffChange(Schema):
+    code: str
+    before: float | None
+    after: float | None
+    big: bool = False
+
+
+class ReportDiff(Schema):
+    against: str
+    against_period: str | None = None
+    changes: list[DiffChange]
+    narrative_changed: list[str]
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    unit: str
+    period: str
+    at: str
+    read: bool
+    text: str

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cchc.audit.log import record
 from cchc.catalog import lineage
 from cchc.catalog.validation import FormSpec, validate
+from cchc.notifications import notify
 from cchc.office.numbers import format_number
 from cchc.orgunits.users import person_name
 
@@ -212,10 +213,12 @@ def _update_values(report, by_indicator):
 
 @transaction.atomic
 def submit_report(report: Report, *, by: User | str | None = None, at: dt.datetime | None = None,
-                  signed_by_name: str | None = None, received_by: User | None = None) -> Report:
+                  signed_by_name: str | None = None, received_by: User | None = None,
+                  logged_at: dt.datetime | None = None) -> Report:
     """Sign and send (ký ban hành): the report is frozen as a new version and counts from now.
 
-    The time is the server's unless a coordinator records when a paper report was received.
+    The time is the server's unless a coordinator records when a paper report was received. The
+    audit row is written now unless `logged_at` says when the act happened (the demo's sample year).
     """
     # Lock the report row only (of=self): FOR UPDATE over the join would also lock the period's row,
     # and every submission of the period — and every save's foreign-key check on it — would queue.
@@ -246,8 +249,9 @@ def submit_report(report: Report, *, by: User | str | None = None, at: dt.dateti
     ReportVersion.objects.create(report=report, number=number, values=values,
                                  narrative=report.narrative, submitted_at=at, signed_by_name=name)
     report.remember_values(values)
-    record("submit", user=received_by or by, unit=report.unit, period=report.period, obj=report,
+    record("submit", user=received_by or by, unit=report.unit, period=report.period, obj=report, at=logged_at,
            submitted_at=at.isoformat(), version=number, signed_by=name, on_behalf=bool(received_by))
+    notify.report_submitted(report, at=at, by=received_by or by, version=number)
     return report
 
 
@@ -261,12 +265,15 @@ def return_report(report: Report, *, by: User | str | None, reason: str, at: dt.
     report.status = Report.Status.RETURNED
     report.returned_reason = reason
     report.digital_signer, report.digitally_signed_at = "", None
+    returned_version = report.versions.count()
     report.accepted_at = None
     report.revision += 1
     report.save()
     Value.objects.filter(report=report).update(counted=False)
     totals.report_uncounted(report)
-    record("return", user=by, unit=report.unit, period=report.period, obj=report, at=at, reason=reason)
+    record("return", user=by, unit=report.unit, period=report.period, obj=report, at=at, reason=reason,
+           version=returned_version)
+    notify.report_returned(report, at=at, reason=reason, by=by)
     return report
 
 
@@ -279,6 +286,7 @@ def accept_report(report: Report, *, by: User | str | None, at: dt.datetime | No
     report.revision += 1
     report.save()
     record("accept", user=by, unit=report.unit, period=report.period, obj=report, at=at)
+    notify.report_accepted(report, at=report.accepted_at, by=by)
     return report
 
 

@@ -141,14 +141,15 @@ def test_it_serves_the_compliance_workbook(quarter, client_as):
 
 @pytest.mark.parametrize("url,queries", [
     # + the communication plan of the year (planning.status), + the signed copies of the consolidated report (ký số)
-    ("/tong-hop/ky/2021-Q1/", 23),
-    ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 14),
-    ("/tong-hop/thi-dua/2021/", 16),
-    ("/tong-hop/", 18),
+    ("/tong-hop/ky/2021-Q1/", 24),
+    ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 15),
+    ("/tong-hop/thi-dua/2021/", 17),
+    ("/tong-hop/", 19),
 ])
 def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_num_queries, url, queries, unit):
     # Counts include the session, user, membership, the locality's words (read once per request:
-    # footer, documents, narrative) and the savepoint pair of ATOMIC_REQUESTS; a
+    # footer, documents, narrative), the header's unread notifications and the savepoint pair of
+    # ATOMIC_REQUESTS; a
     # dozen more reporting units must not change them.
     from cchc.orgunits.models import OrgUnit
 

@@ -11,8 +11,11 @@ class Command(CchcCommand):
 
     def handle(self, *args, dry_run, format, **options):
         from cchc.consolidation.reminders import send_due
+        from cchc.notifications.notify import deadline_notices
 
         results = send_due(dry_run=dry_run)
+        # The bell's deadline notices ride on the same daily run (each once per person and occasion).
+        notices = 0 if dry_run else deadline_notices()
         if format == "json":
             self.print_json(results)
             return
@@ -30,4 +33,5 @@ class Command(CchcCommand):
                 self.stdout.write(f"Lỗi {r['unit']} {r['period']} [{r['kind']}]: {r['error']}")
         if not dry_run:
             self.stderr.write(f"Đã gửi {sent} thư nhắc hạn; {len(failed)} thư lỗi; "
-                              f"{sum(r['skipped'] for r in results)} thư đã gửi từ trước.")
+                              f"{sum(r['skipped'] for r in results)} thư đã gửi từ trước; "
+                              f"{notices} thông báo hạn nộp mới trong ứng dụng.")
