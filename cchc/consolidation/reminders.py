@@ -192,7 +192,7 @@ def _run(due, done, words, user_emails, at, dry_run, connection, results):
         _send_one(unit, period, kind, to, subject, body, at, connection, entry)
 
 
-def _send_one(unit, period, kind, to, subject, body, at, connection, entry):
+def _send_one(unit, period, kind, to, subject, body, at, connection, entry, by="cchc remind"):
     try:
         with transaction.atomic():
             row = ReminderLog.objects.select_for_update().filter(unit=unit, period=period, kind=kind).first()
@@ -212,12 +212,61 @@ def _send_one(unit, period, kind, to, subject, body, at, connection, entry):
                     row.error = f"Không gửi được: {exc}"[:1000]
                     log.warning("Nhắc hạn %s %s %s: %s", unit.code, period.code, kind, exc)
             row.save()
-            record("remind", user="cchc remind", unit=unit, period=period, obj=row, at=at, kind=kind,
+            record("remind", user=by, unit=unit, period=period, obj=row, at=at, kind=kind,
                    recipients=to, error=row.error)
             entry["sent"] = not row.error
             entry["error"] = row.error
     except IntegrityError:
         entry["skipped"] = True  # a concurrent run inserted the same occasion first
+
+
+def manual_kind(at):
+    """"Gửi nhắc ngay" by Phòng Nội vụ: one occasion a day, so a double click writes once; a
+    failed delivery is sent again by the next press, as the daily run retries its own."""
+    return f"manual-{at.astimezone(VN):%Y-%m-%d}"
+
+
+def manual_preview(period, at=None):
+    """Who "gửi nhắc ngay" would write to now: every reporting unit whose report of the period is
+    not sent (not started, draft, returned), with its addresses, and whether today's manual
+    reminder already went out. [{unit, status, recipients, sent}]"""
+    at = at or now_vn()
+    units = list(OrgUnit.objects.reporting())
+    status = dict(Report.objects.filter(period=period).values_list("unit_id", "status"))
+    waiting = [u for u in units if status.get(u.pk, Report.Status.NOT_STARTED) not in Report.COUNTED]
+    emails = _user_emails({u.pk for u in waiting})
+    sent = set(ReminderLog.objects.filter(period=period, kind=manual_kind(at), error="").values_list("unit_id", flat=True))
+    return [{"unit": u, "status": status.get(u.pk, Report.Status.NOT_STARTED), "recipients": recipients(u, emails),
+             "sent": u.pk in sent} for u in waiting]
+
+
+def send_manual(period, *, by, at=None, connection=None):
+    """Send the manual reminder now to every unit manual_preview lists (those not sent today).
+    Returns the entries as send_due does."""
+    from django.core.mail import get_connection
+
+    at = at or now_vn()
+    kind = manual_kind(at)
+    left = (period.deadline - at.astimezone(VN).date()).days
+    town = town_name()
+    own = connection is None
+    if own:
+        connection = get_connection()
+    results = []
+    try:
+        for item in manual_preview(period, at):
+            unit, to = item["unit"], item["recipients"]
+            entry = {"unit": unit.code, "period": period.code, "kind": kind, "recipients": to,
+                     "sent": False, "skipped": item["sent"], "error": ""}
+            results.append(entry)
+            if item["sent"]:
+                continue
+            subject, body = message_for(unit, period, kind, left, item["status"], town)
+            _send_one(unit, period, kind, to, subject, body, at, connection, entry, by=by)
+    finally:
+        if own:
+            connection.close()
+    return results
 
 
 def reminders_for(period, units=None):

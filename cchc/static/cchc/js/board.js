@@ -6,3 +6,9 @@ document.addEventListener("DOMContentLoaded", function () {
   if (go) go.classList.add("hidden");
   select.addEventListener("change", function () { select.form.submit(); });
 });
+// "In bảng": the browser's print, laid out by the print CSS (A4 landscape, every column).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
+});
