@@ -12,9 +12,9 @@ from cchc.orgunits.models import OrgUnit, Role
 from . import documents as docs
 from .timeliness import ON_TIME, period_status
 
-# The board's words, one place for the xlsx and the letter (the web board has its own badges).
-CATEGORY_TEXT = {"not_started": "Chưa làm", "draft": "Đang soạn", "on_time": "Đã gửi đúng hạn",
-                 "late": "Đã gửi trễ hạn", "returned": "Bị trả lại", "accepted": "Đã tiếp nhận"}
+# The board's own words for its categories, the same on the page, in the xlsx and the letter.
+from .views_board import BOARD_LABELS as CATEGORY_TEXT
+
 COLUMNS = [("STT", 6), ("Đơn vị", 38), ("Mã", 12), ("Loại", 18), ("Trạng thái", 18), ("Gửi lần đầu", 17),
            ("Gửi gần nhất", 17), ("Số ngày trễ", 10), ("Lý do trả lại", 40)]
 
