@@ -22,6 +22,14 @@ def in_window(person, selector):
             and box["x"] + box["width"] <= size["width"])
 
 
+def page_size(pdf):
+    """(width, height) of the first page in whole points, as pdfinfo reads it."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    width, height = (float(x) for x in size.split(":")[1].split("pts")[0].split(" x "))
+    return round(width), round(height)
+
+
 def _returned_and_resubmitted(personas):
     from cchc.orgunits.models import OrgUnit
     from cchc.reporting.actions import return_report, save_report, submit_report
@@ -119,16 +127,29 @@ def test_it_downloads_the_urging_letter_and_prints_the_board(browser, live_serve
 
     pdf = tmp_path / "board.pdf"
     coordinator.page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    size = next(line for line in info.splitlines() if line.startswith("Page size"))
-    width, height = (float(x) for x in size.split(":")[1].split("pts")[0].split(" x "))
-    assert round(width) == 842 and round(height) == 595, size  # A4 landscape
+    assert page_size(pdf) == (842, 595)  # A4 landscape, in points
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     header = next(line for line in text.splitlines() if "Đơn vị" in line and "Trạng thái" in line)
     for column in ("Đơn vị", "Loại", "Trạng thái", "Gửi lần đầu", "Gửi gần nhất"):
         assert column in header, (column, header)
     assert "UBND phường Ngô Mây" in text and "Tải Excel" not in text
+
+    # The compliance table prints on A4 landscape with its score column.
+    coordinator.go("/tong-hop/thi-dua/2021/")
+    pdf = tmp_path / "compliance.pdf"
+    coordinator.page.pdf(path=str(pdf), prefer_css_page_size=True)
+    assert page_size(pdf) == (842, 595)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    header = next(line for line in text.splitlines() if "Hạng" in line)
+    assert "Điểm" in header and "Đơn vị" in header, header
     coordinator.close()
+    # On a phone the score comes right after the unit, before the periods.
+    phone = Person(browser, live_server.url, "noivu.test", PHONE_390)
+    phone.go("/tong-hop/thi-dua/2021/")
+    heads = phone.page.locator("#compliance-table thead th").all_inner_texts()
+    assert heads[:3] == ["Hạng", "Đơn vị", "Điểm"]
+    assert not phone.overflows()
+    phone.close()
 
 
 def test_it_keeps_the_leaders_sign_button_in_the_window_at_the_office(browser, live_server, personas):
