@@ -34,9 +34,9 @@ def returned_version(report):
     if report is None:
         return None
     n = report.versions.count()
-    if report.status == Report.Status.RETURNED:
-        return n or None
-    return (n - 1) or None
+    if report.status != Report.Status.RETURNED:
+        n -= 1  # the newest version of a draft never sent is none; of a sent report, not returned
+    return n if n > 0 else None
 
 
 def return_reasons(report):

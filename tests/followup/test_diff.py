@@ -97,3 +97,19 @@ def test_it_shows_any_report_beside_the_units_previous_period(client_as, submitt
     assert client_as("officer_b").get("/bao-cao/NGO-MAY/2021-H1/so-sanh/").status_code == 404
     bad = client_as("coordinator").get("/bao-cao/NGO-MAY/2021-H1/so-sanh/?so-voi=version:7")
     assert bad.status_code == 404 and "lần gửi thứ 7" in bad.content.decode()
+
+
+def test_it_compares_a_draft_never_sent_with_the_previous_period(client, personas, submitted, unit, period,
+                                                                  good_values):
+    from cchc.api.models import Token
+    from cchc.reporting.actions import save_report
+
+    submitted()
+    save_report(unit("NGO-MAY"), period("2021-H1"), values=dict(good_values, **{"1.1.1": 16}), by=personas["officer_a"])
+    api = ApiClient(client, Token.issue(personas["officer_a"])[1])
+    data = api.get("/reports/NGO-MAY/2021-H1/diff").json()
+    assert data["against"] == "previous-period" and [c["code"] for c in data["changes"]] == ["1.1.1"]
+    # A report not started is compared with the last one sent (a draft does not count): all blank now.
+    fresh = api.get("/reports/NGO-MAY/2021-Q3/diff").json()
+    assert fresh["against_period"] == "2021-Q1" and len(fresh["changes"]) == len(good_values)
+    assert all(c["after"] is None for c in fresh["changes"])

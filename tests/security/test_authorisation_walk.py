@@ -118,6 +118,16 @@ EXPECTED = {
     "periods_year": {"GET": COORDINATOR, "POST": COORDINATOR},
     "periods_create": {"GET": NA, "POST": COORDINATOR},
     "period_edit": {"GET": NA, "POST": COORDINATOR},
+    # Review and follow-up (issue 14).
+    "report_compare": {"GET": OWN_AND_TOWN, "POST": OWN_AND_TOWN},
+    "board_xlsx": {"GET": TOWN, "POST": TOWN},
+    "board_letter": {"GET": COORDINATOR, "POST": COORDINATOR},  # the town's letters are Phòng Nội vụ's
+    "reminder_log": {"GET": COORDINATOR, "POST": COORDINATOR},
+    "reminder_send": {"GET": NA, "POST": COORDINATOR},
+    # Everyone has their own notifications; the one walked is the coordinator's (of H1's submission).
+    "notifications": {"GET": EVERYONE_SIGNED_IN, "POST": EVERYONE_SIGNED_IN},
+    "notifications_read_all": {"GET": NA, "POST": EVERYONE_SIGNED_IN},
+    "notification_open": {"GET": NA, "POST": COORDINATOR},
 }
 
 # --- The API (bearer tokens; anonymous gets 401): URL name → {method: {role: outcome}} ------------
@@ -139,6 +149,9 @@ EXPECTED_API = {
     "status": {"GET": TOWN},
     "post_signed": {"POST": only("leader_a")},
     "get_signed": {"GET": OWN_AND_TOWN},
+    "diff": {"GET": OWN_AND_TOWN},
+    "notifications": {"GET": EVERYONE_SIGNED_IN},
+    "notification_read": {"POST": COORDINATOR, "GET": everyone("na")},
 }
 
 # --- The admin (/quan-tri/): only the coordinator (is_staff) gets in; others are sent to its login.
@@ -258,6 +271,7 @@ def build_path(route, world):
     if route.name in PERIOD_FOR:
         values["period_code"] = values["period"] = PERIOD_FOR[route.name]
     values["pk"] = str(world["assigned"].pk if route.name.startswith("register_task") else world["task"].pk)
+    values["notification_id"] = str(world["notification"].pk)
     if route.namespace == "admin":
         model = admin_model(route.name)
         values["object_id"] = values["id"] = str(world["admin_objects"].get(model, 1))
@@ -330,7 +344,10 @@ def world(personas, good_values):
         if first is not None:
             objects[f"{app}.{model}"] = first.pk
     assert AuditEntry.objects.exists()
+    from cchc.notifications.models import Notification
+
     return {"task": task, "assigned": assigned, "tokens": tokens, "admin_objects": objects, "values": good_values,
+            "notification": Notification.objects.get(user=personas["coordinator"], kind="submitted"),
             "content_type": ContentType.objects.get_for_model(OrgUnit).pk}
 
 
