@@ -1,12 +1,11 @@
 """The status board as files: the coordinator's xlsx of who reported when, and the urging letter
 (công văn đôn đốc) naming the units late or missing, in the Nghị định 30 layout. Web buttons on the
 board and `cchc status --period P --format xlsx | --letter` both call these."""
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from cchc.office.dates import VN, long_date
 from cchc.office.docx import CENTER, LEFT, OfficialDocument
-from cchc.office.xlsx import FONT_NAME, put_text, workbook_bytes
+from cchc.office.xlsx import FONT_NAME, new_workbook, put_text, workbook_bytes
 from cchc.orgunits.models import OrgUnit, Role
 
 from . import documents as docs
@@ -56,7 +55,7 @@ def behind(period, today, rows=None):
 def board_workbook(period, at):
     """The board of a period as .xlsx: every reporting unit, its status, dates and days late."""
     rows = period_status(period)
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = f"Theo dõi {period.code}"
     width = len(COLUMNS)
