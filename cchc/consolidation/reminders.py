@@ -248,7 +248,7 @@ def send_manual(period, *, by, at=None, connection=None):
     at = at or now_vn()
     kind = manual_kind(at)
     left = (period.deadline - at.astimezone(VN).date()).days
-    town = town_name()
+    words = sender_words()
     own = connection is None
     if own:
         connection = get_connection()
@@ -261,7 +261,7 @@ def send_manual(period, *, by, at=None, connection=None):
             results.append(entry)
             if item["sent"]:
                 continue
-            subject, body = message_for(unit, period, kind, left, item["status"], town)
+            subject, body = message_for(unit, period, kind, left, item["status"], words)
             _send_one(unit, period, kind, to, subject, body, at, connection, entry, by=by)
     finally:
         if own:
