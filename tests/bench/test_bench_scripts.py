@@ -28,7 +28,7 @@ def run(script, *args, tmp_path, database=True, timeout=600):
 
 def test_every_bench_script_is_covered_here():
     covered = {"core.py", "office.py", "web_pages.py", "generate.py", "consolidation.py", "pages.py", "rush.py",
-               "crash.py"}
+               "crash.py", "province.py"}
     assert {p.name for p in BENCH.glob("*.py")} == covered
 
 
@@ -54,6 +54,11 @@ def test_generate_then_consolidation_and_pages(tmp_path):
     assert "town figures of the period" in out and "yearly compliance table 2022" in out
     out = run("pages.py", "--runs", "1", tmp_path=tmp_path)
     assert "2022-Q3" in out
+
+
+def test_province(tmp_path):
+    out = run("province.py", "Huế", tmp_path=tmp_path, database=False)
+    assert "cchc init --province «Huế» from empty" in out and "load alone" in out.lower()
 
 
 @pytest.mark.slow
