@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 
-from cchc.office.xlsx import BadWorkbook, Limits, check_package, put_text, workbook_bytes
+from cchc.office.xlsx import BadWorkbook, Limits, check_package, new_workbook, put_text, workbook_bytes
 from cchc.planning.deadlines import plain
 from cchc.planning.leads import LeadError, LeadMatcher
 
@@ -57,12 +57,11 @@ class Unreadable(Exception):
 
 def export_workbook(form):
     """The editable workbook of a form (every text through put_text: a wording starting with "=" stays text)."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = FORM_SHEET
     for col, title in enumerate(HEADER, start=1):

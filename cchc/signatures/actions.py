@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cchc.audit.log import record
 from cchc.office import pdf
+from cchc.office.numbers import format_megabytes
 from cchc.reporting.actions import ReportError, WrongState, submit_report
 from cchc.reporting.models import Report
 
@@ -36,8 +37,8 @@ def verified(data):
     """The pdf.SignatureCheck of `data`, refused with the reasons unless it is intact and trusted.
     No database work: callers verify before taking the report's lock (SQLite has one writer)."""
     if len(data) > max_bytes():
-        raise SignatureTooLarge(f"Tệp PDF quá lớn ({len(data) / 1048576:.1f} MB; tối đa "
-                               f"{max_bytes() / 1048576:.0f} MB).".replace(".", ","))
+        raise SignatureTooLarge(f"Tệp PDF quá lớn ({format_megabytes(len(data))} MB; tối đa "
+                               f"{format_megabytes(max_bytes())} MB).")
     try:
         check = verify.inspect(data)
     except verify.NotPdf as exc:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.office.dates import ddmmyyyy
-from cchc.office.numbers import format_number
+from cchc.office.numbers import format_megabytes, format_number
 from cchc.reporting import access
 from cchc.reporting.actions import ReportError, ValidationFailed
 from cchc.reporting.documents import Unavailable
@@ -27,8 +27,8 @@ def _read_upload(request):
         raise actions.SignatureRefused("Chọn tệp PDF đã ký số cần tải lên.")
     limit = actions.max_bytes()
     if upload.size > limit:
-        raise actions.SignatureTooLarge(f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB); tối đa "
-                                       f"{limit / 1048576:.0f} MB.".replace(".", ","))
+        raise actions.SignatureTooLarge(f"Tệp {upload.name} quá lớn ({format_megabytes(upload.size)} MB); tối đa "
+                                       f"{format_megabytes(limit)} MB.")
     return upload.read(limit + 1)
 
 

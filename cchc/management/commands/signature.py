@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 from cchc.management.base import UNREADABLE, CchcCommand, Fail
+from cchc.office.numbers import format_megabytes
 
 
 class Command(CchcCommand):
@@ -27,7 +28,7 @@ class Command(CchcCommand):
         path = Path(file)
         try:
             if path.stat().st_size > max_bytes():
-                raise Fail(f"Tệp {path.name} quá lớn (tối đa {max_bytes():,} byte).", UNREADABLE)
+                raise Fail(f"Tệp {path.name} quá lớn (tối đa {format_megabytes(max_bytes())} MB).", UNREADABLE)
             data = path.read_bytes()
         except OSError as exc:
             raise Fail(f"Không mở được tệp {path.name}: {exc.strerror}.", UNREADABLE) from None
