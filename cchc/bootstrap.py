@@ -127,10 +127,17 @@ def load_province_demo(province):
 
 
 def load_demo():
+    """The demo accounts, sample reports and plan; a second run adds only what is missing (an account
+    already there keeps its password: hashing ten passwords again was most of a second start's time)."""
+    from django.contrib.auth import get_user_model
+
     from cchc.orgunits.users import add_user
 
+    existing = set(get_user_model().objects.filter(username__in=[u for u, *_ in DEMO_USERS])
+                   .values_list("username", flat=True))
     for username, unit, role, name in DEMO_USERS:
-        add_user(username, unit=unit, role=role, password=DEMO_PASSWORD, full_name=name, check_password=False)
+        if username not in existing:
+            add_user(username, unit=unit, role=role, password=DEMO_PASSWORD, full_name=name, check_password=False)
     OrgUnit.objects.filter(code="NGO-MAY").update(emails="ngomay@example.vn")
     _demo_reports()
     from cchc.planning.demo import load_demo_plan

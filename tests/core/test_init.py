@@ -11,9 +11,16 @@ def test_init_is_idempotent_and_demo_adds_accounts(cchc, client):
     cchc("init")
     counts = (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count())
     assert counts == (25, 108, 4)
-    cchc("init", "--demo")
+    first = cchc("init", "--demo").stderr
+    # The accounts are printed, so whoever ran scripts/start knows how to sign in.
+    assert f"Tài khoản dùng thử (mật khẩu {DEMO_PASSWORD}):" in first and "  noivu " in first
+    from django.contrib.auth import get_user_model
+
+    hashes = dict(get_user_model().objects.values_list("username", "password"))
     cchc("init", "--demo")
     assert (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count()) == counts
+    # A second start adds nothing and re-hashes no password (that was most of its 7.6 s).
+    assert dict(get_user_model().objects.values_list("username", "password")) == hashes
     for username, _unit, _role, _ in DEMO_USERS:
         assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD), username
     # A year of reporting: every period has sent, late, draft and missing units, and one returned report.

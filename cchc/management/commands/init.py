@@ -40,6 +40,12 @@ class Command(CchcCommand):
             load_demo()
         self.stderr.write(f"Đã khởi tạo: biểu mẫu năm {', '.join(map(str, years))}"
                           f"{', tài khoản dùng thử' if demo else ''} ({time.monotonic() - started:.1f} giây).")
+        if demo:
+            from cchc.bootstrap import DEMO_PASSWORD, DEMO_USERS
+
+            self.stderr.write(f"Tài khoản dùng thử (mật khẩu {DEMO_PASSWORD}):")
+            for username, unit, role, name in DEMO_USERS:
+                self.stderr.write(f"  {username:<11} {unit:<8} {role:<12} {name}")
 
     def _province(self, name, departments, demo, started):
         from cchc.bootstrap import WrongInstallation, load_province, load_province_demo
