@@ -199,6 +199,16 @@ def _demo_values(unit, kind, rng):
     return values
 
 
+# Signers of the demo's sample reports: names as they stand under a leader's signature.
+DEMO_SIGNERS = ["Nguyễn Văn Hòa", "Trần Thị Thu Hà", "Lê Minh Tuấn", "Phạm Quốc Khánh", "Hoàng Thị Mỹ Linh",
+                "Võ Đình Thắng", "Đỗ Văn Lực", "Huỳnh Thị Kim Oanh", "Bùi Quang Vinh", "Đinh Công Sơn"]
+
+
+def _signer_of(unit):
+    """A stable, realistic name for a unit without a recorded leader (the same one in every period)."""
+    return DEMO_SIGNERS[sum(map(ord, unit.code)) % len(DEMO_SIGNERS)]
+
+
 def _demo_reports():
     """A year of reporting in 2021: most units sent each period, some late, a few drafts, one
     returned report, and the year's report still coming in."""
@@ -232,9 +242,10 @@ def _demo_reports():
             at = dt.datetime.combine(period.deadline + dt.timedelta(days=days), dt.time(rng.randint(7, 16), rng.choice((0, 15, 30, 45))),
                                      tzinfo=_VN)
             try:
+                # Saved a day before it was sent, both logged at their own dates, not at the time of init.
                 report = save_report(unit, period, values=_demo_values(unit, period.kind, rng), narrative=narrative,
-                                     by="demo")
-                submit_report(report, at=at, signed_by_name=unit.leader_name or f"{unit.leader_title or 'Thủ trưởng'} đơn vị")
+                                     by="demo", at=at - dt.timedelta(days=1))
+                submit_report(report, at=at, logged_at=at, signed_by_name=unit.leader_name or _signer_of(unit))
             except ReportError:
                 continue
     # One story for the review workflow: Quý III of An Bình came back for a missing figure.

@@ -26,6 +26,13 @@ def test_init_is_idempotent_and_demo_adds_accounts(cchc, client):
     # A year of reporting: every period has sent, late, draft and missing units, and one returned report.
     statuses = set(Report.objects.filter(period__year=2021).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "returned"}
+    # The sample year is logged at its own dates, signed by people's names, not "Thủ trưởng đơn vị".
+    from cchc.audit.models import AuditEntry
+
+    submits = AuditEntry.objects.filter(action="submit")
+    assert submits.exists() and not submits.exclude(at__year=2021).exists()
+    signers = set(Report.objects.exclude(signed_by_name="").values_list("signed_by_name", flat=True))
+    assert signers and not any("Thủ trưởng" in s or "đơn vị" in s for s in signers)
     status = cchc("status", "--period", "2021-Q1", "--format", "json").json()["units"]
     assert status["NV"]["status"] == "submitted" and status["VP"]["late_days"] > 0
     assert {u["status"] for u in status.values()} >= {"submitted", "not_started"}
