@@ -33,6 +33,11 @@ def test_init_is_idempotent_and_demo_adds_accounts(cchc, client):
     assert submits.exists() and not submits.exclude(at__year=2021).exists()
     signers = set(Report.objects.exclude(signed_by_name="").values_list("signed_by_name", flat=True))
     assert signers and not any("Thủ trưởng" in s or "đơn vị" in s for s in signers)
+    # Each unit with demo accounts has a report left to work on.
+    from cchc.bootstrap import DEMO_OPEN
+
+    for code in DEMO_OPEN:
+        assert Report.objects.filter(unit__code=code, status__in=("draft", "returned")).exists(), code
     status = cchc("status", "--period", "2021-Q1", "--format", "json").json()["units"]
     assert status["NV"]["status"] == "submitted" and status["VP"]["late_days"] > 0
     assert {u["status"] for u in status.values()} >= {"submitted", "not_started"}
