@@ -80,7 +80,7 @@ def main():
     line("town figures of the period (kept)", lambda: town_figures(period, indicators), 10, numpy_ms=numpy_ms)
     line("town figures recounted from the values (reference)", lambda: town_figures(period, indicators, recount=True),
          numpy_ms=numpy_ms)
-    line("  of which the database's GROUP BY", lambda: totals.recount(period), numpy_ms=numpy_ms)
+    line("recounted per indicator × unit kind (what --rebuild stores)", lambda: totals.recount(period), numpy_ms=numpy_ms)
     line("consolidate JSON (figures + every unit missing)", lambda: consolidate(period), 100, numpy_ms=numpy_ms)
     line("consolidation page figures (+ checks, jumps)", lambda: consolidation_table(period), 100)
     line("status board: page 1 of 50 units + category counts",

@@ -142,3 +142,13 @@ def browser():
         b = p.chromium.launch(executable_path=browsing.CHROMIUM, args=browsing.ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    """Fresh empty databases of the test's own on the pass's database engine (tests/scratch.py)."""
+    from tests.scratch import Scratch
+
+    s = Scratch(tmp_path)
+    yield s
+    s.drop_all()

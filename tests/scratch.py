@@ -1,6 +1,6 @@
-"""Real databases and real processes: these tests run `cchc` as a subprocess against scratch
-databases of their own — SQLite files in a temporary folder, or, when the suite runs on PostgreSQL
-(DATABASE_URL), scratch databases created beside the test database and dropped afterwards."""
+"""Scratch databases of a test's own, beside the test database: SQLite files in a temporary folder,
+or, when the suite runs on PostgreSQL (DATABASE_URL), databases created on the same server and dropped
+afterwards. For tests that run `cchc` or a bench script as a subprocess against a real database."""
 import json
 import os
 import subprocess
@@ -8,7 +8,6 @@ import sys
 import uuid
 
 import dj_database_url
-import pytest
 
 REPORTS_DUMP = r"""
 import json, django
@@ -83,10 +82,3 @@ class Scratch:
                               text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
-
-
-@pytest.fixture
-def scratch(tmp_path):
-    s = Scratch(tmp_path)
-    yield s
-    s.drop_all()
