@@ -93,17 +93,29 @@ def ensure_form_2022():
 
 
 def clear_reports(connection):
-    from cchc.consolidation.models import ConsolidatedReport, ReminderLog
-    from cchc.reporting.models import Report, ReportVersion, Value
+    """Delete every report and what hangs on one (values, versions, signed files, reminders…): the
+    dependent tables are found from the models, so a new table referencing reports cannot stop the
+    run (PostgreSQL refuses to TRUNCATE a table another one references)."""
+    from django.apps import apps
+    from django.db import transaction
 
-    tables = [Value._meta.db_table, ReportVersion._meta.db_table, ReminderLog._meta.db_table,
-              ConsolidatedReport._meta.db_table, Report._meta.db_table]
+    from cchc.consolidation.models import ConsolidatedReport, ReminderLog
+    from cchc.reporting.models import Report
+
+    models, todo = set(), [Report, ConsolidatedReport, ReminderLog]
+    while todo:
+        model = todo.pop()
+        if model not in models and model in apps.get_models():
+            models.add(model)
+            todo += [rel.related_model for rel in model._meta.related_objects]
+    tables = sorted({m._meta.db_table for m in models})
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables))
             return
-        for t in tables:
-            cur.execute(f'DELETE FROM "{t}"')
+        with transaction.atomic():  # the foreign keys are checked at commit: any order will do
+            for t in tables:
+                cur.execute(f'DELETE FROM "{t}"')
 
 
 def ensure_units(total):
