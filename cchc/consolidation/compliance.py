@@ -302,10 +302,13 @@ class RankedUnits:
         report, version, unit, period = (qn(m._meta.db_table) for m in (Report, ReportVersion, OrgUnit, Period))
         # Per unit: the sum over its scored reports of (score − the missing score it stands in
         # for), and its days late; every unit starts from the missing score of each period due.
+        # `cells` is MATERIALIZED: the score names `late` several times, and SQLite, inlining the
+        # CTE, would otherwise compute the Vietnam date of each submission once per mention
+        # (85 → 55 ms at 10,000 units; PostgreSQL 58 → 51 ms).
         sql = f"""
             WITH resent AS (
                 SELECT v.report_id, COUNT(*) AS n FROM {version} v WHERE v.number > 1 GROUP BY v.report_id
-            ), cells AS (
+            ), cells AS MATERIALIZED (
                 SELECT r.unit_id, r.period_id, r.status, {_late_days_sql(connection.vendor)} AS late,
                        COALESCE(rs.n, 0) + (CASE WHEN r.status = 'returned' THEN 1 ELSE 0 END) AS returns
                 FROM {report} r JOIN {period} p ON p.id = r.period_id LEFT JOIN resent rs ON rs.report_id = r.id
