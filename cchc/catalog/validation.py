@@ -4,8 +4,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cchc.office.numbers import NotANumber, format_number, parse_number
+from cchc.prebuilt import Prebuilt
 
 from .models import Indicator, ReportForm, ValidationRule
+
+# Read on every save (cchc.prebuilt): the form's version and load time key the spec cache below.
+_PUBLISHED_FORM = Prebuilt(lambda year: ReportForm.objects.filter(year=year, published=True), year=int)
 
 MAX_COUNT = Decimal(10) ** 12
 ERROR, WARNING = ValidationRule.Severity.ERROR, ValidationRule.Severity.WARNING
@@ -76,10 +80,8 @@ class FormSpec:
     @classmethod
     def for_year(cls, year):
         """The year's form for reporting: a draft (being edited by the coordinator) is not one yet."""
-        try:
-            return cls.of(ReportForm.objects.get(year=year, published=True))
-        except ReportForm.DoesNotExist:
-            return None
+        form = _PUBLISHED_FORM.first(year=year)
+        return cls.of(form) if form is not None else None
 
 
 def check_values(spec, raw_values):

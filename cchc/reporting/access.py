@@ -20,9 +20,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cchc.orgunits.models import Membership, OrgUnit, Role
+from cchc.prebuilt import Prebuilt
 
 from .errors import WrongState
 from .models import Period, Report
+
+# Every API read and save starts here (cchc.prebuilt: the SQL built once).
+_REPORT_BY_CODES = Prebuilt(lambda unit, period: Report.objects.select_related("unit", "period")
+                            .filter(unit__code=unit, period__code=period), unit=str, period=str)
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -178,11 +183,10 @@ def report_for_user(user: User, unit_code: str, period_code: str,
     if membership(user) is None:
         raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
     # One query when the report exists (the usual case, and every save on the 5th of the month).
-    try:
-        report = Report.objects.select_related("unit", "period").get(unit__code=unit_code, period__code=period_code)
+    report = _REPORT_BY_CODES.first(unit=unit_code, period=period_code)
+    if report is not None:
         unit, period = report.unit, report.period
-    except Report.DoesNotExist:
-        report = None
+    else:
         unit = OrgUnit.objects.filter(code=unit_code).first()
         period = Period.objects.filter(code=period_code).first()
     if unit is None or period is None:

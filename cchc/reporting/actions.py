@@ -17,6 +17,7 @@ from cchc.catalog.validation import FormSpec, validate
 from cchc.notifications import notify
 from cchc.office.numbers import format_number
 from cchc.orgunits.users import person_name
+from cchc.prebuilt import Prebuilt
 
 from . import access, totals
 from .errors import ReportError, StaleReport, ValidationFailed, WrongState
@@ -68,6 +69,17 @@ def _text(value: Any, what: str) -> str:
     return value.replace("\r\n", "\n")
 
 
+# The reads of every save, their SQL built once (cchc.prebuilt).
+_PREVIOUS_VALUES = Prebuilt(
+    lambda unit, deadline: Value.objects.filter(report=Subquery(
+        Report.objects.counted().filter(unit_id=unit, period__deadline__lt=deadline)
+        .order_by("-period__deadline").values("pk")[:1]))
+    .values_list("indicator__code", "value", "indicator__kind", "indicator__form__year"),
+    unit=int, deadline=dt.date)
+_LOCKED_REPORT = Prebuilt(lambda unit, period: Report.objects.select_for_update().filter(unit_id=unit, period_id=period),
+                          unit=int, period=int)
+
+
 def _earlier_counted(unit, period):
     return (Report.objects.counted().filter(unit=unit, period__deadline__lt=period.deadline)
             .order_by("-period__deadline"))
@@ -82,9 +94,7 @@ def previous_report(unit: OrgUnit, period: Period) -> Report | None:
 def previous_values(unit: OrgUnit, period: Period) -> dict[str, Any]:
     """The values of previous_report(), in one query (every save validates against them), keyed by
     this period's codes: last year's report is read through the form's lineage (Mã năm trước)."""
-    latest = _earlier_counted(unit, period).values("pk")[:1]
-    rows = list(Value.objects.filter(report=Subquery(latest))
-                .values_list("indicator__code", "value", "indicator__kind", "indicator__form__year"))
+    rows = _PREVIOUS_VALUES.rows(unit=unit.pk, deadline=period.deadline)
     values = {code: to_number(v, kind) for code, v, kind, _ in rows}
     year = rows[0][3] if rows else period.year
     return values if year == period.year else lineage.carry_forward(values, year, period.year)
@@ -160,10 +170,9 @@ def save_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrat
 def _locked_report(unit: OrgUnit, period: Period) -> Report:
     """The unit's report for the period, locked for this transaction; created (revision 0) if new.
     Two first saves racing each other must not fail: the loser of the insert takes the winner's row."""
-    try:
-        return Report.objects.select_for_update().get(unit=unit, period=period)
-    except Report.DoesNotExist:
-        pass
+    report = _LOCKED_REPORT.first(unit=unit.pk, period=period.pk)
+    if report is not None:
+        return report
     try:
         with transaction.atomic():
             return Report.objects.create(unit=unit, period=period, status=Report.Status.DRAFT, revision=0,

@@ -7,6 +7,7 @@ from django.db import models
 
 from cchc.catalog.models import Indicator, ReportForm
 from cchc.orgunits.models import OrgUnit
+from cchc.prebuilt import Prebuilt
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -164,7 +165,10 @@ class Report(models.Model):
         known = self.__dict__.get("_value_map")
         if known is not None:
             return dict(known)
-        return self.value_map_of(self.values.all())
+        if self.pk is None:
+            return {}
+        # Read by every save and every API answer: the SQL is built once (cchc.prebuilt).
+        return {code: to_number(v, kind) for code, v, kind in _VALUE_MAP.rows(report=self.pk)}
 
     @staticmethod
     def value_map_of(values):
@@ -249,3 +253,10 @@ class FigureTotal(models.Model):
 
     def __str__(self):
         return f"{self.period_id} {self.indicator_id} {self.unit_kind}: {self.n}"
+
+
+def _value_map_query(report):
+    return Value.objects.filter(report_id=report).values_list("indicator__code", "value", "indicator__kind")
+
+
+_VALUE_MAP = Prebuilt(_value_map_query, report=int)
