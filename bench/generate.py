@@ -8,7 +8,8 @@ What it makes: the An Khê units plus synthetic wards, communes and departments 
 reporting units; the 2021 form, loaded again as the 2022 form (same rows); the eight periods of
 2021–2022; for every unit × period a report in a realistic mix — about 75 % submitted or accepted
 (most on time, some late by 1–20 days, a few returned and sent again), 5 % returned, 5 % draft,
-the rest not started — each with a value for every indicator. ~6.9 million values at 10,000 units.
+the rest not started — each with a value for every indicator, and six in ten of the reports sent
+with a few sentences of text in some parts of the narrative. ~6.9 million values at 10,000 units.
 
 Speed: rows are written with raw executemany (SQLite, journal off) or COPY (PostgreSQL), the value
 table's secondary indexes are dropped during the load and rebuilt after, then ANALYZE.
@@ -142,6 +143,7 @@ def ensure_units(total):
 def build(rng, units, periods):
     """Rows as plain tuples, ids assigned here so values can point at their report."""
     from cchc.catalog.models import Indicator
+    from cchc.reporting.models import Report
 
     by_year = {}
     for p in periods:
@@ -181,8 +183,11 @@ def build(rng, units, periods):
                     if status == "accepted":
                         accepted = last + dt.timedelta(days=1)
             counted = status in ("submitted", "accepted")
+            narrative = some_narrative(rng) if first and rng.random() < 0.6 else {}
+            chars = Report.narrative_length(narrative)
             reports.append(dict(id=rid, unit_id=unit_id, period_id=p.pk, status=status, revision=3,
-                                narrative={}, prefilled={}, first_submitted_at=first, submitted_at=last,
+                                narrative=narrative, has_narrative=chars > 0, narrative_chars=chars,
+                                prefilled={}, first_submitted_at=first, submitted_at=last,
                                 signed_by_name="Thủ trưởng" if first else "", returned_reason=returned_reason,
                                 accepted_at=accepted, updated_at=last or end))
             for n in range(1, n_versions + 1):
@@ -198,6 +203,27 @@ def build(rng, units, periods):
                     v = rng.randint(0, 400)
                 value_rows.append((rid, ind_id, p.pk, unit_id, counted, v))
     return reports, versions, {"rows": value_rows, "count": len(value_rows)}
+
+
+SENTENCES = (
+    "Đơn vị đã ban hành kế hoạch cải cách hành chính năm và triển khai đến toàn thể cán bộ, công chức.",
+    "Công tác kiểm tra việc thực hiện nhiệm vụ cải cách hành chính được tiến hành theo đúng kế hoạch.",
+    "Việc tuyên truyền được thực hiện qua hệ thống truyền thanh cơ sở và các cuộc họp tổ dân phố.",
+    "Hồ sơ thủ tục hành chính được tiếp nhận và trả kết quả đúng hạn tại bộ phận một cửa.",
+    "Tỷ lệ hồ sơ trực tuyến toàn trình tăng so với cùng kỳ năm trước.",
+    "Đội ngũ công chức còn thiếu so với vị trí việc làm, một số người kiêm nhiệm nhiều việc.",
+    "Trang thiết bị công nghệ thông tin đã cũ, đường truyền chưa ổn định vào giờ cao điểm.",
+    "Đề nghị cấp trên quan tâm bố trí kinh phí nâng cấp trang thiết bị cho bộ phận một cửa.",
+)
+
+
+def some_narrative(rng):
+    """A unit's text as units write it: a few sentences in some parts, most areas left blank."""
+    def text():
+        return " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(2, 6)))
+    areas = {a: (text() if rng.random() < 0.4 else "") for a in "123456"}
+    return {"organisation": text(), "results": areas, "difficulties": text() if rng.random() < 0.7 else "",
+            "proposals": text() if rng.random() < 0.5 else "", "thematic": ""}
 
 
 def _columns(model, given):

@@ -9,6 +9,7 @@ cách thủ tục hành chính): the quality system of Quyết định 19/2014/Q
 received and settled, and the report outline has no separate heading for it.
 """
 from django.db import transaction
+from django.db.models import F, Func, TextField
 from django.utils import timezone
 
 from cchc.audit.log import record
@@ -18,6 +19,19 @@ from cchc.reporting.thematic import assignments
 
 AREAS = tuple(Report.NARRATIVE_AREAS)
 PARTS = ("organisation", "results", "difficulties", "proposals")
+# The units' texts are assembled into the consolidation page's draft while they stay under this
+# many characters together (some 60–90 KiB of Vietnamese in UTF-8, with the rest of the page under
+# the 150 KiB a page may weigh). Beyond it — a province's hundred units writing a page each — the
+# coordinator reads them part by part, a page of units at a time (unit_texts), and writes the
+# town's text; the Word file of the consolidated report still carries the whole draft.
+DRAFT_ON_PAGE_CHARS = 40_000
+UNITS_PER_PAGE = 20
+# A unit's text on the reading page stops here, with a link to the unit's whole report.
+TEXT_SHOWN_CHARS = 3_000
+# The parts as the reading page names them in its address: (slug, path in the narrative).
+READING_PARTS = (("to-chuc-thuc-hien", ("organisation",)),
+                 *((f"linh-vuc-{a}", ("results", a)) for a in AREAS),
+                 ("kho-khan", ("difficulties",)), ("kien-nghi", ("proposals",)))
 
 
 def empty_narrative():
@@ -33,6 +47,64 @@ def consolidated_narrative(period):
     if saved is not None:
         return _normalise(saved.narrative)
     return draft_narrative(period)
+
+
+def draft_size(period):
+    """(units with text, characters of their texts) among the period's counted reports: one
+    aggregate over kept numbers, not the texts themselves."""
+    from django.db.models import Count, Sum
+
+    got = (Report.objects.counted().filter(period=period, has_narrative=True)
+           .aggregate(units=Count("id"), chars=Sum("narrative_chars")))
+    return got["units"], got["chars"] or 0
+
+
+def draft_fits_page(period):
+    return draft_size(period)[1] <= DRAFT_ON_PAGE_CHARS
+
+
+def unit_texts(period, slug, page_number):
+    """(thematic texts, Django page of (unit code, unit name, text, cut)) of one part of the
+    narrative: the units' counted reports that say something in it, in the units' order, paged in
+    SQL. Thematic reports of the areas they cover come first, on the first page, as in the draft."""
+    from django.core.paginator import Paginator
+    from django.db.models.functions import Length, Trim
+
+    path = dict(READING_PARTS)[slug]
+    reports = (Report.objects.counted().filter(period=period, has_narrative=True)
+               .annotate(part=JsonText("narrative", path)).annotate(chars=Length(Trim("part"))).filter(chars__gt=0)
+               .order_by("unit__position", "unit__code").values_list("unit__code", "unit__name", "part"))
+    page = Paginator(reports, UNITS_PER_PAGE).get_page(page_number)
+    page.object_list = [(code, name, text.strip()[:TEXT_SHOWN_CHARS], len(text.strip()) > TEXT_SHOWN_CHARS)
+                        for code, name, text in page.object_list]
+    thematic = []
+    if path[0] == "results" and page.number == 1:
+        covering = {code: topic for code, (areas, topic) in assignments().items() if path[1] in areas}
+        found = {code: (name, _clean(text)) for code, name, text in
+                 Report.objects.counted().filter(period=period, unit__code__in=covering)
+                 .values_list("unit__code", "unit__name", "narrative__thematic")}
+        thematic = [(code, found[code][0], topic, found[code][1]) for code, topic in covering.items()
+                    if code in found and found[code][1]]
+    return thematic, page
+
+
+class JsonText(Func):
+    """The text at a path of object keys in a JSON column. Not the ORM's key lookup: on SQLite it
+    reads a key that looks like a number ("2", an area of results) as an array index."""
+
+    output_field = TextField()
+
+    def __init__(self, column, path):
+        super().__init__(F(column))
+        self.path = tuple(path)
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"JSON_EXTRACT({sql}, %s)", [*params, "$" + "".join(f'."{key}"' for key in self.path)]
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} #>> %s)", [*params, list(self.path)]
 
 
 def draft_narrative(period):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("don-vi/", views.unit_search, name="dashboard_unit_search"),
     path("ky/<str:period_code>/", views.consolidation, name="consolidation"),
     path("ky/<str:period_code>/noi-dung/", views.narrative_save, name="consolidation_narrative"),
+    path("ky/<str:period_code>/noi-dung-don-vi/<str:part>/", views.narrative_part, name="consolidation_narrative_part"),
     path("ky/<str:period_code>/tai-ve/<str:fmt>/", views.consolidated_export, name="consolidated_export"),
     path("ky/<str:period_code>/chi-tieu/<str:code>/", views.indicator_detail, name="consolidation_indicator"),
     path("ky/<str:period_code>/nhac-han/", views_reminders.reminder_log, name="reminder_log"),

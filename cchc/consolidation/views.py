@@ -18,6 +18,7 @@ from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access, totals
 from cchc.reporting.actions import ReportError
+from cchc.reporting.documents import PARTS as NARRATIVE_HEADINGS
 from cchc.reporting.models import Period, Report, Value
 from cchc.reporting.periods_ui import current_period
 from cchc.reporting.timeliness import period_counts, period_counts_bulk
@@ -26,7 +27,18 @@ from cchc.reporting.views_files import EXPORT_FORMATS, download
 from . import compliance as comp
 from .documents import render_consolidated
 from .figures import consolidate, consolidation_table, indicator_breakdown, missing_units_of, town_series
-from .narrative import AREAS, discard_narrative, draft_narrative, save_narrative
+from .narrative import (
+    AREAS,
+    DRAFT_ON_PAGE_CHARS,
+    READING_PARTS,
+    UNITS_PER_PAGE,
+    discard_narrative,
+    draft_narrative,
+    draft_size,
+    empty_narrative,
+    save_narrative,
+    unit_texts,
+)
 from .narrative import _normalise as normalise
 
 DRILL_PAGE_SIZE = 100
@@ -95,15 +107,53 @@ def consolidation(request, period_code):
     from .models import ConsolidatedReport
 
     saved = ConsolidatedReport.objects.filter(period=period).select_related("updated_by").first()
-    narrative = normalise(saved.narrative) if saved else draft_narrative(period)
+    draft_units, draft_chars = draft_size(period) if not saved else (0, 0)
+    too_long = not saved and draft_chars > DRAFT_ON_PAGE_CHARS
+    if saved:
+        narrative = normalise(saved.narrative)
+    else:
+        narrative = empty_narrative() if too_long else draft_narrative(period)
     return render(request, "consolidation/consolidation.html", {
         "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
         "missing_total": missing_total, "board_url": _board_url(period),
         "units_total": OrgUnit.objects.reporting().count(),
         "narrative": narrative, "areas": [(a, Report.NARRATIVE_AREAS[a], narrative["results"][a]) for a in AREAS],
         "saved": saved, "is_coordinator": access.is_coordinator(request.user),
+        "draft_too_long": too_long, "draft_units": draft_units, "draft_chars": draft_chars,
+        "reading": _reading_links(period), "units_per_page": UNITS_PER_PAGE,
         "exports": _export_links(period),
         "periods": Period.objects.filter(year__in=[period.year - 1, period.year]).order_by("deadline"),
+    })
+
+
+def _reading_links(period):
+    """(address, heading) of each part of the units' texts (narrative_part)."""
+    return [(reverse("consolidation_narrative_part", args=(period.code, slug)), _part_heading(path))
+            for slug, path in READING_PARTS]
+
+
+def _part_heading(path):
+    if path[0] == "results":
+        return f"II.{path[1]}. {Report.NARRATIVE_AREAS[path[1]]}"
+    return dict(NARRATIVE_HEADINGS)[path[0]]
+
+
+@login_required
+@require_GET
+def narrative_part(request, period_code, part):
+    """One part of the narrative as the units wrote it, a page of units at a time: what the
+    coordinator reads to write the town's text when the units' texts are too long for one page."""
+    _require_overview(request.user)
+    period = _period(period_code)
+    paths = dict(READING_PARTS)
+    if part not in paths:
+        raise Http404("Không có phần nội dung này.")
+    thematic, page = unit_texts(period, part, request.GET.get("trang"))
+    rows = [{"code": code, "name": name, "text": text, "cut": cut, "link": report_url(code, period.code)}
+            for code, name, text, cut in page.object_list]
+    return render(request, "consolidation/narrative_part.html", {
+        "period": period, "heading": _part_heading(paths[part]), "thematic": thematic, "page": page, "rows": rows,
+        "parts": _reading_links(period), "current": reverse("consolidation_narrative_part", args=(period.code, part)),
     })
 
 

@@ -153,12 +153,14 @@ def save_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrat
         return report
     if narrative_clean is not None:
         report.narrative = narrative_clean
-        report.has_narrative = Report.narrative_has_text(narrative_clean)
+        report.narrative_chars = Report.narrative_length(narrative_clean)
+        report.has_narrative = report.narrative_chars > 0
     report.prefilled = new_prefilled
     report.revision += 1
     report.updated_by = by if getattr(by, "is_authenticated", False) else None
     # Only what a draft save changes: status, signature and dates belong to the other verbs.
-    report.save(update_fields=["narrative", "has_narrative", "prefilled", "revision", "updated_by", "updated_at"])
+    report.save(update_fields=["narrative", "has_narrative", "narrative_chars", "prefilled", "revision", "updated_by",
+                               "updated_at"])
     changed = sorted(c for c in set(before) | set(after) if before.get(c) != after.get(c))
     _write_values(report, spec, result.values, changed, stored=before)
     report.remember_values(after)

@@ -112,6 +112,11 @@ class Report(models.Model):
     # Whether any part of the narrative has text: the town's draft narrative reads only these
     # reports, not the thousands left blank (kept by save_report).
     has_narrative = models.BooleanField(default=False)
+    # How many characters of text the narrative holds (kept by save_report): the town's draft is put
+    # on the consolidation page only while the units' texts together stay small enough for a page —
+    # a province's hundred units, let alone a nation's thousands, write far more than anyone reads
+    # in one sitting (cchc.consolidation.narrative.DRAFT_ON_PAGE_CHARS).
+    narrative_chars = models.PositiveIntegerField(default=0)
     # Which values were filled in by the system rather than typed: {"4.2.1": "previous", "1.1.1": "plan"}.
     prefilled = models.JSONField(default=dict, blank=True)
     first_submitted_at = models.DateTimeField("gửi lần đầu", null=True, blank=True)
@@ -154,11 +159,16 @@ class Report(models.Model):
 
     @staticmethod
     def narrative_has_text(narrative):
-        def any_text(part):
+        return Report.narrative_length(narrative) > 0
+
+    @staticmethod
+    def narrative_length(narrative):
+        """Characters of text in every part of a narrative, surrounding blanks left out."""
+        def length(part):
             if isinstance(part, dict):
-                return any(any_text(v) for v in part.values())
-            return isinstance(part, str) and bool(part.strip())
-        return any_text(narrative or {})
+                return sum(length(v) for v in part.values())
+            return len(part.strip()) if isinstance(part, str) else 0
+        return length(narrative or {})
 
     def value_map(self):
         """{indicator code: number} of the non-blank values, as Python numbers."""

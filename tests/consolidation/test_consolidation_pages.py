@@ -140,8 +140,9 @@ def test_it_serves_the_compliance_workbook(quarter, client_as):
 
 
 @pytest.mark.parametrize("url,queries", [
-    # + the communication plan of the year (planning.status), + the signed copies of the consolidated report (ký số)
-    ("/tong-hop/ky/2021-Q1/", 24),
+    # + the communication plan of the year (planning.status), + the signed copies of the consolidated report (ký số),
+    # + the length of the units' texts (whether the draft goes on the page)
+    ("/tong-hop/ky/2021-Q1/", 25),
     ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 15),
     ("/tong-hop/thi-dua/2021/", 17),
     ("/tong-hop/", 19),
