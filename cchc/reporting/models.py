@@ -144,7 +144,11 @@ class Report(models.Model):
         verbose_name = "báo cáo"
         verbose_name_plural = "báo cáo"
         constraints = [models.UniqueConstraint(fields=["unit", "period"], name="one_report_per_unit_period")]
-        indexes = [models.Index(fields=["period", "status"])]
+        # The first submission and the unit in the index: the counts of a period by status and
+        # timeliness (the dashboard, the board's tabs) are read from the index alone, never from the
+        # report rows, which carry the narrative.
+        indexes = [models.Index(fields=["period", "status", "first_submitted_at", "unit"],
+                                name="report_period_status_sent")]
 
     def __str__(self):
         return f"{self.unit.code} {self.period.code}"
