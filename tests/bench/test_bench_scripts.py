@@ -68,9 +68,9 @@ def test_province(tmp_path):
 
 @pytest.mark.slow
 def test_rush(tmp_path):
-    out = run("rush.py", "--clients", "2", "--units", "2", "--seconds", "1", "--workers", "1",
+    out = run("rush.py", "--clients", "2", "--units", "3", "--seconds", "1", "--workers", "1", "--calibrate", "5",
               tmp_path=tmp_path, database=False)
-    assert "every check holds" in out
+    assert "every check holds" in out and "server CPU" in out and "ms per save" in out
 
 
 @pytest.mark.slow
