@@ -26,9 +26,13 @@ class ReportFormAdmin(AuditedAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(AuditedAdmin):
     list_display = ("code", "name", "display_measure", "kind", "responsible", "stock", "form")
-    list_filter = ("form", "section", "kind", "stock", "responsible")
+    # Only the units that are responsible for some indicator: a filter listing every unit would put
+    # a province's or a nation's thousands of links on the page (1 MiB at 10,000 units).
+    list_filter = ("form", "section", "kind", "stock", ("responsible", admin.RelatedOnlyFieldListFilter))
     search_fields = ("code", "name")
     list_select_related = ("form", "responsible")
+    # The responsible unit is searched, not picked from a list of every unit (640 KiB at 10,000 units).
+    autocomplete_fields = ("responsible",)
 
     def get_search_results(self, request, queryset, search_term):
         """Code or wording, case and diacritics ignored ("thu tuc" finds "thủ tục"): a form's few
@@ -40,7 +44,7 @@ class IndicatorAdmin(AuditedAdmin):
                  if all(w in fold(f"{code} {name}") for w in words)]
         return queryset.filter(pk__in=found), False
     ordering = ("form", "position")
-    list_per_page = 150
+    list_per_page = 100
 
 
 @admin.register(ValidationRule)

@@ -1,5 +1,6 @@
 """The coordinator's status board: every unit × status, counts, filters, pages — and a fixed number
 of queries whatever the number of units."""
+import pytest
 import time_machine
 from django.urls import reverse
 
@@ -156,3 +157,23 @@ def test_admin_searches_ignore_case_and_diacritics(client, personas, ankhe):
     assert [r["text"] for r in found] == ["UBND thị xã An Khê"]
     page = client.get("/quan-tri/catalog/indicator/", {"q": "thu tuc hanh chinh"}).content.decode()
     assert "thủ tục hành chính" in page.lower()
+
+
+@pytest.mark.parametrize("url", ["/quan-tri/catalog/indicator/", "/quan-tri/catalog/indicator/{indicator}/change/",
+                                 "/quan-tri/planning/plantask/", "/quan-tri/planning/assignedtask/",
+                                 "/quan-tri/orgunits/orgunit/{unit}/change/", "/quan-tri/orgunits/membership/add/"])
+def test_admin_pages_never_list_every_unit(client, ankhe, unit, url):
+    """A filter or a select of every unit puts a province's or a nation's thousands of names on one
+    admin page (1 MiB at 10,000 units): units are searched (autocomplete) and filters list only the
+    units that appear in the list."""
+    from django.contrib.auth import get_user_model
+
+    from cchc.catalog.models import Indicator
+    from cchc.orgunits.models import OrgUnit
+
+    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n}", name=f"UBND xã Không Liên Quan {n}", kind="commune",
+                                        parent=unit("ANKHE"), position=500 + n) for n in range(40))
+    client.force_login(get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x"))
+    url = url.format(indicator=Indicator.objects.filter(responsible__isnull=False).first().pk, unit=unit("NGO-MAY").pk)
+    page = client.get(url).content.decode()
+    assert "Không Liên Quan" not in page
