@@ -29,17 +29,13 @@ from .documents import render_consolidated
 from .figures import consolidate, consolidation_table, indicator_breakdown, missing_units_of, town_series
 from .narrative import (
     AREAS,
-    DRAFT_ON_PAGE_CHARS,
     READING_PARTS,
     UNITS_PER_PAGE,
     discard_narrative,
-    draft_narrative,
-    draft_size,
-    empty_narrative,
     save_narrative,
+    town_narrative,
     unit_texts,
 )
-from .narrative import _normalise as normalise
 
 DRILL_PAGE_SIZE = 100
 MISSING_SHOWN = 100
@@ -107,19 +103,15 @@ def consolidation(request, period_code):
     from .models import ConsolidatedReport
 
     saved = ConsolidatedReport.objects.filter(period=period).select_related("updated_by").first()
-    draft_units, draft_chars = draft_size(period) if not saved else (0, 0)
-    too_long = not saved and draft_chars > DRAFT_ON_PAGE_CHARS
-    if saved:
-        narrative = normalise(saved.narrative)
-    else:
-        narrative = empty_narrative() if too_long else draft_narrative(period)
+    text = town_narrative(period, saved)
+    narrative = text["narrative"]
     return render(request, "consolidation/consolidation.html", {
         "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
         "missing_total": missing_total, "board_url": _board_url(period),
         "units_total": OrgUnit.objects.reporting().count(),
         "narrative": narrative, "areas": [(a, Report.NARRATIVE_AREAS[a], narrative["results"][a]) for a in AREAS],
         "saved": saved, "is_coordinator": access.is_coordinator(request.user),
-        "draft_too_long": too_long, "draft_units": draft_units, "draft_chars": draft_chars,
+        "draft_too_long": text["too_long"], "draft_units": text["units"], "draft_chars": text["chars"],
         "reading": _reading_links(period), "units_per_page": UNITS_PER_PAGE,
         "exports": _export_links(period),
         "periods": Period.objects.filter(year__in=[period.year - 1, period.year]).order_by("deadline"),
