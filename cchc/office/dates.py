@@ -22,6 +22,14 @@ def long_date(value, place=None):
     return f"{place}, {text}" if place else text.capitalize()
 
 
+def vn_date(value):
+    """The calendar day an instant falls on in Vietnam (UTC+7), whatever zone it was written in; a
+    date is already one and is returned as it is."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(VN).date()
+    return value
+
+
 def now_vn():
     return dt.datetime.now(VN)
 

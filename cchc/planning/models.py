@@ -7,9 +7,14 @@ periodic report count the CCHC plan only.
 
 The register (AssignedTask) is the list of tasks the UBND / Chủ tịch UBND at the level above assigns,
 kept by the office that advises on them (Văn phòng HĐND-UBND); indicators 1.3.1–1.3.3 count it."""
+from __future__ import annotations
+
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
+from cchc.office.dates import vn_date
 from cchc.orgunits.models import OrgUnit
 
 AREAS = {
@@ -21,6 +26,20 @@ AREAS = {
     6: "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
 }
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+
+
+def overdue(deadline: dt.date | None, done: bool, day: dt.date | dt.datetime) -> bool:
+    """Whether a task is overdue on `day` — the one rule, for plan tasks and assigned tasks alike, on
+    every page, file, count and command: not done, and its deadline a day before `day`. Counted in
+    whole days of Vietnam time (UTC+7): the deadline day itself is still on time, to its last minute,
+    and an instant is first taken to the Vietnam day it falls on. A task without a deadline (carried
+    out all year round, "Thường xuyên") is never overdue."""
+    return not done and deadline is not None and deadline < vn_date(day)
+
+
+def done_late(deadline: dt.date | None, done_on: dt.date | None) -> bool:
+    """Done after its deadline day (whole Vietnam days, as `overdue`); never for a task without one."""
+    return done_on is not None and deadline is not None and done_on > deadline
 
 
 class Status(models.TextChoices):
@@ -139,6 +158,11 @@ class PlanTask(FollowedTask):
     def ongoing(self):
         return self.deadline is None
 
+    def overdue_on(self, day: dt.date | dt.datetime) -> bool:
+        """Overdue on `day` by the task's latest state (`status`); the plan's state as of an earlier
+        day is status.TaskState's, by the same rule."""
+        return overdue(self.deadline, self.status == Status.DONE, day)
+
 
 class TaskProgress(models.Model):
     """One report of a task's state. The state as of a day D is the latest-recorded entry that applies
@@ -189,15 +213,15 @@ class AssignedTask(FollowedTask):
         ordering = ["year", "position", "id"]
         indexes = [models.Index(fields=["year", "advisor"])]
 
-    def assigned_by(self, day):
-        return self.assigned_on is None or self.assigned_on <= day
+    def assigned_by(self, day: dt.date | dt.datetime) -> bool:
+        return self.assigned_on is None or self.assigned_on <= vn_date(day)
 
-    def done_by(self, day):
-        return self.done_on is not None and self.done_on <= day
+    def done_by(self, day: dt.date | dt.datetime) -> bool:
+        return self.done_on is not None and self.done_on <= vn_date(day)
 
-    def late(self):
-        return self.done_on is not None and self.deadline is not None and self.done_on > self.deadline
+    def late(self) -> bool:
+        return done_late(self.deadline, self.done_on)
 
-    def overdue_on(self, day):
-        """Not done by `day` and its deadline before it (the deadline day itself is still on time)."""
-        return not self.done_by(day) and self.deadline is not None and self.deadline < day
+    def overdue_on(self, day: dt.date | dt.datetime) -> bool:
+        """Overdue on `day` (the one rule, `overdue`); a task not yet assigned by then is not."""
+        return self.assigned_by(day) and overdue(self.deadline, self.done_by(day), day)

@@ -1,14 +1,13 @@
 """The plan's state as of a day: what was done (on time or late), what is overdue, by area and unit.
 
 The state of a task on day D is its latest-recorded progress entry that applies on or before D
-(models.TaskProgress); a task with none is not started. Overdue on D: not done and its deadline
-before D (the deadline day itself is still on time). Late: done after its deadline. Ongoing tasks
-("Thường xuyên") are neither.
+(models.TaskProgress); a task with none is not started. Overdue and late are models.overdue and
+models.done_late, the rules every page, file and command uses.
 """
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .models import AREAS, PlanTask, Status, TaskProgress
+from .models import AREAS, PlanTask, Status, TaskProgress, done_late, overdue
 
 
 @dataclass
@@ -24,10 +23,10 @@ class TaskState:
 
     @property
     def late(self):
-        return self.done and self.task.deadline is not None and self.done_on > self.task.deadline
+        return self.done and done_late(self.task.deadline, self.done_on)
 
     def overdue_on(self, day):
-        return not self.done and self.task.deadline is not None and self.task.deadline < day
+        return overdue(self.task.deadline, self.done, day)
 
     @property
     def status_label(self):

@@ -273,6 +273,6 @@ def progress(request, pk):
     history = task.progress.select_related("recorded_by").order_by("-recorded_at", "-id")
     return render(request, "planning/task.html", {
         "task": task, "history": history, "can_update": allowed, "error": error, "statuses": Status.choices,
-        "today": today_vn(), "overdue": task.status != Status.DONE and task.deadline and task.deadline < today_vn(),
+        "today": today_vn(), "overdue": task.overdue_on(today_vn()),
         "next": _safe_next(request, ""), "posted": request.POST if error else None,
     }, status=400 if error else 200)

@@ -28,7 +28,7 @@ def register_page(request, year):
     if not whole:
         tasks = tasks.filter(advisor_id=m.unit_id)
     rows = [{"task": t, "assigned": t.assigned_by(day), "done": t.done_by(day), "late": t.done_by(day) and t.late(),
-             "overdue": t.assigned_by(day) and t.overdue_on(day)} for t in tasks]
+             "overdue": t.overdue_on(day)} for t in tasks]
     return render(request, "planning/register.html", {
         "year": year, "day": day, "date_error": date_error, "rows": rows, "whole": whole, "unit": m.unit,
         "figures": register_status(year, day) if whole else None, "keeper": register_keeper(year),

@@ -1,20 +1,13 @@
 """Reporting periods (kỳ báo cáo), reports and their values."""
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 
 from cchc.catalog.models import Indicator, ReportForm
+from cchc.office.dates import VN, vn_date
 from cchc.orgunits.models import OrgUnit
 from cchc.prebuilt import Prebuilt
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def vn_date(at):
-    """The calendar day an instant falls on in Vietnam (UTC+7), whatever zone it was written in."""
-    return at.astimezone(VN).date()
 
 
 class Period(models.Model):

@@ -21,8 +21,7 @@ def report_plan_tasks(context, unit, period, user):
     from cchc.office.dates import today_vn
 
     today = today_vn()
-    rows = [{"task": t, "can_update": can_update_task(user, t),
-             "overdue": t.status != Status.DONE and t.deadline is not None and t.deadline < today} for t in tasks]
+    rows = [{"task": t, "can_update": can_update_task(user, t), "overdue": t.overdue_on(today)} for t in tasks]
     plans = []
     for row in rows:
         if not plans or plans[-1]["plan"].pk != row["task"].plan_id:
