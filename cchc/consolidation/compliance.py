@@ -28,12 +28,11 @@ from cchc.locality.words import current_locality
 from cchc.office.dates import today_vn
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting.models import Period, Report, ReportVersion
-from cchc.reporting.timeliness import timeliness
+from cchc.reporting.timeliness import LABELS, LATE, MISSING, ON_TIME, PENDING, RETURNED, label, timeliness
 
 DEFAULT_SCORE = {"on_time": 10, "late_day": 1, "late_min": 2, "missing": 0, "returned": 2}
-ON_TIME, LATE, MISSING, RETURNED, PENDING = "on_time", "late", "missing", "returned", "pending"
-STATE_LABELS = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Không báo cáo", RETURNED: "Bị trả lại, chưa gửi lại",
-                PENDING: "Chưa đến hạn"}
+# A cell's state (ON_TIME, LATE, MISSING, RETURNED, PENDING) is a timeliness category, in the words
+# of timeliness.LABELS, as on the board.
 
 
 def score_rules():
@@ -61,9 +60,7 @@ class Cell:
 
     @property
     def label(self):
-        if self.state == LATE:
-            return f"Trễ {self.late_days} ngày"
-        return STATE_LABELS[self.state]
+        return label(self.state, self.late_days)
 
 
 @dataclass
@@ -202,8 +199,8 @@ def compliance_xlsx(year, **kw):
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
     headers = (["STT", "Đơn vị"] + [p.title for p in periods]
-               + ["Số kỳ đúng hạn", "Số kỳ trễ hạn", "Số kỳ không báo cáo", "Số kỳ bị trả lại, chưa gửi lại",
-                  "Số lần bị trả lại",
+               + [f"Số kỳ {LABELS[s].lower()}" for s in (ON_TIME, LATE, MISSING, RETURNED)]
+               + ["Số lần bị trả lại",
                   "Tổng số ngày trễ", "Điểm", "Xếp hạng"])
     last = get_column_letter(len(headers))
     ws.merge_cells(f"A1:{last}1")

@@ -21,7 +21,7 @@ from cchc.reporting.actions import ReportError
 from cchc.reporting.documents import PARTS as NARRATIVE_HEADINGS
 from cchc.reporting.models import Period, Report, Value
 from cchc.reporting.periods_ui import current_period
-from cchc.reporting.timeliness import period_counts_bulk
+from cchc.reporting.timeliness import LABELS, LATE, NOT_SENT, ON_TIME, RETURNED, period_counts_bulk
 from cchc.reporting.views_files import EXPORT_FORMATS, download
 
 from . import compliance as comp
@@ -229,7 +229,7 @@ def compliance(request, year):
     years = sorted(set(Period.objects.values_list("year", flat=True)))
     return render(request, "consolidation/compliance.html", {
         "year": year, "periods": periods, "page": page, "formula": comp.formula_text(), "xlsx_url": xlsx_url,
-        "years": years, "total": total,
+        "years": years, "total": total, "labels": LABELS,
     })
 
 
@@ -256,11 +256,12 @@ def dashboard(request):
     counted = dict(zip([p.pk for p in due], period_counts_bulk(due), strict=True))
     # Progress of the current period: on time, late, not yet counted (missing / still in draft).
     counts = counted[current.pk]
-    progress = {"labels": ["Đúng hạn", "Trễ hạn", "Bị trả lại", "Chưa gửi"],
+    progress = {"labels": [LABELS[ON_TIME], LABELS[LATE], LABELS[RETURNED], NOT_SENT],
                 "values": [counts["on_time_total"], counts["late_total"], counts["returned"],
                            counts["not_started"] + counts["draft"]]}
     # On-time rate of every period whose deadline has passed (or the current one).
-    rates = {"labels": [], "on_time": [], "late": [], "missing": []}
+    rates = {"labels": [], "on_time": [], "late": [], "missing": [],
+             "names": [LABELS[ON_TIME], LABELS[LATE], f"{NOT_SENT} hoặc bị trả lại"]}
     for p in due:
         c = counted[p.pk]
         total = c["total"] or 1
@@ -289,6 +290,7 @@ def dashboard(request):
     partial = len(units) - len(chosen) >= PICKER_UNITS
     return render(request, "consolidation/dashboard.html", {
         "current": current, "counts": counts, "today": today,
+        "progress": list(zip(progress["labels"], progress["values"], strict=True)),
         "chart_data": {"progress": progress, "rates": rates,
                        "series": dict(series, title=f"{code} {name}", town_label="Thị xã", axis=axis),
                        "max_units": MAX_CHOSEN_UNITS},

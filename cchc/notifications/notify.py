@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cchc.office.dates import now_vn
 from cchc.orgunits.models import Role
+from cchc.reporting.timeliness import sent_label
 
 from .models import Notification
 
@@ -42,8 +43,7 @@ def _create(user_ids, *, kind, report, at, text, exclude=None):
 
 
 def report_submitted(report, *, at, by=None, version=1):
-    late = report.late_days()
-    when = f"trễ hạn {late} ngày" if late else "đúng hạn"
+    when = sent_label(report.late_days()).lower()
     again = f"gửi lại (lần gửi thứ {version})" if version > 1 else "gửi"
     text = f"{report.unit.name} đã {again} báo cáo CCHC {report.period.summary_title}, {when}."
     _create(coordinators(), kind=Notification.Kind.SUBMITTED, report=report, at=at, text=text, exclude=by)

@@ -9,10 +9,18 @@ from cchc.office.xlsx import FONT_NAME, new_workbook, put_text, workbook_bytes
 from cchc.orgunits.models import OrgUnit, Role
 
 from . import documents as docs
-from .timeliness import ON_TIME, period_status
-
-# The board's own words for its categories, the same on the page, in the xlsx and the letter.
-from .views_board import BOARD_LABELS as CATEGORY_TEXT
+from .timeliness import (
+    ACCEPTED,
+    BOARD_CATEGORIES,
+    DRAFT,
+    LABELS,
+    LATE,
+    NOT_SENT,
+    ON_TIME,
+    RETURNED,
+    label,
+    period_status,
+)
 
 COLUMNS = [("STT", 6), ("Đơn vị", 38), ("Mã", 12), ("Loại", 18), ("Trạng thái", 18), ("Gửi lần đầu", 17),
            ("Gửi gần nhất", 17), ("Số ngày trễ", 10), ("Lý do trả lại", 40)]
@@ -40,14 +48,14 @@ def behind(period, today, rows=None):
     rows = period_status(period) if rows is None else rows
     out = []
     for row in rows:
-        if row["category"] in (ON_TIME, "accepted") and not row["late_days"]:
+        if row["category"] in (ON_TIME, ACCEPTED) and not row["late_days"]:
             continue
         if row["first_submitted_at"] and row["status"] in ("submitted", "accepted"):
-            out.append((row["unit"], f"Gửi trễ hạn {row['late_days']} ngày", row["late_days"]))
+            out.append((row["unit"], label(LATE, row["late_days"]), row["late_days"]))
             continue
         days = overdue_days(period, today)
-        state = {"returned": "Bị trả lại, chưa gửi lại", "draft": "Đang soạn, chưa ký ban hành"}.get(
-            row["status"], "Chưa gửi báo cáo")
+        state = {RETURNED: LABELS[RETURNED], DRAFT: f"{LABELS[DRAFT]}, chưa ký ban hành"}.get(
+            row["status"], f"{NOT_SENT} báo cáo")
         out.append((row["unit"], state + (f" (quá hạn {days} ngày)" if days else ""), days or None))
     return out
 
@@ -65,15 +73,15 @@ def board_workbook(period, at):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         put_text(ws.cell(r, 1), text, font, _CENTRE)
     head = 4
-    for col, (label, w) in enumerate(COLUMNS, start=1):
-        cell = put_text(ws.cell(head, col), label, _BOLD, _CENTRE)
+    for col, (heading, w) in enumerate(COLUMNS, start=1):
+        cell = put_text(ws.cell(head, col), heading, _BOLD, _CENTRE)
         cell.border = _BOX
         ws.column_dimensions[cell.column_letter].width = w
     kinds = dict(OrgUnit.Kind.choices)
     for n, row in enumerate(rows, start=1):
         r = head + n
         texts = [None, row["unit"].name, row["unit"].code, kinds.get(row["unit"].kind, row["unit"].kind),
-                 CATEGORY_TEXT[row["category"]], _when(row["first_submitted_at"]),
+                 LABELS[row["category"]], _when(row["first_submitted_at"]),
                  _when(row["submitted_at"]) if row["submitted_at"] != row["first_submitted_at"] else "",
                  None, row["returned_reason"] if row["category"] == "returned" else ""]
         for col, text in enumerate(texts, start=1):
@@ -90,7 +98,7 @@ def board_workbook(period, at):
     for row in rows:
         counts[row["category"]] = counts.get(row["category"], 0) + 1
     foot = head + len(rows) + 2
-    summary = "; ".join(f"{CATEGORY_TEXT[k]}: {counts.get(k, 0)}" for k in CATEGORY_TEXT)
+    summary = "; ".join(f"{LABELS[k]}: {counts.get(k, 0)}" for k in BOARD_CATEGORIES)
     ws.merge_cells(start_row=foot, start_column=1, end_row=foot, end_column=width)
     put_text(ws.cell(foot, 1), f"Tổng số {len(rows)} đơn vị. {summary}.", _ITALIC, _WRAP)
     ws.freeze_panes = ws.cell(head + 1, 3)

@@ -5,18 +5,43 @@ Lateness is judged on the first submission, in whole Vietnam calendar days after
 """
 from django.utils import timezone
 
+from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
 
 from .models import Report
 
 # Board categories, in the order the coordinator reads them.
 NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED = "not_started", "draft", "on_time", "late", "returned", "accepted"
-# Their labels: the report's status where the category is a status, written once (Report.Status).
-CATEGORY_LABELS = {
+BOARD_CATEGORIES = (NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED)
+# The compliance table's two more (consolidation.compliance): never sent and the deadline passed;
+# never sent and the deadline still ahead.
+MISSING, PENDING = "missing", "pending"
+# The words of every category, written once: the board, the unit's and the report's pages, the
+# compliance table, the dashboard, and the files made of them (the board's and the compliance
+# workbooks, the urging letter, `cchc status`) all take them from here. A category that is a report
+# status reads as the status (Report.Status).
+LABELS = {
     NOT_STARTED: Report.Status.NOT_STARTED.label, DRAFT: Report.Status.DRAFT.label,
-    ON_TIME: "Đã gửi đúng hạn", LATE: "Đã gửi trễ hạn",
-    RETURNED: Report.Status.RETURNED.label, ACCEPTED: Report.Status.ACCEPTED.label,
+    ON_TIME: "Đúng hạn", LATE: "Trễ hạn",
+    # Returned and not sent again: no report for now, neither on time nor late.
+    RETURNED: "Bị trả lại, chưa gửi lại",
+    ACCEPTED: Report.Status.ACCEPTED.label,
+    MISSING: "Không báo cáo", PENDING: "Chưa đến hạn",
 }
+# not_started and draft together: what the dashboard counts as not sent yet.
+NOT_SENT = "Chưa gửi"
+
+
+def label(category: str, late_days: int | None = None) -> str:
+    """The words of a category; a late one with its days: "Trễ hạn 3 ngày"."""
+    if category == LATE and late_days:
+        return f"{LABELS[LATE]} {format_number(late_days)} ngày"
+    return LABELS[category]
+
+
+def sent_label(late_days: int) -> str:
+    """How the first submission went, whatever happened after: "Đúng hạn" or "Trễ hạn 3 ngày"."""
+    return label(LATE if late_days else ON_TIME, late_days)
 
 
 def timeliness(period, status, first_submitted_at, end=None):
@@ -42,7 +67,7 @@ def board_category(status, timeliness_category):
 
 def period_status(period, units=None):
     """[{unit (OrgUnit), status, first_submitted_at, submitted_at, late_days, report_id, revision,
-    category, digital_signer, digitally_signed_at}] for every unit that owes a report (or the given
+    category, label, digital_signer, digitally_signed_at}] for every unit that owes a report (or the given
     units), in unit order. Two queries."""
     everyone = units is None
     units = list(OrgUnit.objects.reporting() if everyone else units)
@@ -62,6 +87,7 @@ def period_status(period, units=None):
         timely, late = timeliness(period, status, first, end)
         category = board_category(status, timely)
         rows.append({"unit": unit, "status": status, "category": category, "late_days": late,
+                     "label": label(category, late),
                      "first_submitted_at": r["first_submitted_at"] if r else None,
                      "submitted_at": r["submitted_at"] if r else None,
                      "report_id": r["id"] if r else None, "revision": r["revision"] if r else None,

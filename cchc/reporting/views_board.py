@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.orgunits.models import OrgUnit
-from cchc.reporting.timeliness import CATEGORY_LABELS, board_units, period_counts, period_status
+from cchc.reporting.timeliness import BOARD_CATEGORIES, LABELS, board_units, period_counts, period_status
 
 from . import access
 from .models import Period, Report
 from .periods_ui import current_period
 from .views_common import _no_membership, _timing
 
-BOARD_LABELS = CATEGORY_LABELS
 BOARD_PAGE_SIZE = 50
 
 
@@ -89,7 +88,7 @@ def board(request, period_code):
     category = request.GET.get("trang-thai", "")
     kind = request.GET.get("loai", "")
     query = " ".join(request.GET.get("q", "").split())
-    units = board_units(period, category=category if category in BOARD_LABELS else "",
+    units = board_units(period, category=category if category in BOARD_CATEGORIES else "",
                         kind=kind if kind in OrgUnit.Kind.values else "", query=query)
     page = Paginator(units, BOARD_PAGE_SIZE).get_page(request.GET.get("trang"))
     page.object_list = period_status(period, list(page.object_list))
@@ -99,9 +98,9 @@ def board(request, period_code):
     return render(request, "reporting/board.html", {
         "period": period, "periods": Period.objects.filter(year__in=[period.year - 1, period.year, period.year + 1])
         .order_by("deadline"),
-        "page": page, "total": counts["total"], "counts": [(k, BOARD_LABELS[k], counts[k]) for k in BOARD_LABELS],
+        "page": page, "total": counts["total"], "counts": [(k, LABELS[k], counts[k]) for k in BOARD_CATEGORIES],
         "category": category, "kind": kind, "q": query, "kinds": OrgUnit.Kind.choices,
-        "query_string": urlencode(params), "category_labels": BOARD_LABELS,
+        "query_string": urlencode(params),
         "is_coordinator": access.is_coordinator(request.user),
         "today": timezone.localdate(), "days_left": period.days_left(timezone.localdate()),
         "base_url": reverse("board", args=[period.code]),

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from . import actions
 from .models import Report
-from .timeliness import CATEGORY_LABELS, timeliness
+from .timeliness import label, sent_label, timeliness
 
 
 class PageAnswer(Exception):
@@ -48,8 +48,8 @@ def _timing(period, report, today):
     first = report.first_submitted_at if report else None
     category, late = timeliness(period, status, first)  # the board's and the compliance table's rule
     common = {"status": status, "status_label": Report.Status(status).label, "category": category,
-              "category_label": CATEGORY_LABELS[category]}
+              "category_label": label(category, late)}
     if first is not None:
-        return {**common, "late_days": late, "days_left": None}
+        return {**common, "late_days": late, "days_left": None, "sent_label": sent_label(late)}
     left = period.days_left(today)
     return {**common, "late_days": -left if left < 0 else None, "days_left": left if left >= 0 else None}

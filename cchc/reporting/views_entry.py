@@ -24,6 +24,7 @@ from cchc.office.numbers import NotANumber, format_number, parse_number
 from . import access, actions, prefill, thematic
 from .forms import ReceiveForm, ReturnForm
 from .models import Report, to_number
+from .timeliness import sent_label
 from .views_common import PageAnswer, _timing
 
 NARRATIVE_LABELS = {
@@ -311,7 +312,6 @@ def report_receive(request, unit_code, period_code):
         messages.error(request, exc.message)
         return _render_report(request, unit, period, report, receive_form=form, result=exc.result,
                               status=exc.status, **keep)
-    late = report.late_days()
-    messages.success(request, f"Đã ghi nhận báo cáo của {unit.name} nhận lúc {ddmmyyyy(report.submitted_at)}"
-                              + (f", trễ hạn {late} ngày." if late else ", đúng hạn."))
+    messages.success(request, f"Đã ghi nhận báo cáo của {unit.name} nhận lúc {ddmmyyyy(report.submitted_at)}, "
+                              f"{sent_label(report.late_days()).lower()}.")
     return redirect("report", unit_code=unit.code, period_code=period.code)

@@ -14,6 +14,7 @@ from cchc.orgunits.users import person_name
 from . import access, actions
 from .forms import ReturnForm
 from .models import Report
+from .timeliness import sent_label
 from .views_entry import _render_report, _save, _shown
 
 
@@ -43,10 +44,9 @@ def report_submit(request, unit_code, period_code):
     when = ddmmyyyy(report.submitted_at)
     if report.versions.count() > 1:
         messages.success(request, f"Đã ký ban hành và gửi lại báo cáo lúc {when} (lần gửi thứ {report.versions.count()}).")
-    elif late:
-        messages.warning(request, f"Đã ký ban hành và gửi báo cáo lúc {when}, trễ hạn {late} ngày.")
     else:
-        messages.success(request, f"Đã ký ban hành và gửi báo cáo lúc {when}, đúng hạn.")
+        notice = messages.warning if late else messages.success
+        notice(request, f"Đã ký ban hành và gửi báo cáo lúc {when}, {sent_label(late).lower()}.")
     return redirect("report", unit_code=unit.code, period_code=period.code)
 
 

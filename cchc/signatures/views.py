@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.office.dates import ddmmyyyy
-from cchc.office.numbers import format_megabytes, format_number
+from cchc.office.numbers import format_megabytes
 from cchc.reporting import access
 from cchc.reporting.actions import ReportError, ValidationFailed
 from cchc.reporting.documents import Unavailable
 from cchc.reporting.models import Period
+from cchc.reporting.timeliness import sent_label
 from cchc.reporting.views_files import message_page, report_page_url
 
 from . import actions, rules
@@ -61,9 +62,8 @@ def report_signed_upload(request, unit_code, period_code):
         return message_page(request, "Chưa ký số được báo cáo", lines, exc.status)
     except ReportError as exc:
         return message_page(request, "Không nhận tệp PDF đã ký số", [exc.message], exc.status)
-    late = report.late_days()
     messages.success(request, f"Đã nhận bản ký số của {signed.signer_name} và gửi báo cáo lúc "
-                              f"{ddmmyyyy(report.submitted_at)}" + (f", trễ hạn {format_number(late)} ngày." if late else ", đúng hạn."))
+                              f"{ddmmyyyy(report.submitted_at)}, {sent_label(report.late_days()).lower()}.")
     return redirect(back)
 
 

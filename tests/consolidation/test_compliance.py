@@ -62,7 +62,7 @@ def test_it_exports_the_table_for_the_emulation_council(quarter, period, unit, c
     first = [c.value for c in ws[5]]
     assert first[1] == "Phòng Nội vụ" and first[-2:] == [20, 1]
     tp = next([c.value for c in row] for row in ws.iter_rows(min_row=5) if row[1].value == "Phòng Tư pháp")
-    assert tp[2:4] == ["Đúng hạn", "Trễ 15 ngày"] and tp[-2:] == [12, 3]
+    assert tp[2:4] == ["Đúng hạn", "Trễ hạn 15 ngày"] and tp[-2:] == [12, 3]
     assert data["units"][0]["unit"] == "NV" and data["units"][0]["score"] == 20
     assert data["units"][0]["periods"]["2021-H1"] == {"state": "on_time", "late_days": 0, "returns": 0, "score": 10}
 

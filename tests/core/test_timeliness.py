@@ -43,7 +43,7 @@ def test_it_reads_a_returned_and_an_accepted_report_alike_everywhere(client_as, 
     # The unit's page of the year: it was "gửi đúng hạn" for a returned report before.
     page = client_as("officer_a").get(reverse("unit_reports", args=["NGO-MAY", 2021])).content.decode()
     row = page.split('data-period="2021-Q1"')[1].split("</tr>")[0]
-    assert "bị trả lại, chưa gửi lại" in row and "đúng hạn" not in row and "Bị trả lại" in row
+    assert "Bị trả lại, chưa gửi lại" in row and "Đúng hạn" not in row and ">Bị trả lại</span>" in row
     page = client_as("leader_b").get(reverse("unit_reports", args=["AN-BINH", 2021])).content.decode()
     row = page.split('data-period="2021-Q1"')[1].split("</tr>")[0]
-    assert "gửi trễ 3 ngày" in row and "Đã tiếp nhận" in row
+    assert "Trễ hạn 3 ngày" in row and "Đã tiếp nhận" in row

@@ -32,7 +32,7 @@ def test_it_exports_the_board_to_xlsx_from_the_command_and_the_web(cchc, client_
     head, rows = _sheet(out.read_bytes())
     assert head == ["STT", "Đơn vị", "Mã", "Loại", "Trạng thái", "Gửi lần đầu", "Gửi gần nhất", "Số ngày trễ",
                     "Lý do trả lại"]
-    assert rows["NGO-MAY"]["Trạng thái"] == "Đã gửi trễ hạn" and rows["NGO-MAY"]["Số ngày trễ"] == 3
+    assert rows["NGO-MAY"]["Trạng thái"] == "Trễ hạn" and rows["NGO-MAY"]["Số ngày trễ"] == 3
     assert rows["NGO-MAY"]["Gửi lần đầu"] == "08/03/2021 09:00"
     assert rows["AN-BINH"]["Trạng thái"] == "Chưa làm" and rows["AN-BINH"]["Số ngày trễ"] is None  # blank, not 0
     # A unit name that looks like a formula stays text.
@@ -64,7 +64,7 @@ def test_it_drafts_the_urging_letter_naming_the_units_late_or_missing(cchc, clie
     assert "158/UBND-NV" in text and "05/03/2021" in text
     table = doc.tables[1]
     rows = {r.cells[1].text: (r.cells[2].text, r.cells[3].text) for r in table.rows[1:]}
-    assert rows["UBND phường Ngô Mây"] == ("Gửi trễ hạn 2 ngày", "2")
+    assert rows["UBND phường Ngô Mây"] == ("Trễ hạn 2 ngày", "2")
     assert rows["UBND phường An Bình"] == ("Chưa gửi báo cáo (quá hạn 4 ngày)", "4")
     assert "Nơi nhận:" in cells and "TRƯỞNG PHÒNG" in cells
     section = doc.sections[0]

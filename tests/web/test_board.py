@@ -45,7 +45,7 @@ def test_it_counts_and_shows_every_unit_by_category(client_as, personas, unit, q
     total = OrgUnit.objects.filter(reports=True, active=True).count()
     counts = {k: _count(page, k) for k in ("not_started", "draft", "on_time", "late", "returned", "accepted")}
     assert counts == {"not_started": total - 5, "draft": 1, "on_time": 1, "late": 1, "returned": 1, "accepted": 1}
-    assert "Đã gửi trễ 4 ngày" in page and "Thiếu chuyên đề." in page
+    assert "Trễ hạn 4 ngày" in page and "Thiếu chuyên đề." in page
     assert 'data-unit="XUAN-AN" data-category="not_started"' in page
     assert 'data-unit="ANKHE"' not in page  # the town consolidates, it does not report to itself
 

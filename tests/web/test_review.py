@@ -56,5 +56,5 @@ def test_it_says_sent_only_once_in_the_status_line(client_as, ward_a, q1):
     _sent_late(client_as)
     page = client_as("officer_a").get(report_url()).content.decode()
     status = page.split("Trạng thái:")[1].split("</li>")[0]
-    assert "Đã gửi" in status and "trễ hạn 2 ngày" in status and "gửi trễ" not in status
+    assert "Đã gửi" in status and "Trễ hạn 2 ngày" in status and "gửi trễ" not in status
     assert "Hạn gửi" in page

@@ -89,9 +89,9 @@ def test_it_counts_days_late_in_vietnam_days(client_as, ward_a, q1):
     report = Report.objects.get(unit=ward_a, period=q1)
     assert report.late_days() == 2
     listing = client_as("officer_a").get(reverse("unit_reports", args=["NGO-MAY", 2021])).content.decode()
-    assert "gửi trễ 2 ngày" in listing
+    assert "Trễ hạn 2 ngày" in listing
     board = client_as("coordinator").get(reverse("board", args=["2021-Q1"])).content.decode()
-    assert "Đã gửi trễ 2 ngày" in board
+    assert "Trễ hạn 2 ngày" in board
 
 
 @time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False)

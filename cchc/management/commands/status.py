@@ -16,7 +16,7 @@ class Command(CchcCommand):
         from django.utils import timezone
 
         from cchc.reporting.models import Period, Report
-        from cchc.reporting.timeliness import period_status, status_json
+        from cchc.reporting.timeliness import period_status, sent_label, status_json
 
         the_period = lookup(Period, period, "kỳ báo cáo")
         if letter:
@@ -40,5 +40,5 @@ class Command(CchcCommand):
             late = row["late_days"]
             when = (f", gửi lần đầu lúc {timezone.localtime(row['first_submitted_at']):%d/%m/%Y %H:%M}"
                     if row["first_submitted_at"] else "")
-            late_text = f", trễ {late} ngày" if late else (", đúng hạn" if late == 0 else "")
+            late_text = f", {sent_label(late).lower()}" if late is not None else ""
             self.stdout.write(f"{row['unit'].code:<10} {labels[row['status']]}{when}{late_text}")

@@ -28,9 +28,10 @@
       new Chart(rates, {
         type: "bar",
         data: { labels: data.rates.labels, datasets: [
-          { label: "Đúng hạn", data: data.rates.on_time, backgroundColor: "#2e7d32" },
-          { label: "Trễ hạn", data: data.rates.late, backgroundColor: "#ef6c00" },
-          { label: "Chưa nộp hoặc bị trả lại", data: data.rates.missing, backgroundColor: "#9e9e9e" }] },
+          // The words of each category come with the data (cchc.reporting.timeliness.LABELS).
+          { label: data.rates.names[0], data: data.rates.on_time, backgroundColor: "#2e7d32" },
+          { label: data.rates.names[1], data: data.rates.late, backgroundColor: "#ef6c00" },
+          { label: data.rates.names[2], data: data.rates.missing, backgroundColor: "#9e9e9e" }] },
         options: { scales: { x: { stacked: true }, y: { stacked: true, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },
                    plugins: { legend: { position: "bottom" },
                               tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + number.format(c.parsed.y) + "%"; } } } } }
