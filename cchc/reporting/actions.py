@@ -22,6 +22,7 @@ from cchc.prebuilt import Prebuilt
 from . import access, totals
 from .errors import ReportError, StaleReport, ValidationFailed, WrongState
 from .models import Period, Report, ReportVersion, Value, to_number
+from .received import ReceivedAtError, check_received_at
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -346,8 +347,11 @@ def receive_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], nar
     With `submit`, it is recorded as signed and received at `submitted_at` (the document system's
     time for a report sent on paper), on the unit's behalf. `action` names the save in the audit
     log ("receive" when Phòng Nội vụ types a paper report in on the web)."""
-    if submitted_at is not None and submitted_at > timezone.now() + dt.timedelta(minutes=5):
-        raise ReportError(f"Thời điểm nhận {timezone.localtime(submitted_at):%d/%m/%Y %H:%M} ở tương lai.")
+    if submitted_at is not None:
+        try:
+            check_received_at(submitted_at)
+        except ReceivedAtError as exc:
+            raise ReportError(exc.message) from None
     report = save_report(unit, period, values=values, narrative=narrative, by=by, action=action)
     validation = report.validation
     if submit:

@@ -1,12 +1,9 @@
 """Reading a report from a file someone sent (.json, .xlsx, .xls, .ods, a Word report .docx) into one
 shape, for validate, import and the web upload."""
-import datetime as dt
 import errno
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from cchc.office.dates import VN
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -163,22 +160,6 @@ def _nesting(text):
         elif ch in "]}":
             depth -= 1
     return deepest
-
-
-def parse_instant(text):
-    """An ISO 8601 instant; one written without a zone is Vietnam time (the office's clock)."""
-    try:
-        at = dt.datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        at = None
-        try:
-            day = dt.date.fromisoformat(text)
-            at = dt.datetime.combine(day, dt.time(12, 0))
-        except (TypeError, ValueError):
-            raise ValueError(f"Thời điểm «{text}» không đúng dạng ISO 8601 (ví dụ 2021-03-04T10:00:00+07:00).") from None
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=VN)
-    return at
 
 
 @dataclass

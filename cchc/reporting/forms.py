@@ -1,15 +1,12 @@
 """Forms of the web pages. They check only the shape of what was typed; the rules live in
 cchc.reporting.actions and cchc.catalog.validation."""
-import datetime as dt
-
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
 
 from cchc.orgunits.throttle import ThrottledLogin
 
-from .models import VN
+from .received import ReceivedAtError, now_typed, parse_received_at
 
 
 class ThrottledLoginForm(ThrottledLogin, AuthenticationForm):
@@ -35,12 +32,6 @@ class ReturnForm(forms.Form):
                              error_messages={"required": "Phải ghi lý do trả lại báo cáo."})
 
 
-# Typed as everywhere else in the app (dd/mm/yyyy, 24-hour clock), never the browser's date picker,
-# whose format follows the browser's language. ISO stays accepted for scripts posting the form.
-RECEIVED_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
-RECEIVED_INPUT_FORMAT = "%d/%m/%Y %H:%M"
-
-
 class ReceiveForm(forms.Form):
     """A report that reached Phòng Nội vụ through the document system: when it was received
     (that is its submission time for lateness, in Vietnam time) and who signed it."""
@@ -51,21 +42,11 @@ class ReceiveForm(forms.Form):
 
     @staticmethod
     def initial_now():
-        return timezone.localtime().strftime(RECEIVED_INPUT_FORMAT)
+        return now_typed()
 
     def clean_received_at(self):
-        raw = " ".join(self.cleaned_data["received_at"].split())
-        for fmt in RECEIVED_FORMATS:
-            try:
-                at = dt.datetime.strptime(raw, fmt).replace(tzinfo=VN)
-                break
-            except ValueError:
-                continue
-        else:
-            raise forms.ValidationError(
-                f"Thời điểm nhận văn bản «{raw}» không hợp lệ; hãy ghi theo dạng ngày/tháng/năm giờ:phút, "
-                "ví dụ 05/03/2021 16:45.")
-        if at > timezone.now():
-            raise forms.ValidationError(
-                f"Thời điểm nhận văn bản {at:%d/%m/%Y %H:%M} còn ở tương lai; hãy ghi đúng lúc đã nhận văn bản.")
-        return at
+        # Its shape only; how far ahead of now it may be is actions.receive_report's rule.
+        try:
+            return parse_received_at(self.cleaned_data["received_at"])
+        except ReceivedAtError as exc:
+            raise forms.ValidationError(exc.message) from None

@@ -13,7 +13,8 @@ class Command(CchcCommand):
         parser.add_argument("--period", required=True, help="mã kỳ báo cáo, ví dụ 2021-Q1")
         parser.add_argument("--unit", help="mã đơn vị (mặc định: lấy từ từng tệp)")
         parser.add_argument("--submit", action="store_true", help="ghi nhận là đã gửi (báo cáo nhận qua hệ thống văn bản)")
-        parser.add_argument("--submitted-at", help="thời điểm nhận, ISO 8601 (mặc định: bây giờ)")
+        parser.add_argument("--submitted-at", help="thời điểm nhận, ISO 8601 hoặc dd/mm/yyyy HH:MM, giờ Việt Nam "
+                                                    "nếu không ghi múi giờ (mặc định: bây giờ)")
         parser.add_argument("--signed-by", help="họ tên người ký")
         parser.add_argument("--replace", action="store_true",
                             help="tệp là toàn bộ báo cáo: xóa số liệu (và phần nội dung) mà tệp để trống")
@@ -21,8 +22,8 @@ class Command(CchcCommand):
 
     def handle(self, *args, files, period, unit, submit, submitted_at, signed_by, replace, format, **options):
         from cchc.orgunits.models import OrgUnit
-        from cchc.reporting.files import parse_instant
         from cchc.reporting.models import Period
+        from cchc.reporting.received import ReceivedAtError, parse_received_at
 
         the_period = lookup(Period, period, "kỳ báo cáo")
         if unit:
@@ -30,9 +31,9 @@ class Command(CchcCommand):
         at = None
         if submitted_at:
             try:
-                at = parse_instant(submitted_at)
-            except ValueError as exc:
-                raise Fail(str(exc), UNREADABLE) from None
+                at = parse_received_at(submitted_at)
+            except ReceivedAtError as exc:
+                raise Fail(exc.message, UNREADABLE) from None
         results = [self._one(Path(f), the_period, unit, submit, at, signed_by, replace) for f in files]
         if format == "json":
             self.print_json([{k: v for k, v in r.items() if k != "details"} for r in results])
