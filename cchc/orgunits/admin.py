@@ -10,26 +10,10 @@ from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from cchc.audit.log import record
 from cchc.office.search import fold
 
-from .models import Membership, OrgUnit, Role
-from .users import COORDINATOR_GROUP, coordinator_group
+from .models import Membership, OrgUnit
+from .users import sync_role
 
 User = get_user_model()
-
-
-def sync_role(user):
-    """Keep admin access in step with the role, as `cchc user add` does: Phòng Nội vụ's accounts are
-    staff in the coordinator group, everyone else is neither."""
-    if user.is_superuser:
-        return
-    m = Membership.objects.filter(user=user).first()
-    coordinator = m is not None and m.role == Role.COORDINATOR
-    if user.is_staff != coordinator:
-        user.is_staff = coordinator
-        user.save(update_fields=["is_staff"])
-    if coordinator:
-        user.groups.add(coordinator_group())
-    else:
-        user.groups.remove(*user.groups.filter(name=COORDINATOR_GROUP))
 
 
 @admin.register(OrgUnit)
@@ -60,6 +44,12 @@ class MembershipAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         sync_role(obj.user)
+
+    def delete_model(self, request, obj):
+        # An account without a unit has no role: no admin either (delete_queryset comes here too).
+        user = obj.user
+        super().delete_model(request, obj)
+        sync_role(user)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

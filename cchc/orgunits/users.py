@@ -36,6 +36,24 @@ def coordinator_group():
     return group
 
 
+def sync_role(user) -> None:
+    """Keep admin access in step with the role — the one rule, for `cchc user add`, the demo accounts and
+    every change of a membership in the admin: Phòng Nội vụ's accounts are staff in the coordinator
+    group (the admin is where it manages units, accounts, periods and forms); every other account is
+    neither. A superuser keeps the admin whatever its membership says."""
+    if user.is_superuser:
+        return
+    m = Membership.objects.filter(user=user).first()
+    coordinator = m is not None and m.role == Role.COORDINATOR
+    if user.is_staff != coordinator:
+        user.is_staff = coordinator
+        user.save(update_fields=["is_staff"])
+    if coordinator:
+        user.groups.add(coordinator_group())
+    else:
+        user.groups.remove(*user.groups.filter(name=COORDINATOR_GROUP))
+
+
 def person_name(user):
     """A Vietnamese name reads family name first: "Lê Văn Bình" (stored as last "Lê Văn", first "Bình"),
     so Django's get_full_name() ("Bình Lê Văn") is never used for a signature."""
@@ -71,12 +89,8 @@ def add_user(username, *, unit, role, password=None, full_name="", email="", by=
         user.set_password(password)
     elif user.pk is None:
         user.set_unusable_password()
-    user.is_staff = role == Role.COORDINATOR
     user.save()
     Membership.objects.update_or_create(user=user, defaults={"unit": unit, "role": role})
-    if role == Role.COORDINATOR:
-        user.groups.add(coordinator_group())
-    else:
-        user.groups.remove(*Group.objects.filter(name=COORDINATOR_GROUP))
+    sync_role(user)
     record("user.add", user=by, unit=unit, obj=user, username=username, role=role)
     return user
