@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import WithJsonSchema
 
-from cchc.reporting.actions import MAX_NARRATIVE, NARRATIVE_KEYS
-from cchc.reporting.models import Report
+from cchc.catalog.narrative import AREAS, KEYS, RESULTS
+from cchc.reporting.actions import MAX_NARRATIVE
 
 # JSON Schema (ECMA regex) for "no NUL character"; the server refuses NUL in any string of a body.
 NO_NUL = "^[^\\u0000]*$"
@@ -55,9 +55,9 @@ NARRATIVE_SCHEMA = {"anyOf": [{
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        **{key: _text(MAX_NARRATIVE) for key in NARRATIVE_KEYS if key != "results"},
-        "results": {"anyOf": [{"type": "object", "additionalProperties": False,
-                               "properties": {area: _text(MAX_NARRATIVE) for area in Report.NARRATIVE_AREAS}},
+        **{key: _text(MAX_NARRATIVE) for key in KEYS if key != RESULTS},
+        RESULTS: {"anyOf": [{"type": "object", "additionalProperties": False,
+                             "properties": {area: _text(MAX_NARRATIVE) for area in AREAS}},
                               {"type": "null"}]},
     },
 }, {"type": "null"}]}

@@ -13,12 +13,12 @@ from django.db.models import F, Func, TextField
 from django.utils import timezone
 
 from cchc.audit.log import record
+from cchc.catalog import narrative as outline
 from cchc.reporting.actions import ReportError, clean_narrative
 from cchc.reporting.models import Report
 from cchc.reporting.thematic import assignments
 
-AREAS = tuple(Report.NARRATIVE_AREAS)
-PARTS = ("organisation", "results", "difficulties", "proposals")
+AREAS = tuple(outline.AREAS)
 # The units' texts are assembled into the consolidation page's draft while they stay under this
 # many characters together (some 60–90 KiB of Vietnamese in UTF-8, with the rest of the page under
 # the 150 KiB a page may weigh). Beyond it — a province's hundred units writing a page each — the

@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from cchc.catalog import narrative as outline
 from cchc.catalog.models import Indicator
 from cchc.office.dates import today_vn
 from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access, totals
 from cchc.reporting.actions import ReportError
-from cchc.reporting.documents import PARTS as NARRATIVE_HEADINGS
 from cchc.reporting.models import Period, Report, Value
 from cchc.reporting.periods_ui import current_period
 from cchc.reporting.timeliness import LABELS, LATE, NOT_SENT, ON_TIME, RETURNED, period_counts_bulk
@@ -109,7 +109,8 @@ def consolidation(request, period_code):
         "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
         "missing_total": missing_total, "board_url": _board_url(period),
         "units_total": OrgUnit.objects.reporting().count(),
-        "narrative": narrative, "areas": [(a, Report.NARRATIVE_AREAS[a], narrative["results"][a]) for a in AREAS],
+        "narrative": narrative, "headings": outline.HEADINGS,
+        "areas": [(a, outline.heading(f"{outline.RESULTS}.{a}"), narrative["results"][a]) for a in AREAS],
         "saved": saved, "is_coordinator": access.is_coordinator(request.user),
         "draft_too_long": text["too_long"], "draft_units": text["units"], "draft_chars": text["chars"],
         "reading": _reading_links(period), "units_per_page": UNITS_PER_PAGE,
@@ -125,9 +126,7 @@ def _reading_links(period):
 
 
 def _part_heading(path):
-    if path[0] == "results":
-        return f"II.{path[1]}. {Report.NARRATIVE_AREAS[path[1]]}"
-    return dict(NARRATIVE_HEADINGS)[path[0]]
+    return outline.heading(".".join(path))
 
 
 @login_required

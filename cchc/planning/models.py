@@ -14,17 +14,12 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from cchc.catalog import narrative as outline
 from cchc.office.dates import vn_date
 from cchc.orgunits.models import OrgUnit
 
-AREAS = {
-    1: "Cải cách thể chế",
-    2: "Cải cách thủ tục hành chính",
-    3: "Cải cách tổ chức bộ máy hành chính nhà nước",
-    4: "Cải cách chế độ công vụ",
-    5: "Cải cách tài chính công",
-    6: "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
-}
+# The six reform areas of the report's outline (catalog.narrative), numbered as the plan stores them.
+AREAS = {int(number): name for number, name in outline.AREAS.items()}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cchc.audit.log import record
 from cchc.catalog import lineage
+from cchc.catalog import narrative as outline
 from cchc.catalog.validation import FormSpec, validate
 from cchc.notifications import notify
 from cchc.office.numbers import format_number
@@ -34,7 +35,6 @@ __all__ = ["ReportError", "StaleReport", "ValidationFailed", "WrongState", "acce
            "clean_narrative", "previous_report", "previous_values", "receive_report", "report_json",
            "return_report", "save_report", "spec_for", "submit_report"]
 
-NARRATIVE_KEYS = ("organisation", "results", "difficulties", "proposals", "thematic")
 MAX_NARRATIVE = 200_000  # characters per part: a long report is ~20 pages
 
 
@@ -44,17 +44,17 @@ def clean_narrative(raw: Any) -> dict[str, Any]:
         raw = {}
     if not isinstance(raw, dict):
         raise ReportError("Phần nội dung báo cáo (narrative) phải là một đối tượng JSON.")
-    unknown = set(raw) - set(NARRATIVE_KEYS)
+    unknown = set(raw) - set(outline.KEYS)
     if unknown:
         raise ReportError(f"Phần nội dung không hợp lệ: {', '.join(sorted(unknown))}.")
     out = {}
-    for key in NARRATIVE_KEYS:
+    for key in outline.KEYS:
         value = raw.get(key)
-        if key == "results":
+        if key == outline.RESULTS:
             value = value or {}
-            if not isinstance(value, dict) or set(value) - set(Report.NARRATIVE_AREAS):
+            if not isinstance(value, dict) or set(value) - set(outline.AREAS):
                 raise ReportError("Phần kết quả (results) phải theo 6 lĩnh vực cải cách, mã từ 1 đến 6.")
-            out[key] = {area: _text(value.get(area), f"kết quả lĩnh vực {area}") for area in Report.NARRATIVE_AREAS}
+            out[key] = {area: _text(value.get(area), f"kết quả lĩnh vực {area}") for area in outline.AREAS}
         else:
             out[key] = _text(value, key)
     return out

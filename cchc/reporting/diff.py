@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from cchc.audit.models import AuditEntry
 from cchc.catalog.models import Indicator
+from cchc.catalog.narrative import KEYS as NARRATIVE_KEYS
 
-from .actions import NARRATIVE_KEYS, ReportError, clean_narrative, previous_report, spec_for
+from .actions import ReportError, clean_narrative, previous_report, spec_for
 from .models import Report
 
 # A figure this many times bigger or smaller than the previous period's is a "big move" — the

@@ -2,13 +2,14 @@
 Nghị định 30/2020/NĐ-CP (and its PDF where LibreOffice is installed)."""
 from django.core.management.base import CommandError
 
+from cchc.catalog import narrative as outline
 from cchc.locality.words import current_locality
 from cchc.office import names
 from cchc.office.dates import long_date
 from cchc.office.docx import CENTER, LEFT, RIGHT, ConversionFailed, OfficialDocument, docx_to_pdf, find_soffice
 from cchc.orgunits.models import OrgUnit
 
-from .models import Report, vn_date
+from .models import vn_date
 
 FORMATS = ("xlsx", "docx", "pdf")
 MEDIA_TYPES = {
@@ -17,12 +18,6 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
     "json": "application/json",
 }
-PARTS = (
-    ("organisation", "I. Tình hình tổ chức thực hiện và công tác kiểm tra, tuyên truyền CCHC"),
-    ("results", "II. Kết quả chủ yếu đạt được"),
-    ("difficulties", "III. Những khó khăn, vướng mắc"),
-    ("proposals", "IV. Kiến nghị, đề xuất"),
-)
 
 
 class Unavailable(CommandError):
@@ -195,18 +190,18 @@ def report_docx(report):
 
 def write_narrative(doc, narrative, thematic=True):
     results = narrative.get("results") or {}
-    for key, heading in PARTS:
-        doc.heading(heading)
-        if key == "results":
-            for area, name in Report.NARRATIVE_AREAS.items():
-                doc.heading(f"{area}. {name}", italic=True)
+    for key in outline.PARTS:
+        doc.heading(outline.HEADINGS[key])
+        if key == outline.RESULTS:
+            for area in outline.AREAS:
+                doc.heading(outline.area_heading(area), italic=True)
                 doc.body(results.get(area, ""))
             doc.body("Số liệu thống kê chi tiết tại Phụ lục kèm theo.")
         else:
             doc.body(narrative.get(key, ""))
-    if thematic and (narrative.get("thematic") or "").strip():
-        doc.heading("V. Báo cáo chuyên đề")
-        doc.body(narrative["thematic"])
+    if thematic and (narrative.get(outline.THEMATIC) or "").strip():
+        doc.heading(outline.HEADINGS[outline.THEMATIC])
+        doc.body(narrative[outline.THEMATIC])
 
 
 def appendix_heading(doc, form, attached, period):

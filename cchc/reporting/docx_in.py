@@ -10,13 +10,13 @@ A sub-heading inside a part ("1. Công tác chỉ đạo, điều hành" under I
 """
 import re
 
+from cchc.catalog import narrative as outline
 from cchc.office.docx_in import Paragraph, Table, keyword_marker, read_docx
 from cchc.office.package import BadPackage
 from cchc.office.sheets import GridBook
 from cchc.office.xlsx import norm_stt, norm_text
 
 from .files import Invalid, Payload, Unreadable
-from .models import Report
 
 # The words that name each part, most specific first (casefolded, NFC).
 PART_WORDS = (
@@ -36,9 +36,6 @@ AREA_WORDS = (
     ("6", ("chính quyền điện tử", "chính quyền số", "chính phủ điện tử", "chính phủ số", "hiện đại hóa hành chính",
            "hiện đại hoá hành chính")),
 )
-PART_TITLES = {"organisation": "I. Tình hình tổ chức thực hiện", "results": "II. Kết quả chủ yếu đạt được",
-               "difficulties": "III. Khó khăn, vướng mắc", "proposals": "IV. Kiến nghị, đề xuất",
-               "thematic": "Báo cáo chuyên đề"}
 _HEADING = re.compile(r"^\s*(?:phần\s+)?(?P<num>[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\s*[.):/-]?\s+(?P<text>\S.*)$",
                       re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -77,8 +74,8 @@ def read_report_docx(data, name, *, unit=None, period=None):
         warnings += figures.warnings
         unit, period = figures.unit, figures.period
     elif not narrative:
-        raise Invalid(f"Tệp {name}: không tìm thấy phần nào của báo cáo (các đề mục I. Tình hình tổ chức thực hiện, "
-                      f"II. Kết quả…, III. Khó khăn, vướng mắc, IV. Kiến nghị, đề xuất) cũng như bảng phụ lục số liệu.")
+        raise Invalid(f"Tệp {name}: không tìm thấy phần nào của báo cáo (các đề mục "
+                      f"{', '.join(outline.HEADINGS[p] for p in outline.PARTS)}) cũng như bảng phụ lục số liệu.")
     else:
         warnings.append(f"Tệp {name} không có bảng phụ lục số liệu (cột STT và Số liệu): chỉ đọc phần nội dung.")
     if not unit or not period:
@@ -224,7 +221,7 @@ def split_narrative(blocks, appendix=()):
                 continue
             if part and style == top_style:
                 if not (in_results and part == "results") and (section is None or section != ("part", part)):
-                    section, where = ("part", part), PART_TITLES[part]
+                    section, where = ("part", part), outline.HEADINGS[part]
                     if part == "results":
                         parts.setdefault("results", [])
                     else:
@@ -251,9 +248,9 @@ def split_narrative(blocks, appendix=()):
     results_text = "\n".join(parts.get("results", [])).strip()
     if results_text:
         # Text under "II. Kết quả" before any reform area: nowhere in the form's six areas to put it.
-        unplaced.append(f"{PART_TITLES['results']} (trước lĩnh vực 1): {results_text[:300]}")
+        unplaced.append(f"{outline.HEADINGS[outline.RESULTS]} (trước lĩnh vực 1): {results_text[:300]}")
     if results:
-        out["results"] = {a: results[a] for a in Report.NARRATIVE_AREAS if a in results}
+        out["results"] = {a: results[a] for a in outline.AREAS if a in results}
     return out, unplaced
 
 

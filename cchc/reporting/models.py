@@ -87,14 +87,6 @@ class Report(models.Model):
         ACCEPTED = "accepted", "Đã tiếp nhận"
 
     COUNTED = (Status.SUBMITTED, Status.ACCEPTED)
-    NARRATIVE_AREAS = {
-        "1": "Cải cách thể chế",
-        "2": "Cải cách thủ tục hành chính",
-        "3": "Cải cách tổ chức bộ máy hành chính nhà nước",
-        "4": "Cải cách chế độ công vụ",
-        "5": "Cải cách tài chính công",
-        "6": "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số",
-    }
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="reports_made", verbose_name="đơn vị")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports", verbose_name="kỳ báo cáo")

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cchc.catalog import narrative as outline
 from cchc.catalog.models import Indicator
 from cchc.catalog.validation import check_values
 from cchc.office.dates import ddmmyyyy
@@ -27,13 +28,6 @@ from .models import Report, to_number
 from .timeliness import sent_label
 from .views_common import PageAnswer, _timing
 
-NARRATIVE_LABELS = {
-    "organisation": "I. Tình hình tổ chức thực hiện và công tác kiểm tra, tuyên truyền CCHC",
-    "results": "II. Kết quả chủ yếu đạt được",
-    "difficulties": "III. Những khó khăn, vướng mắc",
-    "proposals": "IV. Kiến nghị, đề xuất",
-    "thematic": "Báo cáo chuyên đề",
-}
 PREFILL_SOURCES = {"previous": "kỳ trước", "plan": "tính từ kế hoạch",
                    "tasks": "tính từ sổ theo dõi nhiệm vụ được giao"}
 
@@ -45,8 +39,8 @@ def _narrative_hashes(narrative):
         return hashlib.sha1((text or "").encode("utf-8")).hexdigest()[:12]
 
     narrative = narrative or {}
-    out = {k: h(narrative.get(k)) for k in ("organisation", "difficulties", "proposals", "thematic")}
-    for area in Report.NARRATIVE_AREAS:
+    out = {k: h(narrative.get(k)) for k in outline.TEXT_PARTS}
+    for area in outline.AREAS:
         out[f"results.{area}"] = h((narrative.get("results") or {}).get(area))
     return out
 
@@ -57,8 +51,9 @@ def _posted_values(request, spec):
 
 
 def _posted_narrative(request, unit):
-    narrative = {key: request.POST.get(f"n-{key}", "") for key in ("organisation", "difficulties", "proposals")}
-    narrative["results"] = {area: request.POST.get(f"n-results-{area}", "") for area in Report.NARRATIVE_AREAS}
+    narrative = {key: request.POST.get(f"n-{key}", "") for key in (outline.ORGANISATION, outline.DIFFICULTIES,
+                                                                    outline.PROPOSALS)}
+    narrative["results"] = {area: request.POST.get(f"n-results-{area}", "") for area in outline.AREAS}
     # Only a unit the locality charges with a thematic report writes one (cchc/reporting/thematic.py).
     narrative["thematic"] = request.POST.get("n-thematic", "") if thematic.assignment(unit.code) else ""
     return narrative
@@ -98,11 +93,7 @@ def _changes_since(spec, loaded_values, loaded_hashes, report, typed):
     now_hashes = _narrative_hashes(report.narrative if report else {})
     for key, digest in now_hashes.items():
         if key in loaded_hashes and loaded_hashes[key] != digest:
-            if key.startswith("results."):
-                label = f"Kết quả: {Report.NARRATIVE_AREAS[key.split('.', 1)[1]]}"
-            else:
-                label = NARRATIVE_LABELS[key]
-            changes.append({"label": label, "narrative": True})
+            changes.append({"label": outline.heading(key), "narrative": True})
     return changes
 
 
@@ -171,8 +162,8 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
         "status": status_code, "status_label": Report.Status(status_code).label,
         "sections": _entry_sections(spec, shown, issues, (report.prefilled or {}) if report else {}),
         "narrative": narrative, "narrative_areas": [
-            (area, label, (narrative.get("results") or {}).get(area, "")) for area, label in Report.NARRATIVE_AREAS.items()],
-        "labels": NARRATIVE_LABELS, "thematic": (thematic.assignment(unit.code) or ((), None))[1],
+            (area, outline.area_heading(area), (narrative.get("results") or {}).get(area, "")) for area in outline.AREAS],
+        "labels": outline.HEADINGS, "thematic": (thematic.assignment(unit.code) or ((), None))[1],
         "result": result, "general_errors": [i for i in (result.errors if result else []) if i.code not in spec.indicators],
         "changes": changes,
         "editable": editable,

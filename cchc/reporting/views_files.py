@@ -229,26 +229,23 @@ def _confirm(request, unit, period, context):
 def _narrative_preview(found, stored):
     """Rows for the preview of a Word report's narrative: each part the file holds, beside the
     text stored now. Parts the file does not have are kept and not listed."""
-    from .documents import PARTS
-    from .models import Report
+    from cchc.catalog import narrative as outline
 
     if not found:
         return []
     stored = stored or {}
-    titles = dict(PARTS)
     rows = []
-    for key in ("organisation", "results", "difficulties", "proposals", "thematic"):
-        if key == "results":
-            for area, name in Report.NARRATIVE_AREAS.items():
-                text = (found.get("results") or {}).get(area)
+    for key in outline.KEYS:
+        if key == outline.RESULTS:
+            for area in outline.AREAS:
+                text = (found.get(key) or {}).get(area)
                 if text:
-                    old = (stored.get("results") or {}).get(area, "")
-                    rows.append({"key": f"results.{area}", "title": f"{titles['results']} — {area}. {name}",
+                    old = (stored.get(key) or {}).get(area, "")
+                    rows.append({"key": f"{key}.{area}", "title": f"{outline.HEADINGS[key]} — {outline.area_heading(area)}",
                                  "new": text, "old": old, "changed": text != old})
             continue
         text = found.get(key)
         if text:
             old = stored.get(key, "")
-            rows.append({"key": key, "title": titles.get(key, "V. Báo cáo chuyên đề"), "new": text, "old": old,
-                         "changed": text != old})
+            rows.append({"key": key, "title": outline.HEADINGS[key], "new": text, "old": old, "changed": text != old})
     return rows

@@ -3,19 +3,12 @@ nothing more): what changed since the version returned, and every earlier return
 from django import template
 
 from cchc.catalog.models import Indicator
+from cchc.catalog.narrative import heading
 from cchc.office.numbers import format_number
 
 from ..diff import report_diff, return_reasons
 
 register = template.Library()
-
-PART_LABELS = {
-    "organisation": "I. Tổ chức thực hiện, kiểm tra, tuyên truyền",
-    "difficulties": "III. Khó khăn, vướng mắc",
-    "proposals": "IV. Kiến nghị, đề xuất",
-    "thematic": "Báo cáo chuyên đề",
-}
-
 
 def shown(ind, value):
     if value is None:
@@ -24,15 +17,6 @@ def shown(ind, value):
         label = (ind.choices or {}).get(str(value), "")
         return f"{value} – {label}" if label else str(value)
     return format_number(value)
-
-
-def part_label(key):
-    if key.startswith("results."):
-        from ..models import Report
-
-        area = key.split(".", 1)[1]
-        return f"II.{area}. {Report.NARRATIVE_AREAS.get(area, '')}"
-    return PART_LABELS.get(key, key)
 
 
 def comparison(report, unit, period, against=None):
@@ -47,7 +31,7 @@ def comparison(report, unit, period, against=None):
         rows.append({**c, "label": ind.label, "stt": ind.stt, "name": ind.name,
                      "before_shown": shown(ind, c["before"]), "after_shown": shown(ind, c["after"])})
     diff["rows"] = rows
-    diff["parts"] = [{"key": k, "label": part_label(k), "before": b, "after": a}
+    diff["parts"] = [{"key": k, "label": heading(k), "before": b, "after": a}
                      for k, (b, a) in diff["narrative_parts"].items()]
     diff["codes"] = " ".join(c["code"] for c in diff["changes"])
     diff["part_keys"] = " ".join(diff["narrative_parts"])
