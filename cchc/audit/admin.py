@@ -2,7 +2,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from cchc.orgunits.users import person_name
+from cchc.office.names import person_name
 
 from .labels import action_label, object_label
 from .log import record

@@ -132,15 +132,11 @@ def valued_codes(form):
     """Codes of the form that hold a figure in some report (of any status)."""
     if form is None or form.pk is None:
         return set()
-    from cchc.reporting.models import Value
-
-    return set(Value.objects.filter(indicator__form=form).values_list("indicator__code", flat=True).distinct())
+    return set(Indicator.objects.filter(form=form, values__isnull=False).values_list("code", flat=True).distinct())
 
 
 def is_locked(form):
-    from cchc.reporting.models import Value
-
-    return Value.objects.filter(indicator__form=form).exists()
+    return Indicator.objects.filter(form=form, values__isnull=False).exists()
 
 
 # --- Checking ----------------------------------------------------------------------------------
@@ -349,10 +345,8 @@ def _choices_in_use(form, stored, rows, valued):
     for row in rows:
         if row.code not in valued or row.kind != Indicator.Kind.CHOICE or before.get(row.code) == row.choices:
             continue
-        from cchc.reporting.models import Value
-
-        used = {str(int(v)) for v in Value.objects.filter(indicator__form=form, indicator__code=row.code)
-                .values_list("value", flat=True).distinct()}
+        used = {str(int(v)) for v in Indicator.objects.filter(form=form, code=row.code, values__isnull=False)
+                .values_list("values__value", flat=True).distinct()}
         gone = sorted(used - set(row.choices or {}), key=int)
         if gone:
             out.append(f"{row.where()}: không bỏ được mã lựa chọn {', '.join(gone)} của chỉ tiêu {row.code} "
@@ -478,10 +472,9 @@ def form_list():
     """`cchc form list` and the web's list: [{"year", "title", "source", "indicators", "locked", "published"}]."""
     from django.db.models import Count, Exists, OuterRef
 
-    from cchc.reporting.models import Value
-
     forms = (ReportForm.objects.annotate(n=Count("indicators"),
-                                         locked=Exists(Value.objects.filter(indicator__form=OuterRef("pk"))))
+                                         locked=Exists(Indicator.objects.filter(form=OuterRef("pk"),
+                                                                                values__isnull=False)))
              .order_by("year"))
     return [{"year": f.year, "title": f.title, "source": f.source, "indicators": f.n, "locked": f.locked,
              "published": f.published} for f in forms]

@@ -124,9 +124,8 @@ def load_form(path):
         Indicator.objects.bulk_update(to_update, [f for f in rows[0] if f not in ("code", "responsible")]
                                       + ["position", "responsible_id"])
     if existing:
-        from cchc.reporting.models import Value
-
-        used = set(Value.objects.filter(indicator__in=existing.values()).values_list("indicator__code", flat=True))
+        used = set(Indicator.objects.filter(pk__in=[i.pk for i in existing.values()], values__isnull=False)
+                   .values_list("code", flat=True))
         if used:
             raise FormFileError(f"{path}: không thể bỏ chỉ tiêu đã có số liệu: {', '.join(sorted(used))}")
         Indicator.objects.filter(pk__in=[i.pk for i in existing.values()]).delete()

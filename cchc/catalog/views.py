@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.office.dates import today_vn
 from cchc.orgunits.models import OrgUnit
-from cchc.reporting.access import is_coordinator
+from cchc.orgunits.roles import is_coordinator
 
 from . import editing
 from .editing import FormInvalid, Row

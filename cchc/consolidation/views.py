@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -19,10 +19,10 @@ from cchc.office.numbers import format_number
 from cchc.orgunits.models import OrgUnit
 from cchc.reporting import access, totals
 from cchc.reporting.actions import ReportError
+from cchc.reporting.downloads import EXPORT_FORMATS, attachment, download
 from cchc.reporting.models import Period, Report, Value
 from cchc.reporting.periods_ui import current_period
 from cchc.reporting.timeliness import LABELS, LATE, NOT_SENT, ON_TIME, RETURNED, period_counts_bulk
-from cchc.reporting.views_files import EXPORT_FORMATS, download
 
 from . import compliance as comp
 from .documents import render_consolidated
@@ -236,10 +236,7 @@ def compliance(request, year):
 def compliance_xlsx(request, year):
     _require_overview(request.user)
     _year(year)
-    content = comp.compliance_xlsx(year)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="thi-dua-bao-cao-cchc-{year}.xlsx"'
-    return response
+    return attachment(comp.compliance_xlsx(year), f"thi-dua-bao-cao-cchc-{year}.xlsx", "xlsx")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Names of Vietnamese public bodies as documents write them — no models."""
+"""Names of Vietnamese public bodies and people as documents write them — no models."""
 ADMIN_WORDS = ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")
 # Longest first: "thành phố" before "thị xã"/"xã", "thị trấn" before nothing shorter that matches.
 LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "phường", "tỉnh", "xã")
@@ -29,3 +29,11 @@ def level_word(name):
         if low.startswith(level + " "):
             return level
     return ""
+
+
+def person_name(user) -> str:
+    """A Vietnamese name reads family name first: "Lê Văn Bình" (stored as last "Lê Văn", first "Bình"),
+    so Django's get_full_name() ("Bình Lê Văn") is never used for a signature. Any account object with
+    Django's name fields will do: the audit log (below the units and accounts) names people by it too."""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

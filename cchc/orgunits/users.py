@@ -54,13 +54,6 @@ def sync_role(user) -> None:
         user.groups.remove(*user.groups.filter(name=COORDINATOR_GROUP))
 
 
-def person_name(user):
-    """A Vietnamese name reads family name first: "Lê Văn Bình" (stored as last "Lê Văn", first "Bình"),
-    so Django's get_full_name() ("Bình Lê Văn") is never used for a signature."""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.get_username()
-
-
 @transaction.atomic
 def add_user(username, *, unit, role, password=None, full_name="", email="", by=None, check_password=True):
     """Create or update an account in `unit` with `role`. Raises ValueError with a Vietnamese message."""

@@ -1,11 +1,11 @@
-"""Who may do what with the plan, through the reporting app's access helpers (written once there).
+"""Who may do what with the plan, from the person's role (cchc.orgunits.roles, written once there).
 
 The coordinator (Phòng Nội vụ) enters, edits and imports the plan and may report on any task; a lead
 unit's officers and leader report progress on their own unit's tasks; the town's leaders (viewer)
 read the whole plan and change nothing.
 """
 from cchc.orgunits.models import Role
-from cchc.reporting.access import is_coordinator, membership, role_of, sees_all_units
+from cchc.orgunits.roles import is_coordinator, membership, role_of, sees_all_units
 
 
 def can_view_plan(user):

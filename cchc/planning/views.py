@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.office.dates import today_vn
 from cchc.orgunits.models import OrgUnit
-from cchc.reporting.access import membership
+from cchc.orgunits.roles import membership
 
 from . import actions
 from .access import can_edit_plan, can_update_task, can_view_plan

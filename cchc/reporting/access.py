@@ -20,6 +20,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cchc.orgunits.models import Membership, OrgUnit, Role
+
+# Who the person is (their unit and role) is the orgunits app's, read here as everywhere.
+from cchc.orgunits.roles import is_coordinator as is_coordinator
+from cchc.orgunits.roles import membership as membership
+from cchc.orgunits.roles import role_of as role_of
+from cchc.orgunits.roles import sees_all_units as sees_all_units
 from cchc.prebuilt import Prebuilt
 
 from .errors import WrongState
@@ -61,28 +67,6 @@ REFUSALS = {
 # The verb of the 409 message: "Báo cáo đang ở trạng thái «Đã gửi», không sửa được."
 VERBS = {VIEW: "xem", EDIT: "sửa", SUBMIT: "ký ban hành (gửi)", ACCEPT: "tiếp nhận", RETURN: "trả lại",
          RECEIVE: "nhập thay"}
-
-
-def membership(user: User) -> Membership | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        return None
-
-
-def role_of(user: User) -> str | None:
-    m = membership(user)
-    return m.role if m else None
-
-
-def sees_all_units(user: User) -> bool:
-    return role_of(user) in (Role.COORDINATOR, Role.VIEWER)
-
-
-def is_coordinator(user: User) -> bool:
-    return role_of(user) == Role.COORDINATOR
 
 
 def visible_units(user: User) -> QuerySet[OrgUnit]:

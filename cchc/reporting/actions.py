@@ -16,8 +16,8 @@ from cchc.catalog import lineage
 from cchc.catalog import narrative as outline
 from cchc.catalog.validation import FormSpec, validate
 from cchc.notifications import notify
+from cchc.office.names import person_name
 from cchc.office.numbers import format_number
-from cchc.orgunits.users import person_name
 from cchc.prebuilt import Prebuilt
 
 from . import access, totals

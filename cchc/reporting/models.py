@@ -200,7 +200,9 @@ class Value(models.Model):
     # No index of their own for report and period: the unique (report, indicator) and the rollup
     # index (period, …) begin with them. Every saved figure updates each index of this table.
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values", db_index=False)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    # Named so the catalog asks whether an indicator holds figures (Indicator.objects.filter(values__…))
+    # without importing this app: the form sits below the reports that fill it.
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", db_index=False)
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     counted = models.BooleanField(default=False)

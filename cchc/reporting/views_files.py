@@ -20,65 +20,26 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.office.numbers import format_megabytes
 
 from . import access
 from .actions import ReportError, StaleReport, check, report_json, save_report, spec_for
-from .documents import MEDIA_TYPES, Unavailable, render_report
+from .documents import render_report
+from .downloads import EXPORT_FORMATS, attachment, download, message_page, report_page_url
 from .files import Invalid, Payload, Unreadable, merge_import, read_report_bytes
 
 SESSION_KEY = "cchc-upload"
 FILLED_PARAM = "co-so-lieu"
 # How confirming an upload treats an indicator the file leaves blank but the report has a figure for.
 MERGE, REPLACE = "merge", "replace"
-EXPORT_FORMATS = ("xlsx", "docx", "pdf", "json")
 # What the upload takes: the workbooks and a Word report; the macro-enabled twins reach the reader
 # so that it refuses them with its own message ("có macro…").
 UPLOAD_SUFFIXES = (".xlsx", ".xls", ".ods", ".docx", ".xlsm", ".docm")
 UPLOAD_TEXT = "tệp Excel (.xlsx, .xls), bảng tính .ods hoặc báo cáo Word (.docx)"
-
-
-def report_page_url(unit_code, period_code):
-    try:
-        return reverse("report", args=(unit_code, period_code))
-    except NoReverseMatch:
-        return reverse("report_upload", args=(unit_code, period_code))
-
-
-def attachment(content, filename, fmt):
-    response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def download(request, fmt, stem, *, data, render):
-    """A report as a file: JSON of `data()`, or the office document `render()` makes. A document
-    that cannot be made here (no LibreOffice for PDF) is a page saying so, not an error."""
-    if fmt == "json":
-        response = JsonResponse(data(), json_dumps_params={"ensure_ascii": False})
-        response["Content-Disposition"] = f'attachment; filename="{stem}.json"'
-        return response
-    try:
-        content = render()
-    except (Unavailable, ReportError) as exc:
-        # Not a dead end: the same document as .docx is one click away (Word prints or saves PDF).
-        alternative = None
-        if fmt == "pdf" and request.resolver_match is not None:
-            match = request.resolver_match
-            alternative = (reverse(match.view_name, kwargs={**match.kwargs, "fmt": "docx"}), "Tải bản Word (.docx)")
-        return message_page(request, "Không xuất được tệp", [exc.message], 503, link=alternative)
-    return attachment(content, f"{stem}.{fmt}", fmt)
-
-
-def message_page(request, title, lines, status, link=None):
-    return render(request, "reporting/upload_message.html", {"title": title, "lines": lines, "link": link},
-                  status=status)
 
 
 @login_required

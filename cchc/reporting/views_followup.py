@@ -3,13 +3,13 @@ version or with the unit's previous period; the status board as xlsx and the urg
 văn đôn đốc) as .docx. Permissions through cchc.reporting.access, as everywhere."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from . import access
 from .actions import ReportError
-from .documents import MEDIA_TYPES
+from .downloads import attachment
 from .models import Period
 from .templatetags.review import comparison
 
@@ -38,18 +38,12 @@ def _board_period(request, period_code):
     return period
 
 
-def _download(content, fmt, filename):
-    response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def board_xlsx(request, period_code):
     from .board_files import board_workbook
 
     period = _board_period(request, period_code)
-    return _download(board_workbook(period, timezone.now()), "xlsx", f"theo-doi-{period.code}.xlsx")
+    return attachment(board_workbook(period, timezone.now()), f"theo-doi-{period.code}.xlsx", "xlsx")
 
 
 @login_required
@@ -60,4 +54,4 @@ def board_letter(request, period_code):
     period = _board_period(request, period_code)
     if not access.is_coordinator(request.user):
         raise PermissionDenied("Chỉ Phòng Nội vụ soạn công văn đôn đốc.")
-    return _download(urging_letter(period, timezone.now()), "docx", f"cong-van-don-doc-{period.code}.docx")
+    return attachment(urging_letter(period, timezone.now()), f"cong-van-don-doc-{period.code}.docx", "docx")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from cchc.audit.labels import action_label
 from cchc.audit.models import AuditEntry
 from cchc.office.dates import ddmmyyyy
-from cchc.orgunits.users import person_name
+from cchc.office.names import person_name
 
 from . import access, actions
 from .forms import ReturnForm

@@ -13,9 +13,9 @@ from cchc.office.numbers import format_megabytes
 from cchc.reporting import access
 from cchc.reporting.actions import ReportError, ValidationFailed
 from cchc.reporting.documents import Unavailable
+from cchc.reporting.downloads import message_page, report_page_url
 from cchc.reporting.models import Period
 from cchc.reporting.timeliness import sent_label
-from cchc.reporting.views_files import message_page, report_page_url
 
 from . import actions, rules
 from .models import SignedPdf

@@ -4,8 +4,8 @@ from django import template
 from django.utils import timezone
 
 from cchc.office.dates import ddmmyyyy
+from cchc.office.names import person_name
 from cchc.office.numbers import format_number
-from cchc.orgunits.users import person_name
 
 register = template.Library()
 
