@@ -1,12 +1,11 @@
 """The signed report over the API (INTERFACES.md, "Digital signatures"): the leader posts the PDF
 signed with their certificate, which is their signing ("Ký ban hành"); anyone who may read the report
 gets the latest signed copy back. The rules and the write are cchc.signatures'."""
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from cchc.reporting import access
-from cchc.signatures import actions, rules
+from cchc.signatures import actions
 from cchc.signatures.models import SignedPdf
 
 from . import schemas as s
@@ -33,9 +32,8 @@ def post_signed(request, unit: str, period: str):
     `application/pdf`. Tệp được kiểm tra: chữ ký nguyên vẹn, chứng thư số do tổ chức chứng thực tin cậy cấp và còn
     hạn, đúng đơn vị, kỳ, phiên bản và số liệu đang lưu; không đạt → 422 kèm lý do, không lưu gì. Đạt → báo cáo được
     gửi như «Ký ban hành» và bản ký số được lưu."""
+    # Signing is sending (access.SUBMIT): the one decision, as on the report page.
     the_unit, the_period, report = _for_write(request, unit, period, access.SUBMIT)
-    if not rules.may_sign_report(request.user, the_unit, report):
-        raise PermissionDenied("Chỉ lãnh đạo đơn vị được ký số báo cáo của đơn vị.")
     kind = (request.content_type or "").lower()
     if kind != "application/pdf":
         return problem(415, "Nội dung gửi lên phải là tệp PDF (Content-Type: application/pdf).")

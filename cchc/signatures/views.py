@@ -93,7 +93,7 @@ def _period(code):
 @login_required
 @require_POST
 def consolidated_signed_upload(request, period_code):
-    rules.require_coordinator(request.user)
+    rules.require_consolidated_signer(request.user)
     period = _period(period_code)
     try:
         signed = actions.attach_signed_consolidated(period, _read_upload(request), by=request.user)
@@ -107,7 +107,7 @@ def consolidated_signed_upload(request, period_code):
 @require_POST
 def consolidated_seal(request, period_code):
     """The server signs the consolidated PDF with the office's certificate (CCHC_SEAL_P12)."""
-    rules.require_coordinator(request.user)
+    rules.require_consolidated_signer(request.user)
     period = _period(period_code)
     try:
         signed = actions.seal_consolidated(period, by=request.user)

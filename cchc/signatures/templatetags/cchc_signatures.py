@@ -41,7 +41,7 @@ def consolidated_signature(user, period):
         return {}
     copies = list(SignedPdf.objects.filter(period=period, kind=SignedPdf.Kind.CONSOLIDATED).defer("content")
                   .order_by("uploaded_at", "pk"))
-    coordinator = access.is_coordinator(user)
+    coordinator = rules.may_sign_consolidated(user)
     return {"can_attach": coordinator, "seal": coordinator and seal_available(), "pdf": not pdf_unavailable_reason(),
             "copies": copies, "max_mb": settings.CCHC_UPLOAD_MAX_BYTES / 1048576, "shown": coordinator or bool(copies)}
 
