@@ -4,26 +4,35 @@ The coordinator (Phòng Nội vụ) enters, edits and imports the plan and may r
 unit's officers and leader report progress on their own unit's tasks; the town's leaders (viewer)
 read the whole plan and change nothing.
 """
-from cchc.orgunits.models import Role
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cchc.orgunits.models import OrgUnit, Role
 from cchc.orgunits.roles import is_coordinator, membership, role_of, sees_all_units
 
+if TYPE_CHECKING:
+    from cchc.orgunits.roles import User
 
-def can_view_plan(user):
+    from .models import PlanTask
+
+
+def can_view_plan(user: User) -> bool:
     return sees_all_units(user)
 
 
-def can_edit_plan(user):
+def can_edit_plan(user: User) -> bool:
     return is_coordinator(user)
 
 
-def can_update_task(user, task):
+def can_update_task(user: User, task: PlanTask) -> bool:
     if is_coordinator(user):
         return True
     m = membership(user)
     return m is not None and role_of(user) in (Role.STAFF, Role.LEADER) and m.unit_id == task.lead_id
 
 
-def register_keeper(year):
+def register_keeper(year: int) -> OrgUnit | None:
     """The unit that keeps the register of tasks assigned by the superior: the one the year's form makes
     responsible for indicator 1.3.1 (Văn phòng HĐND-UBND in công văn 158); None when the form names none."""
     from cchc.catalog.models import Indicator
@@ -32,7 +41,7 @@ def register_keeper(year):
     return row.responsible if row is not None else None
 
 
-def can_edit_register(user, year):
+def can_edit_register(user: User, year: int) -> bool:
     """The coordinator, and the officers and leader of the unit that keeps the register."""
     if is_coordinator(user):
         return True

@@ -1,5 +1,9 @@
 """Every write on the plan: one verb each, in one transaction, with its own audit row."""
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
@@ -11,7 +15,15 @@ from cchc.office.numbers import format_number
 
 from .deadlines import DeadlineError, parse_deadline, plain
 from .models import AREAS, Plan, PlanKind, PlanTask, Status, TaskProgress
-from .workbook import Invalid, read_plan_workbook
+from .workbook import Invalid, TaskRow, read_plan_workbook
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from cchc.orgunits.models import OrgUnit
+
+    # Who did it: an account, a name (a command, an import), or nobody (the system).
+    By = User | str | None
 
 MAX_NOTE = 5000
 
@@ -30,11 +42,11 @@ DEFAULT_TITLES = {
 }
 
 
-def default_title(year, kind=PlanKind.CCHC):
+def default_title(year: int, kind: str = PlanKind.CCHC) -> str:
     return DEFAULT_TITLES.get(kind, "Kế hoạch năm {year}").format(year=year)
 
 
-def plan_kind(text):
+def plan_kind(text: str) -> PlanKind:
     """The kind named on the command line or in a form (cchc, tuyen-truyen, other). Raises PlanError."""
     text = (text or PlanKind.CCHC).strip()
     if text not in PlanKind.values:
@@ -42,7 +54,7 @@ def plan_kind(text):
     return PlanKind(text)
 
 
-def find_plan(year, kind=PlanKind.CCHC, title=None):
+def find_plan(year: int, kind: str = PlanKind.CCHC, title: str | None = None) -> Plan | None:
     """The plan of `year` of that kind (an "other" plan: by its title, or the only one); None if absent."""
     plans = Plan.objects.filter(year=year, kind=kind)
     if kind == PlanKind.OTHER:
@@ -64,7 +76,8 @@ def _user(by):
 
 
 @transaction.atomic
-def ensure_plan(year, *, kind=PlanKind.CCHC, title=None, number=None, issued_on=None, by=None):
+def ensure_plan(year: int, *, kind: str = PlanKind.CCHC, title: str | None = None, number: str | None = None,
+                issued_on: dt.date | None = None, by: By = None) -> Plan:
     """The plan of `year` of `kind`, created when absent; a title, number or date given replaces the
     stored one (audited). An "other" plan is named by its title, which is then required."""
     kind = plan_kind(kind)
@@ -91,8 +104,9 @@ def ensure_plan(year, *, kind=PlanKind.CCHC, title=None, number=None, issued_on=
     return plan
 
 
-def import_plan(data, year, *, kind=PlanKind.CCHC, title=None, number=None, issued_on=None, by=None,
-                name="ke-hoach.xlsx"):
+def import_plan(data: bytes, year: int, *, kind: str = PlanKind.CCHC, title: str | None = None,
+                number: str | None = None, issued_on: dt.date | None = None, by: By = None,
+                name: str = "ke-hoach.xlsx") -> tuple[Plan, int, int, int]:
     """Read a plan workbook and store it as the plan of `year` of `kind`, all or nothing.
 
     Importing again (a corrected appendix) keeps each task whose area and wording are unchanged, with
@@ -106,7 +120,11 @@ def import_plan(data, year, *, kind=PlanKind.CCHC, title=None, number=None, issu
 
 
 @transaction.atomic
-def store_plan(rows, year, *, kind=PlanKind.CCHC, title=None, number=None, issued_on=None, by=None, source=""):
+def store_plan(rows: Sequence[TaskRow], year: int, *, kind: str = PlanKind.CCHC, title: str | None = None,
+               number: str | None = None, issued_on: dt.date | None = None, by: By = None,
+               source: str = "") -> tuple[Plan, int, int, int]:
+    """The tasks of `rows` as the plan of `year` of `kind` (import_plan's rule for what is kept);
+    (plan, created, updated, removed)."""
     plan = ensure_plan(year, kind=kind, title=title, number=number, issued_on=issued_on, by=by)
     existing = {(t.area, plain(t.title)): t for t in plan.tasks.all()}
     wanted = {(r.area, plain(r.title)) for r in rows}
@@ -138,7 +156,7 @@ def store_plan(rows, year, *, kind=PlanKind.CCHC, title=None, number=None, issue
     return plan, created, updated, len(gone)
 
 
-def parse_day(text):
+def parse_day(text: str) -> dt.date:
     """A day typed by a person: dd/mm/yyyy or YYYY-MM-DD. Raises PlanError."""
     text = (text or "").strip()
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
@@ -150,7 +168,8 @@ def parse_day(text):
 
 
 @transaction.atomic
-def record_progress(task, status, *, on=None, note="", by=None, at=None):
+def record_progress(task: PlanTask, status: str, *, on: dt.date | None = None, note: str = "", by: By = None,
+                    at: dt.datetime | None = None) -> TaskProgress:
     """Report a task's state. `on` is the day it was done (for done) or the day the state holds from;
     default today in Vietnam time. A day in the future is refused: progress reports what happened."""
     if status not in Status.values:
@@ -178,7 +197,8 @@ def record_progress(task, status, *, on=None, note="", by=None, at=None):
 
 
 @transaction.atomic
-def save_task(plan, *, area, stt, title, lead, partners="", deadline_text, product="", task=None, by=None):
+def save_task(plan: Plan, *, area: int | None, stt: str, title: str, lead: OrgUnit, partners: str = "",
+              deadline_text: str, product: str = "", task: PlanTask | None = None, by: By = None) -> PlanTask:
     """Add a task to the plan, or change one (the coordinator's page). Raises PlanError."""
     title = (title or "").strip()
     if not title:
@@ -217,7 +237,7 @@ def save_task(plan, *, area, stt, title, lead, partners="", deadline_text, produ
 
 
 @transaction.atomic
-def delete_task(task, *, by=None):
+def delete_task(task: PlanTask, *, by: By = None) -> None:
     record("plan.task.delete", user=by, unit=task.lead, obj=task, year=task.plan.year, title=task.title,
            progress=task.progress.count())
     task.delete()

@@ -2,7 +2,11 @@
 transaction, or nothing at all. A unit's signed report is the leader's signing itself: the same
 submission as "Ký ban hành" (cchc.reporting.actions.submit_report), so timeliness, versions and the
 consolidation follow as they do for the button."""
+from __future__ import annotations
+
+import datetime as dt
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +21,12 @@ from cchc.reporting.models import Report
 from . import verify
 from .models import SignedPdf
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from cchc.orgunits.models import OrgUnit
+    from cchc.reporting.models import Period
+
 
 class SignatureRefused(ReportError):
     """The PDF is not accepted: not a PDF, unsigned, tampered with, untrusted, expired, or not of the
@@ -29,11 +39,11 @@ class SignatureTooLarge(SignatureRefused):
     status = 413
 
 
-def max_bytes():
+def max_bytes() -> int:
     return settings.CCHC_UPLOAD_MAX_BYTES
 
 
-def verified(data):
+def verified(data: bytes) -> pdf.SignatureCheck:
     """The pdf.SignatureCheck of `data`, refused with the reasons unless it is intact and trusted.
     No database work: callers verify before taking the report's lock (SQLite has one writer)."""
     if len(data) > max_bytes():
@@ -68,7 +78,8 @@ def _store(check, data, *, kind, unit, period, by, at, report=None, version=None
         uploaded_by=by if getattr(by, "is_authenticated", False) else None, uploaded_at=at)
 
 
-def attach_signed_report(unit, period, data, *, by, at=None, check=None):
+def attach_signed_report(unit: OrgUnit, period: Period, data: bytes, *, by: User, at: dt.datetime | None = None,
+                         check: pdf.SignatureCheck | None = None) -> tuple[Report, SignedPdf]:
     """The leader's report signed as a PDF: verified, then submitted exactly as "Ký ban hành" does,
     with the certificate's holder as the signer. Returns (report, SignedPdf). `check` is
     verified(data) when the caller has already made it."""
@@ -100,7 +111,8 @@ def _attach_report(unit, period, data, check, *, by, at):
 
 
 @transaction.atomic
-def attach_signed_consolidated(period, data, *, by, at=None):
+def attach_signed_consolidated(period: Period, data: bytes, *, by: User,
+                               at: dt.datetime | None = None) -> SignedPdf:
     """The town's consolidated report for `period`, signed as a PDF by its leader (or sealed)."""
     from cchc.consolidation.documents import the_town
 
@@ -114,11 +126,11 @@ def attach_signed_consolidated(period, data, *, by, at=None):
     return signed
 
 
-def seal_available():
+def seal_available() -> bool:
     return bool(settings.CCHC_SEAL_P12)
 
 
-def seal_consolidated(period, *, by, at=None):
+def seal_consolidated(period: Period, *, by: User, at: dt.datetime | None = None) -> SignedPdf:
     """The consolidated PDF signed by the server with the office's certificate (CCHC_SEAL_P12, its
     password in CCHC_SEAL_PASSWORD), verified like any upload and stored."""
     from cchc.consolidation.documents import render_consolidated
