@@ -46,7 +46,7 @@ def after_days():
 def occasion(period, today):
     """The latest reminder occasion of a period that has come by `today`, or None:
     ("before-5", 5) — days left — or ("after-4", -4) — days past the deadline."""
-    left = (period.deadline - today).days
+    left = period.days_left(today)
     if left >= 0:
         due = [d for d in days_before() if d >= left]
         return (f"before-{min(due)}", left) if due else None
@@ -247,7 +247,7 @@ def send_manual(period, *, by, at=None, connection=None):
 
     at = at or now_vn()
     kind = manual_kind(at)
-    left = (period.deadline - at.astimezone(VN).date()).days
+    left = period.days_left(at)
     words = sender_words()
     own = connection is None
     if own:

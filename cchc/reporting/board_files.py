@@ -39,7 +39,7 @@ def _when(at):
 
 def overdue_days(period, today):
     """Days past the deadline for a report still not sent, as of `today` (Vietnam day)."""
-    return max(0, (today - period.deadline).days)
+    return max(0, -period.days_left(today))
 
 
 def behind(period, today, rows=None):

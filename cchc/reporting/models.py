@@ -66,7 +66,10 @@ class Period(models.Model):
         return max(0, (vn_date(at) - self.deadline).days)
 
     def days_left(self, today):
-        return (self.deadline - today).days
+        """Whole Vietnam days from `today` (a day, or an instant taken to its Vietnam day) to the
+        deadline: 0 on the deadline day, negative once it has passed — the board, the report pages,
+        the reminders and the urging letter all count by this."""
+        return (self.deadline - vn_date(today)).days
 
     def form(self):
         return ReportForm.objects.filter(year=self.year).first()
