@@ -69,6 +69,7 @@ EXPECTED = {
     "dashboard_unit_search": {"GET": TOWN, "POST": NA},  # the unit picker searching as one types
     "consolidation": {"GET": TOWN, "POST": TOWN},
     "consolidation_narrative": {"GET": NA, "POST": COORDINATOR},
+    "consolidation_narrative_part": {"GET": TOWN, "POST": NA},  # the units' texts of one part, to read
     "consolidation_indicator": {"GET": TOWN, "POST": TOWN},
     "consolidated_export": {"GET": TOWN, "POST": NA},
     "compliance": {"GET": TOWN, "POST": TOWN},
@@ -240,7 +241,7 @@ def walk(patterns=None, prefix="", namespace=""):
 
 PARAMS = {"unit_code": "NGO-MAY", "unit": "NGO-MAY", "period_code": "2021-Q1", "period": "2021-Q1",
           "year": "2021", "key": "cchc", "code": "1.1.1", "fmt": "xlsx", "app_label": "orgunits", "url": "khong-co/",
-          "rule": "hoan-thanh-le-de-ra", "direction": "len"}
+          "rule": "hoan-thanh-le-de-ra", "direction": "len", "part": "kho-khan"}
 # The report must be in the state where the action exists at all, or the refusal would be about
 # the state, not the person.
 PERIOD_FOR = {"report_accept": "2021-H1", "report_return": "2021-H1", "accept": "2021-H1", "return_": "2021-H1",
