@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from cchc.audit.log import record
 from cchc.orgunits.models import OrgUnit
@@ -132,7 +133,11 @@ def valued_codes(form):
     """Codes of the form that hold a figure in some report (of any status)."""
     if form is None or form.pk is None:
         return set()
-    return set(Indicator.objects.filter(form=form, values__isnull=False).values_list("code", flat=True).distinct())
+    # An EXISTS per indicator stops at its first figure (the value table's indicator index); a
+    # join with DISTINCT read every figure of the year — 2.7 million at 10,000 units, 90 ms.
+    values = Indicator._meta.get_field("values").related_model.objects
+    return set(Indicator.objects.filter(form=form).filter(Exists(values.filter(indicator=OuterRef("pk"))))
+               .values_list("code", flat=True))
 
 
 def is_locked(form):
