@@ -1,7 +1,10 @@
 """What `cchc init` loads: the embedded default (the town of the bundled 2021 directive: its units,
 words, form and periods, and the demo), or with --province one of the 34 provinces of 2025."""
+from __future__ import annotations
+
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -31,7 +34,7 @@ DEMO_USERS = [
 
 
 @transaction.atomic
-def load_default():
+def load_default() -> list[int]:
     """Units, the locality's words, every bundled form and their years' periods. Idempotent: existing
     rows are updated; the words and periods the office has edited are left alone."""
     import_units(UNITS_FILE.read_bytes())
@@ -63,7 +66,7 @@ def installed_origin():
 
 
 @transaction.atomic
-def load_province(name, departments=None):
+def load_province(name: str, departments: bytes | None = None) -> tuple[Any, int, int]:
     """A province under the two-level model: its People's Committee, the departments (the bundled
     list or `departments`, CSV bytes), every commune and ward of the official list, its words with
     the Ministry's period rule, and the current year's form with the responsible units mapped to the

@@ -7,10 +7,13 @@ an indicator that already holds a figure in some report of the year can be rewor
 removed nor given another kind — that would silently drop or reinterpret figures units sent.
 Every stored change is one transaction and one audit entry listing what changed.
 """
+from __future__ import annotations
+
 import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -20,6 +23,10 @@ from cchc.orgunits.models import OrgUnit
 
 from . import lineage
 from .models import Indicator, ReportForm, ValidationRule
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 KINDS = [k.value for k in Indicator.Kind]
 KIND_LABELS = dict(Indicator.Kind.choices)
@@ -464,7 +471,7 @@ def copy_form(from_year, to_year, *, by=None, published=True):
 
 
 @transaction.atomic
-def publish(form, *, by=None):
+def publish(form: ReportForm, *, by: User | str | None = None) -> bool:
     if form.published:
         return False
     form.published = True

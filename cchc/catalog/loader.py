@@ -4,6 +4,8 @@ The file mirrors the appendix row by row: STT as printed, wording, đơn vị t�
 chú (responsible unit) where the form writes one — it applies to the rows below it until the next
 Ghi chú, as on paper. "Trong đó" rows carry no STT and get their parent's code plus .a, .b, …
 """
+from __future__ import annotations
+
 import hashlib
 import json
 from pathlib import Path
@@ -94,7 +96,7 @@ def parse_form_file(path):
 
 
 @transaction.atomic
-def load_form(path):
+def load_form(path: str | Path) -> ReportForm:
     """Create or update the form of the file's year. Returns the ReportForm.
 
     Rows are matched by code, so reloading after a wording fix keeps every stored value. A row

@@ -8,6 +8,10 @@ unit's own text of that area, prefixed by the unit's name. An ISO 9001 report go
 cách thủ tục hành chính): the quality system of Quyết định 19/2014/QĐ-TTg governs how procedures are
 received and settled, and the report outline has no separate heading for it.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.db.models import F, Func, TextField
 from django.utils import timezone
@@ -17,6 +21,16 @@ from cchc.catalog import narrative as outline
 from cchc.reporting.actions import ReportError, clean_narrative
 from cchc.reporting.models import Report
 from cchc.reporting.thematic import assignments
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from django.contrib.auth.models import User
+
+    from cchc.reporting.models import Period
+
+    from .models import ConsolidatedReport
+
 
 AREAS = tuple(outline.AREAS)
 # The units' texts are assembled into the consolidation page's draft while they stay under this
@@ -156,7 +170,8 @@ def draft_narrative(period):
 
 
 @transaction.atomic
-def save_narrative(period, narrative, *, by, at=None):
+def save_narrative(period: Period, narrative: dict[str, Any], *, by: User | str | None,
+                   at: dt.datetime | None = None) -> ConsolidatedReport:
     """Keep the coordinator's edit of the town's narrative (audited). Raises ReportError for a
     malformed narrative."""
     from .models import ConsolidatedReport
@@ -177,7 +192,7 @@ def save_narrative(period, narrative, *, by, at=None):
 
 
 @transaction.atomic
-def discard_narrative(period, *, by, at=None):
+def discard_narrative(period: Period, *, by: User | str | None, at: dt.datetime | None = None) -> bool:
     """Drop the edit so the draft is assembled again from the units' latest reports (audited)."""
     from .models import ConsolidatedReport
 

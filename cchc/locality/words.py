@@ -1,15 +1,22 @@
 """The locality's words as data: one JSON shape (../shared/INTERFACES.md, "Locality") read and
 written by `cchc locality import|export`, checked by the same rule in the admin, and read by every
 page, document and e-mail through current_locality()."""
+from __future__ import annotations
+
 import contextvars
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from cchc.audit.log import record
 
 from .models import Locality
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # The embedded default (`cchc init` without --province) and what an installation made before this
@@ -165,7 +172,8 @@ def to_json(locality):
 
 
 @transaction.atomic
-def store(data, *, by, origin=None, action="locality.import"):
+def store(data: dict[str, Any], *, by: User | str | None, origin: str | None = None,
+          action: str = "locality.import") -> Locality:
     """Check and store the locality's words (all or nothing, audited). Returns the record."""
     clean = check(data)
     locality = Locality.objects.select_for_update().order_by("pk").first()

@@ -1,13 +1,20 @@
 """Loading units in bulk from CSV (a province's hundreds of communes at once): all or nothing."""
+from __future__ import annotations
+
 import csv
 import io
 import re
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from cchc.audit.log import record
 
 from .models import OrgUnit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 REQUIRED = ("code", "name", "kind", "parent")
@@ -74,7 +81,7 @@ FIELDS = ("name", "kind", "emails", "leader_title", "leader_name", "reports")
 
 
 @transaction.atomic
-def import_units(data, by=None):
+def import_units(data: bytes, by: User | str | None = None) -> tuple[int, int]:
     """Add or update units from CSV bytes. Returns (created, updated): how many units of the file
     were new, and how many already existed (written only where something changed).
 

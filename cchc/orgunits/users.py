@@ -1,4 +1,8 @@
 """Creating accounts with their unit and role (`cchc user add`, demo accounts, admin)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
@@ -7,6 +11,10 @@ from django.db import transaction
 from cchc.audit.log import record
 
 from .models import Membership, OrgUnit, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 COORDINATOR_GROUP = "Phòng Nội vụ"
 # What Phòng Nội vụ manages through the admin: units, users, periods, forms and the locality's words.
@@ -55,7 +63,8 @@ def sync_role(user) -> None:
 
 
 @transaction.atomic
-def add_user(username, *, unit, role, password=None, full_name="", email="", by=None, check_password=True):
+def add_user(username: str, *, unit: OrgUnit | str, role: str, password: str | None = None, full_name: str = "",
+             email: str = "", by: User | str | None = None, check_password: bool = True) -> User:
     """Create or update an account in `unit` with `role`. Raises ValueError with a Vietnamese message."""
     if role not in Role.values:
         raise ValueError(f"Vai trò «{role}» không hợp lệ (chọn: {', '.join(Role.values)}).")

@@ -1,4 +1,6 @@
 """The sample plan of the demo (`cchc init --demo`): data/ke-hoach-2021.json, with some progress."""
+from __future__ import annotations
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -17,7 +19,7 @@ DEMO_FILE = Path(__file__).resolve().parent / "data" / "ke-hoach-2021.json"
 
 
 @transaction.atomic
-def load_demo_plan(path=DEMO_FILE):
+def load_demo_plan(path: str | Path = DEMO_FILE) -> Plan:
     """Load the sample plan unless the year already has one (idempotent). Returns the Plan."""
     doc = json.loads(Path(path).read_text(encoding="utf-8"))
     year = doc["year"]

@@ -12,9 +12,12 @@ giao" column, is the day the task was assigned. Deadlines are read as the plan's
 "Trước ngày 15/3/2021", "Thường xuyên"); a blank deadline means none was set. The done day is a date
 or blank (still open).
 """
+from __future__ import annotations
+
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +29,12 @@ from .deadlines import DeadlineError, parse_deadline, parse_done, plain
 from .leads import LeadError, LeadMatcher
 from .models import AssignedTask
 from .workbook import HEADING, Invalid, Unreadable, cell_text, find_header, sheet_grids
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from cchc.orgunits.models import OrgUnit
+
 
 COLUMNS = [  # (field, words any of which marks the header cell) — first match wins per cell
     ("stt", ("stt", "tt", "so tt", "so thu tu")),
@@ -172,7 +181,8 @@ def import_register(data, year, *, by=None, name="so-theo-doi.xlsx"):
 
 
 @transaction.atomic
-def store_register(rows, year, *, by=None, source=""):
+def store_register(rows: list[dict[str, Any]], year: int, *, by: User | str | None = None,
+                   source: str = "") -> tuple[int, int, int]:
     """The file is the register: a task is kept (same document and wording) and updated, added, or
     removed when the file no longer lists it. Every change of a done day is named in the audit row."""
     existing = {(plain(t.document), plain(t.title)): t for t in AssignedTask.objects.select_for_update()
@@ -205,7 +215,8 @@ def store_register(rows, year, *, by=None, source=""):
 
 
 @transaction.atomic
-def record_done(task, on, *, note=None, by=None, at=None):
+def record_done(task: AssignedTask, on: dt.date | None, *, note: str | None = None, by: User | str | None = None,
+                at: dt.datetime | None = None) -> AssignedTask:
     """Record the day a task was done (None: still open), audited. A day in the future is refused."""
     at = at or timezone.now()
     if on is not None and on > at.astimezone(VN).date():
@@ -249,8 +260,10 @@ def register_status(year, day):
 
 
 @transaction.atomic
-def save_assigned_task(year, *, title, document="", assigned_on=None, advisor, deadline_text="", done_on=None,
-                       stt="", note="", task=None, by=None, at=None):
+def save_assigned_task(year: int, *, title: str, document: str = "", assigned_on: dt.date | None = None,
+                       advisor: OrgUnit | None, deadline_text: str = "", done_on: dt.date | None = None, stt: str = "",
+                       note: str = "", task: AssignedTask | None = None, by: User | str | None = None,
+                       at: dt.datetime | None = None) -> AssignedTask:
     """Add a task to the register or change one (the register page), audited with what changed.
     Deadlines are read as the plan's are; raises RegisterError with a Vietnamese message."""
     title = (title or "").strip()
@@ -295,7 +308,7 @@ def save_assigned_task(year, *, title, document="", assigned_on=None, advisor, d
 
 
 @transaction.atomic
-def delete_assigned_task(task, *, by=None):
+def delete_assigned_task(task: AssignedTask, *, by: User | str | None = None) -> None:
     record("tasks.delete", user=by, unit=task.advisor, obj=task, year=task.year, title=task.title,
            document=task.document, done_on=_iso(task.done_on))
     task.delete()

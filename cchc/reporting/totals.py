@@ -13,12 +13,21 @@ What counts is a report that is submitted or accepted (Report.COUNTED). So:
 (`cchc consolidate --recount`, the property test in tests/test_totals.py), and `rebuild()` stores
 it (migration, bench/generate.py, `cchc consolidate --rebuild`).
 """
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import connections, transaction
 from django.db.models import Count, Sum
 
 from .models import FigureTotal, Report, Value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .models import Period
+
 
 SCALE = 10_000  # Value.value has 4 decimal places
 
@@ -113,7 +122,7 @@ def recount_by_indicator(period):
 
 
 @transaction.atomic
-def rebuild(periods):
+def rebuild(periods: Iterable[Period]) -> None:
     """Store recount() for the periods (a whole-table pass each: for migrations and repairs)."""
     for period in periods:
         FigureTotal.objects.filter(period=period).delete()
