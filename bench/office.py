@@ -2,7 +2,7 @@
 docx, importing a unit's 20-page Word report (narrative and appendix).
 
     .venv/bin/python bench/office.py            # SQLite in a temporary directory
-    DATABASE_URL=postgresql://… .venv/bin/python bench/office.py
+    DATABASE_URL=postgresql://… .venv/bin/python bench/office.py   # a scratch database on that server
 
 Prints medians; targets: import ≤ 150 ms, export xlsx ≤ 200 ms, export docx ≤ 300 ms, import of a
 20-page Word report ≤ 300 ms. The imports are
@@ -10,6 +10,7 @@ timed from the file's bytes to the report stored (read, check, save), inside a t
 back after each run so every run stores the same report. `--runs N` (default 30) per figure.
 """
 import argparse
+import atexit
 import io
 import os
 import statistics
@@ -18,6 +19,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rush import scratch_database  # noqa: E402
 
 RUNS = 30
 
@@ -39,9 +44,11 @@ def main():
     parser.add_argument("--runs", type=int, default=RUNS, help="timed runs per figure")
     RUNS = parser.parse_args().runs
     tmp = tempfile.mkdtemp(prefix="cchc-bench-office-")
-    env = dict(os.environ, CCHC_VAR_DIR=tmp)
-    if "DATABASE_URL" not in env:
-        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    # Never the database DATABASE_URL names: a PostgreSQL URL names the server a scratch database is
+    # made on, dropped at exit.
+    db_url, drop = scratch_database(os.environ.get("DATABASE_URL", ""), Path(tmp))
+    atexit.register(drop)
+    env = dict(os.environ, CCHC_VAR_DIR=tmp, DATABASE_URL=db_url)
     cchc = str(Path(sys.executable).with_name("cchc"))
     subprocess.run([cchc, "init"], env=env, check=True, cwd=tmp, capture_output=True)
     os.environ.update(env)

@@ -1,19 +1,24 @@
 """`cchc init --province` figures: a province laid out from the official list in one command.
 
     .venv/bin/python bench/province.py [NAME]           # SQLite in a temporary directory
-    DATABASE_URL=postgresql://…/empty_db .venv/bin/python bench/province.py [NAME]
+    DATABASE_URL=postgresql://… .venv/bin/python bench/province.py [NAME]   # a scratch database on that server
 
 NAME defaults to the province with the most communes and wards (Hồ Chí Minh, 168). Prints the whole
 command from an empty database (migrations included) and, separately, the province's load alone
 (units in bulk, words, form, periods) measured in-process on a second, migrated database.
 Target: ≤ 5 s for the command, like `cchc init`.
 """
+import atexit
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rush import scratch_database  # noqa: E402
 
 
 def main():
@@ -22,10 +27,12 @@ def main():
     biggest = max(Province.iter_all(), key=lambda p: sum(1 for _ in Ward.iter_by_province(p.code)))
     name = sys.argv[1] if len(sys.argv) > 1 else biggest.name
     tmp = tempfile.mkdtemp(prefix="cchc-bench-")
-    env = dict(os.environ, CCHC_VAR_DIR=tmp)
-    own_sqlite = "DATABASE_URL" not in env
-    if own_sqlite:
-        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    own_sqlite = not os.environ.get("DATABASE_URL", "").startswith("postgres")
+    # Never the database DATABASE_URL names: a PostgreSQL URL names the server a scratch database is
+    # made on (the province is loaded into it from empty), dropped at exit.
+    db_url, drop = scratch_database(os.environ.get("DATABASE_URL", ""), Path(tmp))
+    atexit.register(drop)
+    env = dict(os.environ, CCHC_VAR_DIR=tmp, DATABASE_URL=db_url)
     cchc = str(Path(sys.executable).with_name("cchc"))
     started = time.perf_counter()
     done = subprocess.run([cchc, "init", "--province", name], env=env, cwd=tmp, capture_output=True, text=True)

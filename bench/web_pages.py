@@ -2,12 +2,13 @@
 units, rendered server-side through Django's test client (no network, no browser).
 
     .venv/bin/python bench/web_pages.py            # SQLite in a temporary directory
-    DATABASE_URL=postgresql://… .venv/bin/python bench/web_pages.py
+    DATABASE_URL=postgresql://… .venv/bin/python bench/web_pages.py   # a scratch database on that server
 
 Prints medians and query counts; targets: data entry ≤ 150 ms, board of 1,000 units ≤ 300 ms.
 `--runs N` (default 30) per page, `--units N` (default 1000) extra communes.
 """
 import argparse
+import atexit
 import os
 import statistics
 import subprocess
@@ -15,6 +16,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rush import scratch_database  # noqa: E402
 
 RUNS = 30
 
@@ -44,9 +49,11 @@ def main():
     args = parser.parse_args()
     RUNS = args.runs
     tmp = tempfile.mkdtemp(prefix="cchc-bench-web-")
-    env = dict(os.environ, CCHC_VAR_DIR=tmp)
-    if "DATABASE_URL" not in env:
-        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    # Never the database DATABASE_URL names (`cchc init` and a thousand units go in): a PostgreSQL
+    # URL names the server a scratch database is made on, dropped at exit.
+    db_url, drop = scratch_database(os.environ.get("DATABASE_URL", ""), Path(tmp))
+    atexit.register(drop)
+    env = dict(os.environ, CCHC_VAR_DIR=tmp, DATABASE_URL=db_url)
     cchc = str(Path(sys.executable).with_name("cchc"))
     # No demo data: its reports (signed, returned…) change with the demo, and the data entry page
     # measured here needs a draft.
