@@ -80,6 +80,9 @@ def main():
     officer = Client()
     officer.force_login(account("bench.canbo", entry_unit.code, "staff"))
     p, y = period.code, period.year
+    from cchc.catalog.models import Indicator
+
+    indicator_pk = Indicator.objects.filter(form__year=y, responsible__isnull=False).first().pk
     pages = [
         ("status board", coordinator, f"/theo-doi/{p}/", 100),
         ("status board, page 20", coordinator, f"/theo-doi/{p}/?trang=20", 100),
@@ -96,8 +99,29 @@ def main():
         ("dashboard (viewer)", viewer, "/tong-hop/", 100),
         ("unit search of the dashboard «thu nghiem 12»", viewer, "/tong-hop/don-vi/?q=thu+nghiem+12", 100),
         ("admin: units list", coordinator, "/quan-tri/orgunits/orgunit/", 100),
+        ("admin: indicators list", coordinator, "/quan-tri/catalog/indicator/", 100),
+        ("admin: an indicator (its responsible unit)", coordinator,
+         f"/quan-tri/catalog/indicator/{indicator_pk}/change/", 100),
+        ("the year's form (its rows holding figures)", coordinator, f"/bieu-mau/{y}/", 100),
         ("data entry (officer, every row filled)", officer, f"/bao-cao/{entry_unit.code}/{p}/", 50),
     ]
+    # Files people download: documents, not pages — no size limit, and a few seconds are acceptable
+    # for a sheet or a letter naming thousands of units.
+    files = [
+        ("file: status board .xlsx (every unit)", coordinator, f"/theo-doi/{p}/excel/", 2000),
+        ("file: urging letter .docx (every unit behind)", coordinator, f"/theo-doi/{p}/cong-van-don-doc/", 2000),
+        ("file: consolidated report .docx", coordinator, f"/tong-hop/ky/{p}/tai-ve/docx/", 2000),
+        ("file: consolidated report .xlsx", coordinator, f"/tong-hop/ky/{p}/tai-ve/xlsx/", 2000),
+        ("file: compliance .xlsx (every unit)", coordinator, f"/tong-hop/thi-dua/{y}/excel/", 2000),
+    ]
+    for what, client, url, target in files:
+        try:
+            median, size, queries = measure(client, url, max(1, args.runs // 2))
+        except AssertionError as exc:
+            print(f"{what:<46} FAILED {exc}", flush=True)
+            continue
+        print(f"{what:<46} {median:7.1f} ms (≤ {target})  {size / KIB:6.1f} KiB           {queries:3d} queries  "
+              f"{'ok' if median <= target else 'OVER'}   {url}", flush=True)
     for what, client, url, target in pages:
         try:
             median, size, queries = measure(client, url, args.runs)

@@ -187,7 +187,7 @@ def compliance_xlsx(year, **kw):
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
-    from cchc.office.xlsx import new_workbook, put_text, workbook_bytes
+    from cchc.office.xlsx import new_workbook, put_text, put_value, workbook_bytes
 
     periods, rows = year_compliance(year, **kw)
     wb = new_workbook()
@@ -211,20 +211,14 @@ def compliance_xlsx(year, **kw):
     put_text(ws["A2"], "(Kèm theo đề nghị xét thi đua, khen thưởng" + (f" — theo {directive})" if directive else ")"),
              Font(name="Times New Roman", size=12, italic=True), Alignment(horizontal="center"))
     for col, text in enumerate(headers, start=1):
-        c = put_text(ws.cell(row=4, column=col), text, bold, wrap)
-        c.border = box
+        put_text(ws.cell(row=4, column=col), text, bold, wrap, box)
+    name_cell = Alignment(vertical="center", wrap_text=True, horizontal="left")
+    other_cell = Alignment(vertical="center", wrap_text=False, horizontal="center")
     for n, r in enumerate(rows, start=1):
         values = ([n, r.unit.name] + [c.label for c in r.cells]
                   + [r.on_time, r.late, r.missing, r.returned, r.returns, r.late_days, _num(r.score), r.rank])
         for col, v in enumerate(values, start=1):
-            c = ws.cell(row=4 + n, column=col)
-            if isinstance(v, str):
-                put_text(c, v)
-            else:
-                c.value = v
-            c.font, c.border = font, box
-            c.alignment = Alignment(vertical="center", wrap_text=col == 2,
-                                    horizontal="left" if col == 2 else "center")
+            put_value(ws.cell(row=4 + n, column=col), v, font, name_cell if col == 2 else other_cell, box)
     note = 4 + len(rows) + 2
     ws.merge_cells(f"A{note}:{last}{note}")
     put_text(ws.cell(row=note, column=1), "Cách tính điểm: " + formula_text(),

@@ -5,7 +5,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from cchc.office.dates import VN, long_date
 from cchc.office.docx import CENTER, LEFT, OfficialDocument
-from cchc.office.xlsx import FONT_NAME, new_workbook, put_text, workbook_bytes
+from cchc.office.xlsx import FONT_NAME, new_workbook, put_text, put_value, workbook_bytes
 from cchc.orgunits.models import OrgUnit, Role
 
 from . import documents as docs
@@ -87,13 +87,12 @@ def board_workbook(period, at):
         for col, text in enumerate(texts, start=1):
             cell = ws.cell(r, col)
             if col == 1:
-                cell.value, cell.font, cell.alignment = n, _FONT, _CENTRE
+                put_value(cell, n, _FONT, _CENTRE, _BOX)
             elif col == 8:
                 # A number, blank when not sent: blank is never zero.
-                cell.value, cell.font, cell.alignment = row["late_days"], _FONT, _CENTRE
+                put_value(cell, row["late_days"], _FONT, _CENTRE, _BOX)
             else:
-                put_text(cell, text, _FONT, _WRAP)
-            cell.border = _BOX
+                put_text(cell, text, _FONT, _WRAP, _BOX)
     counts = {}
     for row in rows:
         counts[row["category"]] = counts.get(row["category"], 0) + 1
