@@ -3,6 +3,8 @@ and "gửi nhắc ngay": a preview of who would be written to, then the sending.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -32,18 +34,28 @@ def _period(request, period_code):
     return period
 
 
+# A province's or a nation's reminders run to thousands a period: the log is read a page at a time
+# (newest first, paged in SQL) and the preview lists its first units, its counts covering them all.
+LOG_PAGE_SIZE = 100
+PREVIEW_SHOWN = 100
+
+
 @login_required
 def reminder_log(request, period_code):
     period = _period(request, period_code)
-    rows = [{"row": r, "kind": kind_text(r.kind)} for r in
-            ReminderLog.objects.filter(period=period).select_related("unit").order_by("-sent_at", "unit__position")]
+    logs = ReminderLog.objects.filter(period=period).select_related("unit").order_by("-sent_at", "unit__position",
+                                                                                      "pk")
+    page = Paginator(logs, LOG_PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = [{"row": r, "kind": kind_text(r.kind)} for r in page.object_list]
+    counts = logs.aggregate(delivered=Count("pk", filter=Q(error="")), failed=Count("pk", filter=~Q(error="")))
     preview = reminders.manual_preview(period) if request.GET.get("xem-truoc") else None
     labels = dict(Report.Status.choices)
-    if preview is not None:
-        for item in preview:
-            item["status_label"] = labels[item["status"]]
+    shown = preview[:PREVIEW_SHOWN] if preview is not None else None
+    for item in shown or ():
+        item["status_label"] = labels[item["status"]]
     return render(request, "consolidation/reminders.html", {
-        "period": period, "rows": rows, "preview": preview,
+        "period": period, "rows": rows, "page": page, "counts": counts, "preview": shown,
+        "preview_more": len(preview) - len(shown) if preview is not None else 0,
         "to_send": sum(1 for p in preview or () if not p["sent"]),
         "no_address": sum(1 for p in preview or () if not p["recipients"] and not p["sent"]),
     })
