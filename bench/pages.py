@@ -105,17 +105,15 @@ def main():
          f"/quan-tri/catalog/indicator/{indicator_pk}/change/", 100),
         ("the year's form (its rows holding figures)", coordinator, f"/bieu-mau/{y}/", 100),
         ("data entry (officer, every row filled)", officer, f"/bao-cao/{entry_unit.code}/{p}/", 50),
-    ]
-    # Files people download: documents, not pages — no size limit, and a few seconds are acceptable
-    # for a sheet or a letter naming thousands of units.
-    files = [
+        # Files people download: documents, not pages — no size limit, and a few seconds are
+        # acceptable for a sheet or a letter naming thousands of units.
         ("file: status board .xlsx (every unit)", coordinator, f"/theo-doi/{p}/excel/", 2000),
         ("file: urging letter .docx (every unit behind)", coordinator, f"/theo-doi/{p}/cong-van-don-doc/", 2000),
         ("file: consolidated report .docx", coordinator, f"/tong-hop/ky/{p}/tai-ve/docx/", 2000),
         ("file: consolidated report .xlsx", coordinator, f"/tong-hop/ky/{p}/tai-ve/xlsx/", 2000),
         ("file: compliance .xlsx (every unit)", coordinator, f"/tong-hop/thi-dua/{y}/excel/", 2000),
     ]
-    for what, client, url, target in files + pages:
+    for what, client, url, target in pages:
         is_file = what.startswith("file:")
         try:
             median, size, queries = measure(client, url, max(1, args.runs // 2) if is_file else args.runs)
