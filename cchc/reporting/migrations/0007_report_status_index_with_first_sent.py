@@ -1,13 +1,10 @@
-from django.conf import settings
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgunits', '0004_delete_loginfailure'),
         ('reporting', '0006_report_narrative_chars'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
