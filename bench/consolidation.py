@@ -10,6 +10,7 @@ of units) and, for scale, the ratio of each to a numpy group-sum of the same val
 counted values by indicator), measured in the same run: what a perfect in-memory roll-up costs.
 `--runs N` (default 7) per figure.
 """
+
 import argparse
 import os
 import statistics
@@ -62,9 +63,11 @@ def main():
     from cchc.reporting.timeliness import period_counts, period_status_page
 
     period = Period.objects.get(code="2022-Q3")
-    print(f"[{connection.vendor}] {OrgUnit.objects.reporting().count():,} reporting units, "
-          f"{Report.objects.count():,} reports, {Value.objects.count():,} values; period {period.code}; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"[{connection.vendor}] {OrgUnit.objects.reporting().count():,} reporting units, "
+        f"{Report.objects.count():,} reports, {Value.objects.count():,} values; period {period.code}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     # The same values in memory, as a perfect in-memory roll-up would hold them.
     rows = list(Value.objects.filter(period=period, counted__in=[True]).values_list("indicator_id", "value"))
     ids = np.array([i for i, _ in rows], dtype=np.int64)
@@ -78,18 +81,33 @@ def main():
     print(f"{'numpy group-sum of the same ' + format(len(rows), ',') + ' values':<58} median {numpy_ms:8.1f} ms")
     indicators = indicators_of(period)
     line("town figures of the period (kept)", lambda: town_figures(period, indicators), 10, numpy_ms=numpy_ms)
-    line("town figures recounted from the values (reference)", lambda: town_figures(period, indicators, recount=True),
-         numpy_ms=numpy_ms)
-    line("recounted per indicator × unit kind (what --rebuild stores)", lambda: totals.recount(period), numpy_ms=numpy_ms)
+    line(
+        "town figures recounted from the values (reference)",
+        lambda: town_figures(period, indicators, recount=True),
+        numpy_ms=numpy_ms,
+    )
+    line(
+        "recounted per indicator × unit kind (what --rebuild stores)", lambda: totals.recount(period), numpy_ms=numpy_ms
+    )
     line("consolidate JSON (figures + every unit missing)", lambda: consolidate(period), 100, numpy_ms=numpy_ms)
     line("consolidation page figures (+ checks, jumps)", lambda: consolidation_table(period), 100)
-    line("status board: page 1 of 50 units + category counts",
-         lambda: (period_status_page(period, page=1, per_page=50), period_counts(period)), 100)
-    line("status board: page 20 of 50, late only, + counts",
-         lambda: (period_status_page(period, category="late", page=20, per_page=50), period_counts(period)), 100)
+    line(
+        "status board: page 1 of 50 units + category counts",
+        lambda: (period_status_page(period, page=1, per_page=50), period_counts(period)),
+        100,
+    )
+    line(
+        "status board: page 20 of 50, late only, + counts",
+        lambda: (period_status_page(period, category="late", page=20, per_page=50), period_counts(period)),
+        100,
+    )
     periods = list(Period.objects.filter(year=2022).order_by("deadline"))
-    line("compliance ranking 2022 by the database, page 1 of 100",
-         lambda: RankedUnits(2022, periods).query(limit=100), 100, runs=5)
+    line(
+        "compliance ranking 2022 by the database, page 1 of 100",
+        lambda: RankedUnits(2022, periods).query(limit=100),
+        100,
+        runs=5,
+    )
     line("yearly compliance table 2022, every unit (xlsx, JSON)", lambda: year_compliance(2022), 1000, runs=5)
 
 

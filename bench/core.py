@@ -6,6 +6,7 @@
 Prints medians; targets: save ≤ 20 ms on SQLite, init ≤ 5 s. `--runs N` (default 200) saves; the
 test suite runs it with a handful to check that it still runs (tests/test_bench.py).
 """
+
 import argparse
 import os
 import statistics
@@ -60,8 +61,19 @@ def run(args, tmp, db_url):
     for ind in form.indicators.exclude(kind="heading"):
         values[ind.code] = {"count": 7, "percent": 95.5, "choice": 1}[ind.kind]
     # Keep the cross-row rules happy so the figures are those of a real, valid report.
-    values.update({"3.1.3": 14, "3.1.3.a": 7, "3.1.3.b": 7, "7.5.2.a": 50, "7.5.2.b": 45.5, "1.3.1": 14,
-                   "2.4": 14, "4.1.2": 7, "3.5.1": 7})
+    values.update(
+        {
+            "3.1.3": 14,
+            "3.1.3.a": 7,
+            "3.1.3.b": 7,
+            "7.5.2.a": 50,
+            "7.5.2.b": 45.5,
+            "1.3.1": 14,
+            "2.4": 14,
+            "4.1.2": 7,
+            "3.5.1": 7,
+        }
+    )
     unit, period = OrgUnit.objects.get(code="NGO-MAY"), Period.objects.get(code="2021-Q1")
     save_report(unit, period, values=values)  # warm-up: form cache, first report row
     times = []
@@ -70,9 +82,11 @@ def run(args, tmp, db_url):
         t = time.perf_counter()
         save_report(unit, period, values=values, narrative={"organisation": f"Lần lưu {n}"})
         times.append((time.perf_counter() - t) * 1000)
-    print(f"save a whole report ({len(values)} values): median {statistics.median(times):.1f} ms, "
-          f"p95 {sorted(times)[int(len(times) * 0.95)]:.1f} ms (target median ≤ 20 ms) "
-          f"[{django.db.connection.vendor}]")
+    print(
+        f"save a whole report ({len(values)} values): median {statistics.median(times):.1f} ms, "
+        f"p95 {sorted(times)[int(len(times) * 0.95)]:.1f} ms (target median ≤ 20 ms) "
+        f"[{django.db.connection.vendor}]"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ write whose answer was lost must have happened whole or not at all.
     python bench/crash.py                       # SQLite, 50 clients, 30 s, killed at 15 s
     python bench/crash.py --database postgresql://postgres@127.0.0.1:5432/postgres --seconds 20
 """
+
 import sys
 from pathlib import Path
 

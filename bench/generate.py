@@ -15,6 +15,7 @@ Speed: rows are written with raw executemany (SQLite, journal off) or COPY (Post
 table's secondary indexes are dropped during the load and rebuilt after, then ANALYZE.
 Any earlier reports in the database are deleted first; units and forms are kept and reused.
 """
+
 import argparse
 import datetime as dt
 import json
@@ -133,11 +134,13 @@ def ensure_units(total):
             continue
         kind = kinds[n % len(kinds)]
         word = {"commune": "UBND xã", "ward": "UBND phường", "department": "Phòng"}[kind]
-        new.append(OrgUnit(code=code, name=f"{word} Thử nghiệm {n}", kind=kind, parent=root,
-                           position=1000 + n).fill_search())
+        new.append(
+            OrgUnit(code=code, name=f"{word} Thử nghiệm {n}", kind=kind, parent=root, position=1000 + n).fill_search()
+        )
     OrgUnit.objects.bulk_create(new, batch_size=2000)
-    return list(OrgUnit.objects.filter(reports=True, active=True).order_by("position", "code")
-                .values_list("id", flat=True))
+    return list(
+        OrgUnit.objects.filter(reports=True, active=True).order_by("position", "code").values_list("id", flat=True)
+    )
 
 
 def build(rng, units, periods):
@@ -148,8 +151,12 @@ def build(rng, units, periods):
     by_year = {}
     for p in periods:
         if p.year not in by_year:
-            by_year[p.year] = list(Indicator.objects.filter(form__year=p.year).exclude(kind="heading")
-                                   .order_by("position").values_list("id", "kind", "choices"))
+            by_year[p.year] = list(
+                Indicator.objects.filter(form__year=p.year)
+                .exclude(kind="heading")
+                .order_by("position")
+                .values_list("id", "kind", "choices")
+            )
     reports, versions = [], []
     value_rows = []
     rid = 0
@@ -169,8 +176,11 @@ def build(rng, units, periods):
                 status = "draft"
             else:
                 late = rng.random() < 0.2
-                first = end + (dt.timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 12)) if late
-                               else -dt.timedelta(hours=rng.randint(1, 24 * 10)))
+                first = end + (
+                    dt.timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 12))
+                    if late
+                    else -dt.timedelta(hours=rng.randint(1, 24 * 10))
+                )
                 last = first
                 n_versions = 1
                 if roll < 0.25:
@@ -185,15 +195,37 @@ def build(rng, units, periods):
             counted = status in ("submitted", "accepted")
             narrative = some_narrative(rng) if first and rng.random() < 0.6 else {}
             chars = Report.narrative_length(narrative)
-            reports.append(dict(id=rid, unit_id=unit_id, period_id=p.pk, status=status, revision=3,
-                                narrative=narrative, has_narrative=chars > 0, narrative_chars=chars,
-                                prefilled={}, first_submitted_at=first, submitted_at=last,
-                                signed_by_name="Thủ trưởng" if first else "", returned_reason=returned_reason,
-                                accepted_at=accepted, updated_at=last or end))
+            reports.append(
+                dict(
+                    id=rid,
+                    unit_id=unit_id,
+                    period_id=p.pk,
+                    status=status,
+                    revision=3,
+                    narrative=narrative,
+                    has_narrative=chars > 0,
+                    narrative_chars=chars,
+                    prefilled={},
+                    first_submitted_at=first,
+                    submitted_at=last,
+                    signed_by_name="Thủ trưởng" if first else "",
+                    returned_reason=returned_reason,
+                    accepted_at=accepted,
+                    updated_at=last or end,
+                )
+            )
             for n in range(1, n_versions + 1):
-                versions.append(dict(report_id=rid, number=n, values={}, narrative={},
-                                     submitted_at=first if n == 1 else last, signed_by_name="Thủ trưởng",
-                                     created_at=first if n == 1 else last))
+                versions.append(
+                    dict(
+                        report_id=rid,
+                        number=n,
+                        values={},
+                        narrative={},
+                        submitted_at=first if n == 1 else last,
+                        signed_by_name="Thủ trưởng",
+                        created_at=first if n == 1 else last,
+                    )
+                )
             for ind_id, kind, choices in inds:
                 if kind == "percent":
                     v = round(rng.uniform(40, 100), 2)
@@ -219,11 +251,18 @@ SENTENCES = (
 
 def some_narrative(rng):
     """A unit's text as units write it: a few sentences in some parts, most areas left blank."""
+
     def text():
         return " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(2, 6)))
+
     areas = {a: (text() if rng.random() < 0.4 else "") for a in "123456"}
-    return {"organisation": text(), "results": areas, "difficulties": text() if rng.random() < 0.7 else "",
-            "proposals": text() if rng.random() < 0.5 else "", "thematic": ""}
+    return {
+        "organisation": text(),
+        "results": areas,
+        "difficulties": text() if rng.random() < 0.7 else "",
+        "proposals": text() if rng.random() < 0.5 else "",
+        "thematic": "",
+    }
 
 
 def _columns(model, given):
@@ -242,6 +281,7 @@ def _columns(model, given):
                 v = f.get_default()
             out.append(v)
         return tuple(out)
+
     return cols, fields, row
 
 
@@ -277,8 +317,10 @@ def load(connection, reports, versions, values, started):
             say(started, "reports written")
             copy(cur, value_table, value_cols, values["rows"])
             # The generator chose ids: move the sequence past them.
-            cur.execute(f"SELECT setval(pg_get_serial_sequence('{Report._meta.db_table}', 'id'), "
-                        f"(SELECT COALESCE(MAX(id), 1) FROM {Report._meta.db_table}))")
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{Report._meta.db_table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {Report._meta.db_table}))"
+            )
         say(started, f"{values['count']:,} values written; rebuilding {len(indexes)} indexes")
         for sql in indexes:
             cur.execute(sql)
@@ -291,8 +333,9 @@ def load(connection, reports, versions, values, started):
 def drop_indexes(connection, cur, table):
     """Drop the table's secondary indexes (not the primary key); return the SQL that rebuilds them."""
     if connection.vendor == "sqlite":
-        cur.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name=%s AND sql IS NOT NULL",
-                    [table])
+        cur.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name=%s AND sql IS NOT NULL", [table]
+        )
         found = cur.fetchall()
         for name, _ in found:
             cur.execute(f'DROP INDEX "{name}"')
@@ -300,13 +343,17 @@ def drop_indexes(connection, cur, table):
     # PostgreSQL: foreign keys and unique constraints go too (each would check every copied row);
     # they come back in one validating pass each. Indexes first, then unique, then foreign keys.
     indexes, uniques, foreign = [], [], []
-    cur.execute("SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid=%s::regclass AND contype IN ('u', 'f')", [table])
+    cur.execute(
+        "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid=%s::regclass AND contype IN ('u', 'f')",
+        [table],
+    )
     for name, kind, definition in cur.fetchall():
         cur.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
         (uniques if kind == "u" else foreign).append(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
-    cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename=%s AND indexname NOT LIKE %s",
-                [table, "%_pkey"])
+    cur.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename=%s AND indexname NOT LIKE %s", [table, "%_pkey"]
+    )
     for name, definition in cur.fetchall():
         cur.execute(f'DROP INDEX "{name}"')
         indexes.append(definition)
@@ -327,6 +374,7 @@ def _sqlite_converter(fields):
                 v = json.dumps(v)
             out.append(v)
         return tuple(out)
+
     return conv
 
 
@@ -342,7 +390,7 @@ def insert(cur, table, cols, rows, batch=20_000):
     names = ", ".join(f'"{c}"' for c in cols)
     sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(["%s"] * len(cols))})'
     for i in range(0, len(rows), batch):
-        cur.executemany(sql, rows[i:i + batch])
+        cur.executemany(sql, rows[i : i + batch])
 
 
 def copy(cur, table, cols, rows):

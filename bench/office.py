@@ -9,6 +9,7 @@ Prints medians; targets: import ≤ 150 ms, export xlsx ≤ 200 ms, export docx 
 timed from the file's bytes to the report stored (read, check, save), inside a transaction rolled
 back after each run so every run stores the same report. `--runs N` (default 30) per figure.
 """
+
 import argparse
 import atexit
 import io
@@ -99,9 +100,12 @@ def main():
 
     payload = read_report_bytes(filled, "bao-cao.xlsx", period=period.code)
     report = save_report(unit, period, values=payload.values)
-    report.narrative = {"organisation": "Nội dung tổ chức thực hiện. " * 40,
-                        "results": {str(a): "Kết quả đạt được trong lĩnh vực. " * 30 for a in range(1, 7)},
-                        "difficulties": "Khó khăn. " * 20, "proposals": "Kiến nghị. " * 20}
+    report.narrative = {
+        "organisation": "Nội dung tổ chức thực hiện. " * 40,
+        "results": {str(a): "Kết quả đạt được trong lĩnh vực. " * 30 for a in range(1, 7)},
+        "difficulties": "Khó khăn. " * 20,
+        "proposals": "Kiến nghị. " * 20,
+    }
     report.save()
     print(f"workbook: {len(filled)} bytes, {len(payload.values)} values")
     print(f"import one filled workbook: {median_ms(do_import):.0f} ms median (target ≤ 150 ms)")
@@ -110,11 +114,18 @@ def main():
 
     # A unit's long Word report: the system's own layout with every part written at length and the
     # whole appendix filled, about 20 pages.
-    paragraph = ("Trong kỳ, đơn vị đã tổ chức triển khai thực hiện nghiêm túc các nhiệm vụ cải cách hành chính theo "
-                 "kế hoạch, kiểm tra việc tiếp nhận và giải quyết hồ sơ, tuyên truyền đến người dân và doanh nghiệp. ")
+    paragraph = (
+        "Trong kỳ, đơn vị đã tổ chức triển khai thực hiện nghiêm túc các nhiệm vụ cải cách hành chính theo "
+        "kế hoạch, kiểm tra việc tiếp nhận và giải quyết hồ sơ, tuyên truyền đến người dân và doanh nghiệp. "
+    )
     long_text = "\n".join(paragraph * 3 for _ in range(7))
-    report.narrative = {"organisation": long_text, "results": {str(a): long_text for a in range(1, 7)},
-                        "difficulties": long_text, "proposals": long_text, "thematic": ""}
+    report.narrative = {
+        "organisation": long_text,
+        "results": {str(a): long_text for a in range(1, 7)},
+        "difficulties": long_text,
+        "proposals": long_text,
+        "thematic": "",
+    }
     report.save()
     word = render_report(report, "docx")
     pages = _pages(word)
@@ -131,8 +142,12 @@ def main():
     payload = read_report_bytes(word, "bao-cao.docx", unit=unit.code, period=period.code)
     assert payload.values and len(payload.narrative["results"]) == 6
     chars = sum(len(t) for t in payload.narrative["results"].values()) + 3 * len(payload.narrative["organisation"])
-    print(f"Word report: {len(word)} bytes, {pages} pages, {chars} characters of narrative, {len(payload.values)} values")
-    print(f"import a {pages}-page Word report: {median_ms(do_word_import, runs=min(RUNS, 15)):.0f} ms median (target ≤ 300 ms)")
+    print(
+        f"Word report: {len(word)} bytes, {pages} pages, {chars} characters of narrative, {len(payload.values)} values"
+    )
+    print(
+        f"import a {pages}-page Word report: {median_ms(do_word_import, runs=min(RUNS, 15)):.0f} ms median (target ≤ 300 ms)"
+    )
 
 
 def _pages(word):

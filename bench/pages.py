@@ -10,6 +10,7 @@ targets of issue 13 (coordinator and viewer pages ≤ 100 ms, data entry ≤ 50 
 ≤ 150 KiB); and the same for the files people download there (sheets and letters naming every
 unit), against a target of our own of 2 s and no size limit.
 """
+
 import argparse
 import os
 import statistics
@@ -46,8 +47,7 @@ def account(username, unit_code, role):
     from cchc.orgunits.models import Membership, OrgUnit
 
     user, _ = get_user_model().objects.get_or_create(username=username)
-    Membership.objects.update_or_create(user=user, defaults={"unit": OrgUnit.objects.get(code=unit_code),
-                                                             "role": role})
+    Membership.objects.update_or_create(user=user, defaults={"unit": OrgUnit.objects.get(code=unit_code), "role": role})
     return user
 
 
@@ -65,9 +65,12 @@ def main():
 
     period = Period.objects.get(code=args.period)
     units = OrgUnit.objects.reporting().count()
-    print(f"[{connection.vendor}] {units:,} reporting units, {Report.objects.count():,} reports, "
-          f"{Value.objects.count():,} values; period {period.code}; median of {args.runs}; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    print(
+        f"[{connection.vendor}] {units:,} reporting units, {Report.objects.count():,} reports, "
+        f"{Value.objects.count():,} values; period {period.code}; median of {args.runs}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        flush=True,
+    )
     from cchc.orgunits.admin import sync_role
 
     coordinator = Client()
@@ -91,8 +94,7 @@ def main():
         ("status board, search «ngo may»", coordinator, f"/theo-doi/{p}/?q=ngo+may", 100),
         ("consolidation", coordinator, f"/tong-hop/ky/{p}/", 100),
         ("units' texts, difficulties, page 1", coordinator, f"/tong-hop/ky/{p}/noi-dung-don-vi/kho-khan/", 100),
-        ("units' texts, area 2, page 100", coordinator, f"/tong-hop/ky/{p}/noi-dung-don-vi/linh-vuc-2/?trang=100",
-         100),
+        ("units' texts, area 2, page 100", coordinator, f"/tong-hop/ky/{p}/noi-dung-don-vi/linh-vuc-2/?trang=100", 100),
         ("drill-down 3.1.3", coordinator, f"/tong-hop/ky/{p}/chi-tieu/3.1.3/", 100),
         ("drill-down 3.1.3, page 50", coordinator, f"/tong-hop/ky/{p}/chi-tieu/3.1.3/?trang=50", 100),
         ("compliance", coordinator, f"/tong-hop/thi-dua/{y}/", 100),
@@ -101,8 +103,12 @@ def main():
         ("unit search of the dashboard «thu nghiem 12»", viewer, "/tong-hop/don-vi/?q=thu+nghiem+12", 100),
         ("admin: units list", coordinator, "/quan-tri/orgunits/orgunit/", 100),
         ("admin: indicators list", coordinator, "/quan-tri/catalog/indicator/", 100),
-        ("admin: an indicator (its responsible unit)", coordinator,
-         f"/quan-tri/catalog/indicator/{indicator_pk}/change/", 100),
+        (
+            "admin: an indicator (its responsible unit)",
+            coordinator,
+            f"/quan-tri/catalog/indicator/{indicator_pk}/change/",
+            100,
+        ),
         ("the year's form (its rows holding figures)", coordinator, f"/bieu-mau/{y}/", 100),
         ("data entry (officer, every row filled)", officer, f"/bao-cao/{entry_unit.code}/{p}/", 50),
         # Files people download: documents, not pages — no size limit, and a few seconds are
@@ -122,8 +128,11 @@ def main():
             continue
         ok = median <= target and (is_file or size <= 150 * KIB)
         limit = "          " if is_file else " (≤ 150)  "
-        print(f"{what:<46} {median:7.1f} ms (≤ {target})  {size / KIB:6.1f} KiB{limit}{queries:3d} queries  "
-              f"{'ok' if ok else 'OVER'}   {url}", flush=True)
+        print(
+            f"{what:<46} {median:7.1f} ms (≤ {target})  {size / KIB:6.1f} KiB{limit}{queries:3d} queries  "
+            f"{'ok' if ok else 'OVER'}   {url}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ command from an empty database (migrations included) and, separately, the provin
 (units in bulk, words, form, periods) measured in-process on a second, migrated database.
 Target: ≤ 5 s for the command, like `cchc init`.
 """
+
 import atexit
 import os
 import subprocess

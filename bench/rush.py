@@ -27,6 +27,7 @@ end it is compared with the database row by row:
 Prints throughput and p50/p95/p99 latency. Exit status 0 when every check holds, 1 otherwise.
 With a PostgreSQL URL, a scratch database is created on that server and dropped at the end.
 """
+
 import argparse
 import http.client
 import json
@@ -93,12 +94,23 @@ def random_values(rng):
     planned, checked, found, staff = rng.randint(5, 60), rng.randint(5, 40), rng.randint(0, 20), rng.randint(15, 40)
     procedures = rng.randint(80, 200)
     v = {
-        "1.1.1": planned, "1.1.2": rng.randint(0, planned), "1.1.3": rng.randint(0, 9),
-        "1.2.1": checked, "1.2.2": rng.randint(0, checked), "1.2.3": found, "1.2.4": rng.randint(0, found),
-        "3.1.3": procedures, "3.1.3.a": (town := rng.randint(0, procedures)), "3.1.3.b": procedures - town,
-        "3.4.1": round(rng.uniform(80, 100), 2), "3.4.2": round(rng.uniform(80, 100), 1),
-        "4.2.1": staff, "4.2.2": rng.randint(max(0, staff - 5), staff), "4.2.3": rng.randint(0, 5),
-        "5.3.1": rng.randint(0, 1), "7.4": round(rng.uniform(0, 100), 2),
+        "1.1.1": planned,
+        "1.1.2": rng.randint(0, planned),
+        "1.1.3": rng.randint(0, 9),
+        "1.2.1": checked,
+        "1.2.2": rng.randint(0, checked),
+        "1.2.3": found,
+        "1.2.4": rng.randint(0, found),
+        "3.1.3": procedures,
+        "3.1.3.a": (town := rng.randint(0, procedures)),
+        "3.1.3.b": procedures - town,
+        "3.4.1": round(rng.uniform(80, 100), 2),
+        "3.4.2": round(rng.uniform(80, 100), 1),
+        "4.2.1": staff,
+        "4.2.2": rng.randint(max(0, staff - 5), staff),
+        "4.2.3": rng.randint(0, 5),
+        "5.3.1": rng.randint(0, 1),
+        "7.4": round(rng.uniform(0, 100), 2),
     }
     return v
 
@@ -170,8 +182,11 @@ class Client(threading.Thread):
             except (TimeoutError, ConnectionError, http.client.HTTPException, OSError) as exc:
                 self.conn.close()
                 self.conn = None
-                if attempt == 0 and isinstance(exc, (http.client.RemoteDisconnected, BrokenPipeError)) \
-                        and method == "GET":
+                if (
+                    attempt == 0
+                    and isinstance(exc, (http.client.RemoteDisconnected, BrokenPipeError))
+                    and method == "GET"
+                ):
                     continue
                 raise Lost(str(exc)) from None
             elapsed = time.perf_counter() - started
@@ -188,9 +203,12 @@ class Client(threading.Thread):
     def login(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         started = time.perf_counter()
-        conn.request("POST", "/api/v1/token", body=json.dumps({"username": f"rush.{self.unit.lower()}",
-                                                               "password": PASSWORD}),
-                     headers={"Content-Type": "application/json"})
+        conn.request(
+            "POST",
+            "/api/v1/token",
+            body=json.dumps({"username": f"rush.{self.unit.lower()}", "password": PASSWORD}),
+            headers={"Content-Type": "application/json"},
+        )
         response = conn.getresponse()
         body = json.loads(response.read())
         self.stats.add("login", time.perf_counter() - started, response.status)
@@ -235,8 +253,9 @@ class Client(threading.Thread):
         path = f"/reports/{self.unit}/{period}"
         if m["status"] == "submitted":
             self.pending = ("return", None)
-            status, body = self.request("return", "POST", path + "/return", {"reason": "Rà soát lại số liệu."},
-                                        token=self.coordinator_token)
+            status, body = self.request(
+                "return", "POST", path + "/return", {"reason": "Rà soát lại số liệu."}, token=self.coordinator_token
+            )
             self.expect(status, 200, "return", body)
             if status == 200:
                 m.update(status="returned", revision=body["revision"])
@@ -319,6 +338,7 @@ class Client(threading.Thread):
 
 # --- the server and its database ------------------------------------------------------------------
 
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -331,8 +351,14 @@ class Server:
         self.proc = None
 
     def start(self):
-        argv = [sys.executable, "-c", "import sys; from cchc.cli import main; sys.exit(main())", "serve",
-                "--port", str(self.port)]
+        argv = [
+            sys.executable,
+            "-c",
+            "import sys; from cchc.cli import main; sys.exit(main())",
+            "serve",
+            "--port",
+            str(self.port),
+        ]
         if self.workers:
             argv += ["--workers", str(self.workers)]
         if self.threads:
@@ -395,12 +421,18 @@ def scratch_database(url, tmp):
     def drop():
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     return urlunsplit(parts._replace(path=f"/{name}")), drop
 
 
 def run_cchc(env, *argv, stdin=None):
-    done = subprocess.run([sys.executable, "-c", "import sys; from cchc.cli import main; sys.exit(main())", *argv],
-                          env=env, capture_output=True, text=True, input=stdin)
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from cchc.cli import main; sys.exit(main())", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        input=stdin,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"cchc {' '.join(argv)} failed:\n{done.stderr}")
     return done.stdout
@@ -415,8 +447,12 @@ def database_cpu_seconds(db_url):
 
     name = urlsplit(db_url).path.lstrip("/")
     with psycopg.connect(db_url, autocommit=True) as conn:
-        pids = [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s "
-                                           "AND pid <> pg_backend_pid()", [name])]
+        pids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+            )
+        ]
     total = 0
     for pid in pids:
         try:
@@ -464,21 +500,36 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--units", type=int, default=200, help="units created (at least --clients)")
-    parser.add_argument("--database", default=os.environ.get("RUSH_DATABASE_URL", ""),
-                        help="PostgreSQL server URL (a scratch database is created on it); default SQLite")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("RUSH_DATABASE_URL", ""),
+        help="PostgreSQL server URL (a scratch database is created on it); default SQLite",
+    )
     parser.add_argument("--workers", type=int, default=None, help="cchc serve --workers")
     parser.add_argument("--threads", type=int, default=None, help="cchc serve --threads")
     parser.add_argument("--crash-at", type=float, default=None, help="SIGKILL the server this many seconds in")
     parser.add_argument("--stale-every", type=int, default=15, help="about one save in N is deliberately stale")
-    parser.add_argument("--rate", type=float, default=0.0,
-                        help="requests per second of all clients together, at random instants (an open load; "
-                             "latency counts from when each request was due); 0: each client goes as fast as "
-                             "answers come (closed loop)")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="mean pause of each client between requests, seconds (0: back to back, a stress test)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0.0,
+        help="requests per second of all clients together, at random instants (an open load; "
+        "latency counts from when each request was due); 0: each client goes as fast as "
+        "answers come (closed loop)",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause of each client between requests, seconds (0: back to back, a stress test)",
+    )
     parser.add_argument("--seed", type=int, default=2021)
-    parser.add_argument("--calibrate", type=int, default=300,
-                        help="API saves in a row by one client before the rush, for the server CPU per save (0: none)")
+    parser.add_argument(
+        "--calibrate",
+        type=int,
+        default=300,
+        help="API saves in a row by one client before the rush, for the server CPU per save (0: none)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server log, SQLite file)")
     args = parser.parse_args(argv)
     args.units = max(args.units, args.clients)
@@ -486,8 +537,13 @@ def main(argv=None):
     tmp = Path(tempfile.mkdtemp(prefix="cchc-rush-"))
     db_url, drop = scratch_database(args.database, tmp)
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(DATABASE_URL=db_url, CCHC_VAR_DIR=str(tmp / "var"), CCHC_SECRET_KEY="rush-" + uuid.uuid4().hex * 2,
-               DJANGO_SETTINGS_MODULE="cchc.settings", CCHC_LOG_LEVEL="ERROR")
+    env.update(
+        DATABASE_URL=db_url,
+        CCHC_VAR_DIR=str(tmp / "var"),
+        CCHC_SECRET_KEY="rush-" + uuid.uuid4().hex * 2,
+        DJANGO_SETTINGS_MODULE="cchc.settings",
+        CCHC_LOG_LEVEL="ERROR",
+    )
     engine = "PostgreSQL" if db_url.startswith("postgres") else "SQLite"
     server = None
     log = open(tmp / "server.log", "w+")
@@ -505,28 +561,51 @@ def main(argv=None):
         server.start()
         stats = Stats()
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-        conn.request("POST", "/api/v1/token", body=json.dumps({"username": COORDINATOR, "password": PASSWORD}),
-                     headers={"Content-Type": "application/json"})
+        conn.request(
+            "POST",
+            "/api/v1/token",
+            body=json.dumps({"username": COORDINATOR, "password": PASSWORD}),
+            headers={"Content-Type": "application/json"},
+        )
         coordinator_token = json.loads(conn.getresponse().read())["token"]
 
         t0 = time.monotonic()
-        clients = [Client(n, codes[n], server.port, stats, coordinator_token, 0, args.seed + n, args.stale_every,
-                          args.think, args.rate / args.clients) for n in range(args.clients)]
+        clients = [
+            Client(
+                n,
+                codes[n],
+                server.port,
+                stats,
+                coordinator_token,
+                0,
+                args.seed + n,
+                args.stale_every,
+                args.think,
+                args.rate / args.clients,
+            )
+            for n in range(args.clients)
+        ]
         for c in clients:
             c.start()
         for c in clients:
             c.ready.wait()
         logins = stats.latency.get("login", [])
-        print(f"{len(logins)} logins through POST /api/v1/token in {time.monotonic() - t0:.1f} s "
-              f"(p95 {percentile(logins, 95) * 1000:.0f} ms — password hashing is meant to be slow)", flush=True)
+        print(
+            f"{len(logins)} logins through POST /api/v1/token in {time.monotonic() - t0:.1f} s "
+            f"(p95 {percentile(logins, 95) * 1000:.0f} ms — password hashing is meant to be slow)",
+            flush=True,
+        )
 
-        spare = codes[args.clients:]  # units no client of the rush touches
+        spare = codes[args.clients :]  # units no client of the rush touches
         if spare and args.calibrate:
             server_ms, db_ms = save_cpu(server, db_url, server.port, spare[0], args.calibrate, stats)
-            print(f"one client alone, {args.calibrate} API saves in a row (a ward's 17 figures each): server CPU "
-                  f"{server_ms + db_ms:.1f} ms per save — the application {server_ms:.1f} ms"
-                  + (f" + PostgreSQL {db_ms:.1f} ms" if db_url.startswith("postgres") else " (SQLite inside it)")
-                  + " (target ≤ 5 ms on PostgreSQL)", flush=True)
+            print(
+                f"one client alone, {args.calibrate} API saves in a row (a ward's 17 figures each): server CPU "
+                f"{server_ms + db_ms:.1f} ms per save — the application {server_ms:.1f} ms"
+                + (f" + PostgreSQL {db_ms:.1f} ms" if db_url.startswith("postgres") else " (SQLite inside it)")
+                + " (target ≤ 5 ms on PostgreSQL)",
+                flush=True,
+            )
         cpu_before = server.cpu_seconds()
         start = time.monotonic()
         stop_at = start + args.seconds
@@ -547,8 +626,9 @@ def main(argv=None):
         server_cpu = server.cpu_seconds() - cpu_before if restarted is None else None
 
         # --- the checks ----------------------------------------------------------------------
-        stored = json.loads(subprocess.run([sys.executable, "-c", DUMP], env=env, capture_output=True, text=True,
-                                           check=True).stdout)
+        stored = json.loads(
+            subprocess.run([sys.executable, "-c", DUMP], env=env, capture_output=True, text=True, check=True).stdout
+        )
         expected = {}
         for c in clients:
             for period, m in c.model.items():
@@ -562,11 +642,15 @@ def main(argv=None):
             if row.get("duplicate"):
                 stats.error(f"{key}: stored twice")
             if row["status"] != m["status"] or row["revision"] != m["revision"]:
-                stats.error(f"{key}: stored {row['status']} r{row['revision']}, acknowledged {m['status']} r{m['revision']}")
+                stats.error(
+                    f"{key}: stored {row['status']} r{row['revision']}, acknowledged {m['status']} r{m['revision']}"
+                )
             if norm(row["values"]) != norm(m["values"]):
                 stats.error(f"{key}: stored values differ from the last acknowledged save")
             if len(row["versions"]) != len(m["versions"]):
-                stats.error(f"{key}: {len(row['versions'])} versions stored, {len(m['versions'])} submissions acknowledged")
+                stats.error(
+                    f"{key}: {len(row['versions'])} versions stored, {len(m['versions'])} submissions acknowledged"
+                )
             for n, (got, sent) in enumerate(zip(row["versions"], m["versions"], strict=False), 1):
                 if norm(got) != norm(sent):
                     stats.error(f"{key}: version {n} is not what was submitted")
@@ -575,30 +659,54 @@ def main(argv=None):
                 stats.error(f"{key}: in the database but never acknowledged")
 
         stats.latency.get("save", [])
-        every = [x for kind, xs in stats.latency.items() if kind not in ("login", "calibration") and not kind.startswith("lost")
-                 for x in xs]
+        every = [
+            x
+            for kind, xs in stats.latency.items()
+            if kind not in ("login", "calibration") and not kind.startswith("lost")
+            for x in xs
+        ]
         server_errors = sum(n for k, n in stats.counts.items() if k.split()[-1].isdigit() and int(k.split()[-1]) >= 500)
-        print(f"\n{engine}, {args.clients} clients"
-              + (f" sending {args.rate:.0f} requests/s together at random instants" if args.rate
-                 else f" pausing {args.think * 1000:.0f} ms on average between requests" if args.think
-                 else " back to back")
-              + f", {elapsed:.1f} s"
-              + (f", server killed at {args.crash_at:.0f} s and back at {restarted:.1f} s" if restarted else ""))
-        print(f"  saves acknowledged: {stats.counts.get('save 200', 0)}  → {stats.counts.get('save 200', 0) / elapsed:.1f} saves/s")
-        cpu = (f"; server CPU {server_cpu * 1000 / max(1, len(every)):.1f} ms per request "
-               f"({server_cpu / elapsed:.2f} cores busy)") if restarted is None else ""
+        print(
+            f"\n{engine}, {args.clients} clients"
+            + (
+                f" sending {args.rate:.0f} requests/s together at random instants"
+                if args.rate
+                else f" pausing {args.think * 1000:.0f} ms on average between requests"
+                if args.think
+                else " back to back"
+            )
+            + f", {elapsed:.1f} s"
+            + (f", server killed at {args.crash_at:.0f} s and back at {restarted:.1f} s" if restarted else "")
+        )
+        print(
+            f"  saves acknowledged: {stats.counts.get('save 200', 0)}  → {stats.counts.get('save 200', 0) / elapsed:.1f} saves/s"
+        )
+        cpu = (
+            (
+                f"; server CPU {server_cpu * 1000 / max(1, len(every)):.1f} ms per request "
+                f"({server_cpu / elapsed:.2f} cores busy)"
+            )
+            if restarted is None
+            else ""
+        )
         print(f"  all requests: {len(every)} → {len(every) / elapsed:.1f} req/s{cpu}")
         for kind in ("save", "submit", "return", "stale save"):
             xs = stats.latency.get(kind, [])
             if xs:
-                print(f"  {kind:<11} n={len(xs):<6} p50 {percentile(xs, 50) * 1000:6.1f} ms  "
-                      f"p95 {percentile(xs, 95) * 1000:6.1f} ms  p99 {percentile(xs, 99) * 1000:6.1f} ms  "
-                      f"mean {statistics.fmean(xs) * 1000:6.1f} ms")
-        print(f"  all         p50 {percentile(every, 50) * 1000:6.1f} ms  p95 {percentile(every, 95) * 1000:6.1f} ms  "
-              f"p99 {percentile(every, 99) * 1000:6.1f} ms")
+                print(
+                    f"  {kind:<11} n={len(xs):<6} p50 {percentile(xs, 50) * 1000:6.1f} ms  "
+                    f"p95 {percentile(xs, 95) * 1000:6.1f} ms  p99 {percentile(xs, 99) * 1000:6.1f} ms  "
+                    f"mean {statistics.fmean(xs) * 1000:6.1f} ms"
+                )
+        print(
+            f"  all         p50 {percentile(every, 50) * 1000:6.1f} ms  p95 {percentile(every, 95) * 1000:6.1f} ms  "
+            f"p99 {percentile(every, 99) * 1000:6.1f} ms"
+        )
         print("  answers: " + ", ".join(f"{k}: {n}" for k, n in sorted(stats.counts.items())))
-        print(f"  reports checked: {len(expected)}, submissions checked: "
-              f"{sum(len(m['versions']) for m in expected.values())}, 5xx: {server_errors}")
+        print(
+            f"  reports checked: {len(expected)}, submissions checked: "
+            f"{sum(len(m['versions']) for m in expected.values())}, 5xx: {server_errors}"
+        )
         if stats.errors:
             print("\nFAILED checks:")
             for e in stats.errors:

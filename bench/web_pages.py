@@ -7,6 +7,7 @@ units, rendered server-side through Django's test client (no network, no browser
 Prints medians and query counts; targets: data entry ≤ 150 ms, board of 1,000 units ≤ 300 ms.
 `--runs N` (default 30) per page, `--units N` (default 1000) extra communes.
 """
+
 import argparse
 import atexit
 import os
@@ -74,19 +75,34 @@ def main():
 
     # A report with every row filled (and the cross-row rules satisfied, plus one warning row).
     form = ReportForm.objects.get(year=2021)
-    values = {ind.code: {"count": 7, "percent": 95.5, "choice": 1}[ind.kind]
-              for ind in form.indicators.exclude(kind="heading")}
-    values.update({"3.1.3": 14, "3.1.3.a": 7, "3.1.3.b": 7, "7.5.2.a": 50, "7.5.2.b": 45.5, "1.3.1": 14,
-                   "2.4": 14, "4.1.2": 7, "3.5.1": 7})
+    values = {
+        ind.code: {"count": 7, "percent": 95.5, "choice": 1}[ind.kind]
+        for ind in form.indicators.exclude(kind="heading")
+    }
+    values.update(
+        {
+            "3.1.3": 14,
+            "3.1.3.a": 7,
+            "3.1.3.b": 7,
+            "7.5.2.a": 50,
+            "7.5.2.b": 45.5,
+            "1.3.1": 14,
+            "2.4": 14,
+            "4.1.2": 7,
+            "3.5.1": 7,
+        }
+    )
     period = Period.objects.get(code="2021-H1")
     unit = OrgUnit.objects.get(code="AN-BINH")
     save_report(unit, period, values=values, narrative={"organisation": "Nội dung. " * 300})
 
     # 1,000 more units, a third of them with a report in some state.
     town = OrgUnit.objects.get(code="ANKHE")
-    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{i:04d}", name=f"UBND xã Thử Nghiệm {i:04d}", kind="commune",
-                                        parent=town, position=1000 + i) for i in range(args.units))
-    for i, extra in enumerate(OrgUnit.objects.filter(code__startswith="XA-")[:args.units * 3 // 10]):
+    OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"XA-{i:04d}", name=f"UBND xã Thử Nghiệm {i:04d}", kind="commune", parent=town, position=1000 + i)
+        for i in range(args.units)
+    )
+    for i, extra in enumerate(OrgUnit.objects.filter(code__startswith="XA-")[: args.units * 3 // 10]):
         report = save_report(extra, period, values={"1.1.1": 3, "1.1.2": 1})
         if i % 2:
             submit_report(report, signed_by_name="Thủ trưởng")
@@ -99,8 +115,10 @@ def main():
     units = OrgUnit.objects.filter(reports=True, active=True).count()
 
     ms, queries, size = timed(officer, f"/bao-cao/AN-BINH/{period.code}/")
-    print(f"data entry page, all {len(values)} rows filled: median {ms:.1f} ms, {queries} queries, "
-          f"{size // 1024} KiB (target ≤ 150 ms)")
+    print(
+        f"data entry page, all {len(values)} rows filled: median {ms:.1f} ms, {queries} queries, "
+        f"{size // 1024} KiB (target ≤ 150 ms)"
+    )
     ms, queries, size = timed(coordinator, f"/theo-doi/{period.code}/")
     print(f"status board, {units} units: median {ms:.1f} ms, {queries} queries, {size // 1024} KiB (target ≤ 300 ms)")
     ms, queries, size = timed(coordinator, f"/theo-doi/{period.code}/?trang-thai=not_started&trang=10")

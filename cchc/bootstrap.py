@@ -1,5 +1,6 @@
 """What `cchc init` loads: the embedded default (the town of the bundled 2021 directive: its units,
 words, form and periods, and the demo), or with --province one of the 34 provinces of 2025."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,8 +86,10 @@ def load_province(name: str, departments: bytes | None = None) -> tuple[Any, int
     if current not in (None, origin):
         existing = Locality.objects.order_by("pk").first()
         label = existing.name if existing else "đơn vị mặc định"
-        raise WrongInstallation(f"Cơ sở dữ liệu này đã khởi tạo cho {label}; tỉnh, thành phố mới cần một cơ sở "
-                                f"dữ liệu mới (DATABASE_URL khác).")
+        raise WrongInstallation(
+            f"Cơ sở dữ liệu này đã khởi tạo cho {label}; tỉnh, thành phố mới cần một cơ sở "
+            f"dữ liệu mới (DATABASE_URL khác)."
+        )
     tpl = prov.template()
     if departments is None:
         departments = (prov.DATA_DIR / tpl["departments_file"]).read_bytes()
@@ -136,8 +139,9 @@ def load_demo():
 
     from cchc.orgunits.users import add_user
 
-    existing = set(get_user_model().objects.filter(username__in=[u for u, *_ in DEMO_USERS])
-                   .values_list("username", flat=True))
+    existing = set(
+        get_user_model().objects.filter(username__in=[u for u, *_ in DEMO_USERS]).values_list("username", flat=True)
+    )
     for username, unit, role, name in DEMO_USERS:
         if username not in existing:
             add_user(username, unit=unit, role=role, password=DEMO_PASSWORD, full_name=name, check_password=False)
@@ -150,24 +154,85 @@ def load_demo():
 
 # Figures of a first quarter, per unit; the other periods of the year are derived from them.
 DEMO_Q1 = {
-    "NV": {"1.1.1": 42, "1.1.2": 9, "1.1.3": 6, "1.2.1": 23, "1.2.2": 4, "1.2.3": 7, "1.2.4": 5,
-           "4.1.1": 12, "4.1.2": 54, "4.1.2.a": 52, "4.1.2.b": 10.5, "4.2.1": 112, "4.2.2": 105,
-           "4.2.3": 8, "4.2.4": 1, "4.2.5": 10.2, "4.3.1": 1450, "4.3.2": 1398, "4.3.3": 3, "4.3.4": 10.1,
-           "5.1.1": 12, "5.1.2": 50, "5.2.1": 0, "5.2.4": 12, "5.3.1": 0, "5.3.3": 2},
+    "NV": {
+        "1.1.1": 42,
+        "1.1.2": 9,
+        "1.1.3": 6,
+        "1.2.1": 23,
+        "1.2.2": 4,
+        "1.2.3": 7,
+        "1.2.4": 5,
+        "4.1.1": 12,
+        "4.1.2": 54,
+        "4.1.2.a": 52,
+        "4.1.2.b": 10.5,
+        "4.2.1": 112,
+        "4.2.2": 105,
+        "4.2.3": 8,
+        "4.2.4": 1,
+        "4.2.5": 10.2,
+        "4.3.1": 1450,
+        "4.3.2": 1398,
+        "4.3.3": 3,
+        "4.3.4": 10.1,
+        "5.1.1": 12,
+        "5.1.2": 50,
+        "5.2.1": 0,
+        "5.2.4": 12,
+        "5.3.1": 0,
+        "5.3.3": 2,
+    },
     "TP": {"2.1": 3, "2.2": 5, "2.3": 40, "2.4": 2, "2.5": 1},
-    "VP": {"1.3.1": 30, "1.3.2": 26, "1.3.3": 2, "1.4.1": 350, "1.4.2": 2, "3.1.1": 12, "3.1.2": 4,
-           "3.1.3": 297, "3.1.3.a": 186, "3.1.3.b": 111, "3.2.1": 297, "3.2.2": 160, "3.3.1": 12, "3.3.2": 25,
-           "3.3.3": 100, "3.3.4": 62.5, "3.4.1": 98.5, "3.4.2": 99.2, "3.4.3": 96.4, "3.4.4": 97.8,
-           "3.5.1": 297, "3.5.2": 160, "3.5.3": 41, "7.2": 1, "7.3": 1, "7.6.1": 100, "7.6.2": 100,
-           "7.7.1": 120, "7.7.2": 40, "7.7.3": 35.2, "7.7.4": 12.6},
+    "VP": {
+        "1.3.1": 30,
+        "1.3.2": 26,
+        "1.3.3": 2,
+        "1.4.1": 350,
+        "1.4.2": 2,
+        "3.1.1": 12,
+        "3.1.2": 4,
+        "3.1.3": 297,
+        "3.1.3.a": 186,
+        "3.1.3.b": 111,
+        "3.2.1": 297,
+        "3.2.2": 160,
+        "3.3.1": 12,
+        "3.3.2": 25,
+        "3.3.3": 100,
+        "3.3.4": 62.5,
+        "3.4.1": 98.5,
+        "3.4.2": 99.2,
+        "3.4.3": 96.4,
+        "3.4.4": 97.8,
+        "3.5.1": 297,
+        "3.5.2": 160,
+        "3.5.3": 41,
+        "7.2": 1,
+        "7.3": 1,
+        "7.6.1": 100,
+        "7.6.2": 100,
+        "7.7.1": 120,
+        "7.7.2": 40,
+        "7.7.3": 35.2,
+        "7.7.4": 12.6,
+    },
     "TCKH": {"6.1": 0, "6.2": 1, "6.3": 9, "6.4": 44, "6.5": 0},
     "VHTT": {"7.1": 0, "7.4": 85.5, "7.5.1.a": 100, "7.5.2": 1250, "7.5.2.a": 78.5, "7.5.2.b": 21.5},
 }
 # Flow figures grow with the data window (Quý I ⊂ 6 tháng ⊂ năm; Quý III is its own quarter).
 DEMO_FLOW = {"Q1": 1.0, "H1": 1.9, "Q3": 0.9, "Y": 3.6}
 # (part, whole): keep the derived figures consistent with the form's rules.
-DEMO_CAPS = [("1.1.2", "1.1.1"), ("1.2.2", "1.2.1"), ("1.2.4", "1.2.3"), ("2.5", "2.4"), ("4.2.2", "4.2.1"),
-             ("4.3.2", "4.3.1"), ("3.5.2", "3.5.1"), ("3.5.3", "3.5.1"), ("3.2.2", "3.2.1")]
+DEMO_CAPS = [
+    ("1.1.2", "1.1.1"),
+    ("1.2.2", "1.2.1"),
+    ("1.2.4", "1.2.3"),
+    ("2.5", "2.4"),
+    ("4.2.2", "4.2.1"),
+    ("4.3.2", "4.3.1"),
+    ("3.5.2", "3.5.1"),
+    ("3.5.3", "3.5.1"),
+    ("3.2.2", "3.2.1"),
+]
 # How each period of 2021 went: share of units that sent, and of those, share late.
 DEMO_TIMELINESS = {"Q1": (0.75, 0.2), "H1": (0.9, 0.15), "Q3": (0.85, 0.1), "Y": (0.6, 0.1)}
 
@@ -178,8 +243,13 @@ def _demo_values(unit, kind, rng):
     base = DEMO_Q1.get(unit.code)
     if base is None:
         staff = rng.randint(9, 24) if unit.kind in ("ward", "commune") else rng.randint(5, 14)
-        base = {"1.1.1": rng.randint(8, 20), "1.1.2": rng.randint(1, 5), "1.1.3": rng.randint(0, 3),
-                "4.2.1": staff, "4.2.2": staff - rng.randint(0, 2)}
+        base = {
+            "1.1.1": rng.randint(8, 20),
+            "1.1.2": rng.randint(1, 5),
+            "1.1.3": rng.randint(0, 3),
+            "4.2.1": staff,
+            "4.2.2": staff - rng.randint(0, 2),
+        }
         if unit.kind in ("ward", "commune"):
             base.update({"3.1.3.b": 111, "3.4.2": round(rng.uniform(95, 100), 1), "7.5.1.a": 100})
     stock = set(Indicator.objects.filter(form__year=2021, stock=True).values_list("code", flat=True))
@@ -205,8 +275,18 @@ def _demo_values(unit, kind, rng):
 # The units with demo accounts (DEMO_USERS) whose officers need an open report to try the forms on.
 DEMO_OPEN = {"NGO-MAY", "AN-BINH", "TP", "NV"}
 # Signers of the demo's sample reports: names as they stand under a leader's signature.
-DEMO_SIGNERS = ["Nguyễn Văn Hòa", "Trần Thị Thu Hà", "Lê Minh Tuấn", "Phạm Quốc Khánh", "Hoàng Thị Mỹ Linh",
-                "Võ Đình Thắng", "Đỗ Văn Lực", "Huỳnh Thị Kim Oanh", "Bùi Quang Vinh", "Đinh Công Sơn"]
+DEMO_SIGNERS = [
+    "Nguyễn Văn Hòa",
+    "Trần Thị Thu Hà",
+    "Lê Minh Tuấn",
+    "Phạm Quốc Khánh",
+    "Hoàng Thị Mỹ Linh",
+    "Võ Đình Thắng",
+    "Đỗ Văn Lực",
+    "Huỳnh Thị Kim Oanh",
+    "Bùi Quang Vinh",
+    "Đinh Công Sơn",
+]
 
 
 def _signer_of(unit):
@@ -230,17 +310,25 @@ def _demo_reports():
     for period in Period.objects.filter(year=2021).order_by("deadline"):
         share_sent, share_late = DEMO_TIMELINESS[period.kind]
         for unit in units:
-            narrative = {"organisation": f"{unit.name} đã quán triệt, triển khai Kế hoạch CCHC năm 2021 và Kế hoạch "
-                                         f"tuyên truyền CCHC năm 2021 của UBND thị xã; tổ chức tự kiểm tra việc "
-                                         f"thực hiện nhiệm vụ CCHC tại đơn vị.",
-                         "results": {"2": "Tiếp nhận và giải quyết hồ sơ TTHC đúng hạn, niêm yết công khai đầy đủ TTHC."},
-                         "difficulties": "Một số cán bộ kiêm nhiệm nhiều việc; hạ tầng công nghệ thông tin chưa đồng bộ.",
-                         "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ CCHC cho công chức cấp xã."}
+            narrative = {
+                "organisation": f"{unit.name} đã quán triệt, triển khai Kế hoạch CCHC năm 2021 và Kế hoạch "
+                f"tuyên truyền CCHC năm 2021 của UBND thị xã; tổ chức tự kiểm tra việc "
+                f"thực hiện nhiệm vụ CCHC tại đơn vị.",
+                "results": {"2": "Tiếp nhận và giải quyết hồ sơ TTHC đúng hạn, niêm yết công khai đầy đủ TTHC."},
+                "difficulties": "Một số cán bộ kiêm nhiệm nhiều việc; hạ tầng công nghệ thông tin chưa đồng bộ.",
+                "proposals": "Đề nghị tổ chức tập huấn nghiệp vụ CCHC cho công chức cấp xã.",
+            }
             roll = rng.random()
             if period.kind == "Y" and unit.code in DEMO_OPEN:
                 # Every demo unit has a report to work on: its year report is still a draft.
-                save_report(unit, period, values=_demo_values(unit, period.kind, rng), narrative=narrative, by="demo",
-                            at=dt.datetime.combine(period.deadline - dt.timedelta(days=10), dt.time(9), tzinfo=_VN))
+                save_report(
+                    unit,
+                    period,
+                    values=_demo_values(unit, period.kind, rng),
+                    narrative=narrative,
+                    by="demo",
+                    at=dt.datetime.combine(period.deadline - dt.timedelta(days=10), dt.time(9), tzinfo=_VN),
+                )
                 continue
             if roll > share_sent and unit.code not in must_send:
                 if roll > share_sent + (1 - share_sent) / 2:
@@ -249,12 +337,21 @@ def _demo_reports():
                 continue
             late = rng.random() < share_late or (unit.code == "VP" and period.kind == "Q1")
             days = rng.randint(1, 6) if late else -rng.randint(0, 4)
-            at = dt.datetime.combine(period.deadline + dt.timedelta(days=days), dt.time(rng.randint(7, 16), rng.choice((0, 15, 30, 45))),
-                                     tzinfo=_VN)
+            at = dt.datetime.combine(
+                period.deadline + dt.timedelta(days=days),
+                dt.time(rng.randint(7, 16), rng.choice((0, 15, 30, 45))),
+                tzinfo=_VN,
+            )
             try:
                 # Saved a day before it was sent, both logged at their own dates, not at the time of init.
-                report = save_report(unit, period, values=_demo_values(unit, period.kind, rng), narrative=narrative,
-                                     by="demo", at=at - dt.timedelta(days=1))
+                report = save_report(
+                    unit,
+                    period,
+                    values=_demo_values(unit, period.kind, rng),
+                    narrative=narrative,
+                    by="demo",
+                    at=at - dt.timedelta(days=1),
+                )
                 submit_report(report, at=at, logged_at=at, signed_by_name=unit.leader_name or _signer_of(unit))
             except ReportError:
                 continue

@@ -1,4 +1,5 @@
 """The `cchc` console script: the project's verbs (INTERFACES.md) on top of Django's manage.py."""
+
 import os
 import sys
 

@@ -20,6 +20,7 @@ a queryset whose parameters cannot all be found fails at its first use, in the t
 The compiled query is shared by the server's threads: a thread uses its own connection to run it,
 and the kept compiler only for its converters (which read the backend's operations, never a cursor).
 """
+
 import datetime as dt
 import itertools
 import threading

@@ -1,4 +1,5 @@
 """One settings file, read from the environment (see README, "Configuration")."""
+
 import datetime as dt
 import os
 import secrets
@@ -119,11 +120,16 @@ try:
     # Each worker thread of `cchc serve` keeps its connection: opening one costs more than a small
     # request (a PostgreSQL backend forked and authenticated; on SQLite the PRAGMAs and Django's
     # functions on every connect). dj-database-url's own default is 0 — a new connection per request.
-    DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite),
-                                                  conn_max_age=_env_int("CCHC_CONN_MAX_AGE", 600))}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=_env_int("CCHC_CONN_MAX_AGE", 600)
+        )
+    }
 except (ValueError, dj_database_url.UnknownSchemeError) as exc:
-    raise _config_error(f"DATABASE_URL không hợp lệ ({exc}); dùng sqlite:///ĐƯỜNG/DẪN.sqlite3 "
-                        f"hoặc postgresql://người_dùng@máy:5432/tên_csdl.") from None
+    raise _config_error(
+        f"DATABASE_URL không hợp lệ ({exc}); dùng sqlite:///ĐƯỜNG/DẪN.sqlite3 "
+        f"hoặc postgresql://người_dùng@máy:5432/tên_csdl."
+    ) from None
 if DATABASES["default"]["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
     raise _config_error("DATABASE_URL: cchc chạy trên SQLite hoặc PostgreSQL.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -167,14 +173,14 @@ AUTHENTICATION_BACKENDS = ["cchc.orgunits.throttle.Backend", "django.contrib.aut
 # The throttle's rule lives in cchc/orgunits/throttle.py (README: 5 per account, 20 per address, 15 minutes).
 AXES_HANDLER = "cchc.orgunits.throttle.Throttle"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # two separate counts, in this order (Throttle)
-AXES_FAILURE_LIMIT = 20                                # on Throttle's common scale: see ACCOUNT_WEIGHT
+AXES_FAILURE_LIMIT = 20  # on Throttle's common scale: see ACCOUNT_WEIGHT
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries while locked are refused, not counted
-AXES_RESET_ON_SUCCESS = False                          # a success clears the account only (throttle.succeeded)
+AXES_RESET_ON_SUCCESS = False  # a success clears the account only (throttle.succeeded)
 AXES_USERNAME_CALLABLE = "cchc.orgunits.throttle.username"
 AXES_CLIENT_IP_CALLABLE = "cchc.orgunits.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "cchc.orgunits.throttle.lockout_response"
-AXES_ENABLE_ADMIN = False       # the attempts are shown by our own audited admin (orgunits/admin.py)
+AXES_ENABLE_ADMIN = False  # the attempts are shown by our own audited admin (orgunits/admin.py)
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept: the audit log records what people do
 AXES_VERBOSE = False
 LOGIN_URL = "login"
@@ -249,6 +255,8 @@ CCHC_PREFILL_PROVIDERS = [
     ("plan", "cchc.planning.computed.plan_figures"),
     ("tasks", "cchc.planning.computed.register_figures"),
 ]
+
+
 # Reminder e-mails: days before the deadline, comma-separated.
 def _env_int_list(name, default):
     raw = os.environ.get(name, default)
@@ -263,10 +271,12 @@ CCHC_REMIND_DAYS_BEFORE = _env_int_list("CCHC_REMIND_DAYS_BEFORE", "5,1")
 # at most LIMIT days (README "Nhắc hạn").
 CCHC_REMIND_EVERY_DAYS_AFTER = _env_int("CCHC_REMIND_EVERY_DAYS_AFTER", 3)
 CCHC_REMIND_AFTER_LIMIT = _env_int("CCHC_REMIND_AFTER_LIMIT", 30)
+
+
 # Emulation score of the yearly compliance table, "key=points,…" (README "Thi đua"); keys: on_time,
 # late_day, late_min, missing, returned. Unnamed keys keep their defaults.
 def _score_setting(text):
-    """"on_time=10,per_late_day=1" → {"on_time": 10.0, …}; a typo stops start-up with a clear message."""
+    """ "on_time=10,per_late_day=1" → {"on_time": 10.0, …}; a typo stops start-up with a clear message."""
     out = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         key, sep, value = item.partition("=")

@@ -1,6 +1,7 @@
 """The JSON shapes of INTERFACES.md for reference data — units, periods, the form's rows — written once.
 `cchc units|periods|catalog --format json` and the API's GET /units, /periods, /catalog both call these,
 so the two faces cannot drift apart."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,12 +13,22 @@ from cchc.reporting.models import Period
 
 def unit_json(unit: OrgUnit) -> dict[str, Any]:
     """`{"code", "name", "kind", "parent"}`; select_related("parent") on a list."""
-    return {"code": unit.code, "name": unit.name, "kind": unit.kind, "parent": unit.parent.code if unit.parent else None}
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent": unit.parent.code if unit.parent else None,
+    }
 
 
 def period_json(period: Period) -> dict[str, Any]:
-    return {"code": period.code, "kind": period.kind, "data_from": period.data_from.isoformat(),
-            "data_to": period.data_to.isoformat(), "deadline": period.deadline.isoformat()}
+    return {
+        "code": period.code,
+        "kind": period.kind,
+        "data_from": period.data_from.isoformat(),
+        "data_to": period.data_to.isoformat(),
+        "deadline": period.deadline.isoformat(),
+    }
 
 
 def form_of(year: int | None, drafts: bool = False) -> ReportForm | None:
@@ -31,8 +42,16 @@ def form_of(year: int | None, drafts: bool = False) -> ReportForm | None:
 
 def catalog_json(form: ReportForm) -> list[dict[str, Any]]:
     """The form's rows in order: `{"code", "stt", "name", "measure", "kind", "choices", "responsible", "parent"}`."""
-    return [{"code": i.code, "stt": i.stt, "name": i.name, "measure": i.measure, "kind": i.kind,
-             "choices": i.choices if i.kind == "choice" else None,
-             "responsible": i.responsible.code if i.responsible else None,
-             "parent": i.parent_code or None}
-            for i in form.indicators.select_related("responsible").order_by("position")]
+    return [
+        {
+            "code": i.code,
+            "stt": i.stt,
+            "name": i.name,
+            "measure": i.measure,
+            "kind": i.kind,
+            "choices": i.choices if i.kind == "choice" else None,
+            "responsible": i.responsible.code if i.responsible else None,
+            "parent": i.parent_code or None,
+        }
+        for i in form.indicators.select_related("responsible").order_by("position")
+    ]

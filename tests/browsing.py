@@ -1,5 +1,6 @@
 """Driving Debian's Chromium with Playwright in tests: window sizes, screenshots, one user per
 browser context. The session's single browser is the `browser` fixture of tests/conftest.py."""
+
 import os
 from pathlib import Path
 
@@ -7,8 +8,15 @@ from tests.conftest import PASSWORD
 
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CCHC_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 OFFICE = {"width": 1366, "height": 768}
 PHONE = {"width": 375, "height": 740}
 # Whole-page pictures of a 100-row form take seconds each; set CCHC_FULL_SCREENSHOTS=1 to get them.

@@ -3,6 +3,7 @@
 Personas (STYLE.md): an officer and the leader of ward A (Ngô Mây), an officer and the leader of
 ward B (An Bình), the coordinator (Phòng Nội vụ) and a viewer (lãnh đạo UBND thị xã).
 """
+
 import datetime as dt
 import os
 from zoneinfo import ZoneInfo
@@ -50,9 +51,12 @@ def ankhe(db):
 def personas(ankhe):
     from cchc.orgunits.users import add_user
 
-    return {key: add_user(username, unit=unit, role=role, password=PASSWORD, full_name=f"Người dùng {key}",
-                          check_password=False)
-            for key, (username, unit, role) in PERSONAS.items()}
+    return {
+        key: add_user(
+            username, unit=unit, role=role, password=PASSWORD, full_name=f"Người dùng {key}", check_password=False
+        )
+        for key, (username, unit, role) in PERSONAS.items()
+    }
 
 
 @pytest.fixture
@@ -72,9 +76,11 @@ def period(ankhe):
 @pytest.fixture
 def client_as(client, personas):
     """client_as("officer_a") → a Django test client logged in as that persona."""
+
     def login(key):
         client.force_login(personas[key])
         return client
+
     return login
 
 
@@ -120,6 +126,7 @@ def cchc(db, capsysbinary, monkeypatch):
         result = CommandResult(status, out.decode("utf-8"), err.decode("utf-8"))
         assert status == expect, f"exit {status} (expected {expect})\nstdout: {result.stdout}\nstderr: {result.stderr}"
         return result
+
     return run
 
 

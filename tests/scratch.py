@@ -1,6 +1,7 @@
 """Scratch databases of a test's own, beside the test database: SQLite files in a temporary folder,
 or, when the suite runs on PostgreSQL (DATABASE_URL), databases created on the same server and dropped
 afterwards. For tests that run `cchc` or a bench script as a subprocess against a real database."""
+
 import json
 import os
 import subprocess
@@ -66,19 +67,31 @@ class Scratch:
 
     def env(self, url, **extra):
         env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
-        env.update(DATABASE_URL=url, CCHC_VAR_DIR=str(self.tmp_path / "var"), CCHC_SECRET_KEY="test-" + "k" * 50,
-                   DJANGO_SETTINGS_MODULE="cchc.settings", PYTHONUNBUFFERED="1", **extra)
+        env.update(
+            DATABASE_URL=url,
+            CCHC_VAR_DIR=str(self.tmp_path / "var"),
+            CCHC_SECRET_KEY="test-" + "k" * 50,
+            DJANGO_SETTINGS_MODULE="cchc.settings",
+            PYTHONUNBUFFERED="1",
+            **extra,
+        )
         return env
 
     def cchc(self, url, *argv, expect=0, timeout=120):
-        done = subprocess.run([sys.executable, "-c", "import sys; from cchc.cli import main; sys.exit(main())", *argv],
-                              env=self.env(url), capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from cchc.cli import main; sys.exit(main())", *argv],
+            env=self.env(url),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         assert done.returncode == expect, f"cchc {' '.join(argv)} → {done.returncode}\n{done.stdout}\n{done.stderr}"
         return done
 
     def dump(self, url):
         """Every report of the database with its values, narrative, status and versions, as JSON."""
-        done = subprocess.run([sys.executable, "-c", REPORTS_DUMP], env=self.env(url), capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", REPORTS_DUMP], env=self.env(url), capture_output=True, text=True, timeout=120
+        )
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)

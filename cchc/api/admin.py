@@ -9,6 +9,7 @@ from .models import Token
 class TokenAdmin(ReadOnlyAdmin):
     """Phòng Nội vụ sees who holds API tokens and can revoke one (delete); tokens are only issued by
     POST /api/v1/token, and only their hash is stored, so there is nothing to add or edit here."""
+
     deletable = True
 
     list_display = ("user", "created_at", "expires_at")

@@ -1,4 +1,5 @@
 """Bearer tokens for the API (`Authorization: Bearer TOKEN`), obtained from POST /api/v1/token."""
+
 from ninja.security import HttpBearer
 
 from .models import Token

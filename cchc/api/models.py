@@ -1,5 +1,6 @@
 """API tokens. Only a hash of each token is kept: a copy of the database (a backup, a leaked dump)
 must not let anyone act as the office's scripts."""
+
 import functools
 import hashlib
 import secrets
@@ -20,8 +21,9 @@ class TokenQuerySet(models.QuerySet):
 
 
 class Token(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
-                             verbose_name="tài khoản")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="tài khoản"
+    )
     # sha256 of the token: a token is 256 random bits, so a fast hash is enough (no salt or
     # stretching needed, unlike a password a person chose).
     key_hash = models.CharField(max_length=64, unique=True)
@@ -43,8 +45,9 @@ class Token(models.Model):
         at = at or timezone.now()
         raw = secrets.token_urlsafe(32)
         days = settings.CCHC_API_TOKEN_DAYS
-        token = cls.objects.create(user=user, key_hash=digest(raw), created_at=at,
-                                   expires_at=at + timezone.timedelta(days=days))
+        token = cls.objects.create(
+            user=user, key_hash=digest(raw), created_at=at, expires_at=at + timezone.timedelta(days=days)
+        )
         # Expired tokens of the same account are of no use to anyone; drop them as new ones come.
         cls.objects.filter(user=user, expires_at__lte=at).delete()
         return token, raw
@@ -68,7 +71,7 @@ class Token(models.Model):
             return None
         objects, start = [], 0
         for model, names in models_read:
-            values = row[start:start + len(names)]
+            values = row[start : start + len(names)]
             start += len(names)
             objects.append(model.from_db(cls.objects.db, names, values) if values[0] is not None else None)
         user, membership, unit = objects
@@ -94,9 +97,11 @@ def _account_query():
         models_read.append((model, [f.attname for f in fields]))
     table = {model: qn(model._meta.db_table) for model, _ in parts}
     field = {name: qn(Token._meta.get_field(name).column) for name in ("user", "key_hash", "expires_at")}
-    sql = (f"SELECT {', '.join(columns)} FROM {qn(Token._meta.db_table)} t "
-           f"JOIN {table[User]} u ON u.{qn(User._meta.pk.column)} = t.{field['user']} "
-           f"LEFT JOIN {table[Membership]} m ON m.{qn(Membership._meta.get_field('user').column)} = u.{qn(User._meta.pk.column)} "
-           f"LEFT JOIN {table[OrgUnit]} o ON o.{qn(OrgUnit._meta.pk.column)} = m.{qn(Membership._meta.get_field('unit').column)} "
-           f"WHERE t.{field['key_hash']} = %s AND t.{field['expires_at']} > %s AND u.{qn('is_active')}")
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {qn(Token._meta.db_table)} t "
+        f"JOIN {table[User]} u ON u.{qn(User._meta.pk.column)} = t.{field['user']} "
+        f"LEFT JOIN {table[Membership]} m ON m.{qn(Membership._meta.get_field('user').column)} = u.{qn(User._meta.pk.column)} "
+        f"LEFT JOIN {table[OrgUnit]} o ON o.{qn(OrgUnit._meta.pk.column)} = m.{qn(Membership._meta.get_field('unit').column)} "
+        f"WHERE t.{field['key_hash']} = %s AND t.{field['expires_at']} > %s AND u.{qn('is_active')}"
+    )
     return sql, models_read

@@ -7,6 +7,7 @@ has the directive's parts only, `reason` holds more than spaces, If-Match is a r
 Where the server checks a rule itself, with its Vietnamese message, the rule is only described
 here (WithJsonSchema / json_schema_extra) so the two cannot drift apart unnoticed: the schemathesis
 test sends what this document calls valid and must never get 400 back."""
+
 from typing import Annotated, Any
 
 from ninja import Field, Schema
@@ -23,9 +24,16 @@ IF_MATCH = '^(W/)?"?[0-9]{1,9}"?$'
 # Some character other than a space (the server strips the reason and refuses it empty).
 NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 # Described in the document; checked by api.views._revision with its own Vietnamese message.
-IfMatch = Annotated[str | None, WithJsonSchema({
-    "type": "string", "pattern": IF_MATCH,
-    "description": 'số phiên bản đã đọc (revision, cũng là ETag): 5, "5" hoặc W/"5"'})]
+IfMatch = Annotated[
+    str | None,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": IF_MATCH,
+            "description": 'số phiên bản đã đọc (revision, cũng là ETag): 5, "5" hoặc W/"5"',
+        }
+    ),
+]
 
 
 def _text(max_length=None, nullable=True, **extra):
@@ -40,27 +48,53 @@ def _text(max_length=None, nullable=True, **extra):
 # the server takes deeper nesting (up to 20), so the document is, if anything, stricter.
 _SCALAR = [{"type": "string", "pattern": NO_NUL}, {"type": "number"}, {"type": "boolean"}, {"type": "null"}]
 _NAME = {"type": "string", "pattern": NO_NUL}
-IGNORED_FIELDS = {"json_schema_extra": {"additionalProperties": {"anyOf": [
-    *_SCALAR,
-    {"type": "array", "items": {"anyOf": _SCALAR}},
-    {"type": "object", "propertyNames": _NAME, "additionalProperties": {"anyOf": _SCALAR}},
-]}, "propertyNames": _NAME}}
+IGNORED_FIELDS = {
+    "json_schema_extra": {
+        "additionalProperties": {
+            "anyOf": [
+                *_SCALAR,
+                {"type": "array", "items": {"anyOf": _SCALAR}},
+                {"type": "object", "propertyNames": _NAME, "additionalProperties": {"anyOf": _SCALAR}},
+            ]
+        },
+        "propertyNames": _NAME,
+    }
+}
 
-VALUES_SCHEMA = {"anyOf": [{
-    "type": "object",
-    "propertyNames": {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NO_NUL},
-    "additionalProperties": {"anyOf": [{"type": "number"}, _text(max_length=64, nullable=False), {"type": "null"}]},
-}, {"type": "null"}]}
-NARRATIVE_SCHEMA = {"anyOf": [{
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        **{key: _text(MAX_NARRATIVE) for key in KEYS if key != RESULTS},
-        RESULTS: {"anyOf": [{"type": "object", "additionalProperties": False,
-                             "properties": {area: _text(MAX_NARRATIVE) for area in AREAS}},
-                              {"type": "null"}]},
-    },
-}, {"type": "null"}]}
+VALUES_SCHEMA = {
+    "anyOf": [
+        {
+            "type": "object",
+            "propertyNames": {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NO_NUL},
+            "additionalProperties": {
+                "anyOf": [{"type": "number"}, _text(max_length=64, nullable=False), {"type": "null"}]
+            },
+        },
+        {"type": "null"},
+    ]
+}
+NARRATIVE_SCHEMA = {
+    "anyOf": [
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                **{key: _text(MAX_NARRATIVE) for key in KEYS if key != RESULTS},
+                RESULTS: {
+                    "anyOf": [
+                        {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {area: _text(MAX_NARRATIVE) for area in AREAS},
+                        },
+                        {"type": "null"},
+                    ]
+                },
+            },
+        },
+        {"type": "null"},
+    ]
+}
 
 
 class Credentials(Schema):
@@ -113,12 +147,19 @@ class ReportIn(Schema):
     model_config = IGNORED_FIELDS
 
     values: Annotated[dict[str, Any] | None, WithJsonSchema(VALUES_SCHEMA)] = Field(
-        None, description="mã chỉ tiêu → số (hoặc chuỗi số kiểu Việt Nam «1.234», «95,5»); "
-                          "bỏ trống hoặc null = không thuộc thẩm quyền. Không gửi: giữ nguyên số liệu đã lưu.")
+        None,
+        description="mã chỉ tiêu → số (hoặc chuỗi số kiểu Việt Nam «1.234», «95,5»); "
+        "bỏ trống hoặc null = không thuộc thẩm quyền. Không gửi: giữ nguyên số liệu đã lưu.",
+    )
     narrative: Annotated[dict[str, Any] | None, WithJsonSchema(NARRATIVE_SCHEMA)] = Field(
-        None, description="organisation, results {1..6}, difficulties, proposals, thematic. Không gửi: giữ nguyên.")
+        None, description="organisation, results {1..6}, difficulties, proposals, thematic. Không gửi: giữ nguyên."
+    )
     revision: int | None = Field(
-        None, ge=0, le=2**31 - 1, description="phiên bản đã đọc (GET); lệch với bản đang lưu → 409. Có thể gửi bằng tiêu đề If-Match.")
+        None,
+        ge=0,
+        le=2**31 - 1,
+        description="phiên bản đã đọc (GET); lệch với bản đang lưu → 409. Có thể gửi bằng tiêu đề If-Match.",
+    )
 
 
 class ReportOut(Schema):
@@ -141,8 +182,12 @@ class ReportOut(Schema):
 class ReturnIn(Schema):
     model_config = IGNORED_FIELDS
 
-    reason: str = Field(..., max_length=5000, json_schema_extra={"pattern": NOT_BLANK, "minLength": 1},
-                        description="lý do trả lại (bắt buộc, không để trống)")
+    reason: str = Field(
+        ...,
+        max_length=5000,
+        json_schema_extra={"pattern": NOT_BLANK, "minLength": 1},
+        description="lý do trả lại (bắt buộc, không để trống)",
+    )
 
 
 class ConsolidatedFigure(Schema):

@@ -1,6 +1,7 @@
 """The signed report over the API (INTERFACES.md, "Digital signatures"): the leader posts the PDF
 signed with their certificate, which is their signing ("Ký ban hành"); anyone who may read the report
 gets the latest signed copy back. The rules and the write are cchc.signatures'."""
+
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
@@ -14,19 +15,38 @@ from .writers import one_writer
 
 
 def signed_json(signed, report):
-    return {"unit": signed.unit.code, "period": signed.period.code, "status": report.status,
-            "revision": report.revision, "signed_revision": signed.revision, "version": signed.version,
-            "signer": {"name": signed.signer_name, "organisation": signed.signer_organisation,
-                       "serial": signed.signer_serial, "issuer": signed.signer_issuer},
-            "signed_at": timezone.localtime(signed.signed_at).isoformat() if signed.signed_at else None,
-            "submitted_at": timezone.localtime(report.submitted_at).isoformat(),
-            "late_days": report.late_days(), "size": signed.size, "sha256": signed.sha256}
+    return {
+        "unit": signed.unit.code,
+        "period": signed.period.code,
+        "status": report.status,
+        "revision": report.revision,
+        "signed_revision": signed.revision,
+        "version": signed.version,
+        "signer": {
+            "name": signed.signer_name,
+            "organisation": signed.signer_organisation,
+            "serial": signed.signer_serial,
+            "issuer": signed.signer_issuer,
+        },
+        "signed_at": timezone.localtime(signed.signed_at).isoformat() if signed.signed_at else None,
+        "submitted_at": timezone.localtime(report.submitted_at).isoformat(),
+        "late_days": report.late_days(),
+        "size": signed.size,
+        "sha256": signed.sha256,
+    }
 
 
-@api.post("/reports/{unit}/{period}/signed", response={200: dict, **WRITE_ERRORS, 413: s.Problem, 415: s.Problem},
-          summary="Gửi báo cáo đã ký số (PDF)",
-          openapi_extra={"requestBody": {"required": True, "content": {"application/pdf": {
-              "schema": {"type": "string", "format": "binary"}}}}})
+@api.post(
+    "/reports/{unit}/{period}/signed",
+    response={200: dict, **WRITE_ERRORS, 413: s.Problem, 415: s.Problem},
+    summary="Gửi báo cáo đã ký số (PDF)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def post_signed(request, unit: str, period: str):
     """Lãnh đạo đơn vị gửi tệp PDF của báo cáo (tải từ hệ thống) đã ký số bằng chứng thư số của mình, nội dung
     `application/pdf`. Tệp được kiểm tra: chữ ký nguyên vẹn, chứng thư số do tổ chức chứng thực tin cậy cấp và còn
@@ -46,15 +66,28 @@ def post_signed(request, unit: str, period: str):
     return ok(signed_json(signed, done))
 
 
-@api.get("/reports/{unit}/{period}/signed", response={200: None, **ERRORS}, summary="Tải báo cáo đã ký số (PDF)",
-         openapi_extra={"responses": {"200": {"description": "Tệp PDF đã ký số mới nhất", "content": {
-             "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}})
+@api.get(
+    "/reports/{unit}/{period}/signed",
+    response={200: None, **ERRORS},
+    summary="Tải báo cáo đã ký số (PDF)",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Tệp PDF đã ký số mới nhất",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def get_signed(request, unit: str, period: str):
     """Bản PDF đã ký số mới nhất của báo cáo (như đã tải lên, từng byte)."""
     _codes(unit, period)
     _, _, report = access.report_for_user(request.user, unit, period, access.VIEW)
-    signed = (SignedPdf.objects.filter(report=report, kind=SignedPdf.Kind.REPORT).order_by("-uploaded_at", "-pk")
-              .first() if report is not None else None)
+    signed = (
+        SignedPdf.objects.filter(report=report, kind=SignedPdf.Kind.REPORT).order_by("-uploaded_at", "-pk").first()
+        if report is not None
+        else None
+    )
     if signed is None:
         raise Http404("Báo cáo chưa có bản ký số.")
     response = HttpResponse(bytes(signed.content), content_type="application/pdf")

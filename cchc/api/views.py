@@ -1,6 +1,7 @@
 """The HTTP API of INTERFACES.md (/api/v1/…): the same data as the `cchc` commands and exactly the
 web app's permissions — every check goes through cchc.reporting.access, every write through
 cchc.reporting.actions (one transaction, one audit row each)."""
+
 import json
 import re
 
@@ -85,8 +86,9 @@ api = NinjaAPI(
     description=(
         "Lấy mã truy cập bằng `POST /api/v1/token` rồi gửi tiêu đề `Authorization: Bearer MÃ`. "
         "Quyền như trên web: chuyên viên và lãnh đạo chỉ thấy đơn vị mình; Phòng Nội vụ thấy và duyệt mọi "
-        "đơn vị; lãnh đạo UBND chỉ xem. Lỗi trả về `{\"detail\": \"…\"}` (tiếng Việt), số liệu sai kèm "
-        "`errors: [{code, message}]` nêu đúng dòng chỉ tiêu."),
+        'đơn vị; lãnh đạo UBND chỉ xem. Lỗi trả về `{"detail": "…"}` (tiếng Việt), số liệu sai kèm '
+        "`errors: [{code, message}]` nêu đúng dòng chỉ tiêu."
+    ),
     urls_namespace="api",
     auth=BearerToken(),
     docs=Swagger(settings={"persistAuthorization": False}),
@@ -99,8 +101,11 @@ WRITE_ERRORS = {**ERRORS, 400: s.Problem, 409: s.Problem, 422: s.Problem}
 
 
 def problem(status, detail, *, errors=(), warnings=(), headers=None):
-    response = JsonResponse({"detail": detail, "errors": list(errors), "warnings": list(warnings)}, status=status,
-                            json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"detail": detail, "errors": list(errors), "warnings": list(warnings)},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
     for key, value in (headers or {}).items():
         response[key] = value
     return response
@@ -115,6 +120,7 @@ def ok(data, status=200, headers=None):
 
 # --- Refusals: every one a clean 4xx with a Vietnamese message ---------------------------------
 
+
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     message = str(exc) if exc.args and str(exc) else "Không tìm thấy."
@@ -128,8 +134,11 @@ def _forbidden(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return problem(401, "Chưa xác thực: gửi tiêu đề «Authorization: Bearer MÃ» với mã lấy từ /api/v1/token "
-                        "(mã có thể đã hết hạn).", headers={"WWW-Authenticate": "Bearer"})
+    return problem(
+        401,
+        "Chưa xác thực: gửi tiêu đề «Authorization: Bearer MÃ» với mã lấy từ /api/v1/token (mã có thể đã hết hạn).",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 @api.exception_handler(ReportError)
@@ -190,8 +199,13 @@ def _invalid(request, exc):
 
 # --- Token ------------------------------------------------------------------------------------
 
-@api.post("/token", auth=None, response={200: s.TokenOut, 401: s.Problem, 400: s.Problem, 422: s.Problem,
-                                         429: s.Problem}, summary="Lấy mã truy cập (token)")
+
+@api.post(
+    "/token",
+    auth=None,
+    response={200: s.TokenOut, 401: s.Problem, 400: s.Problem, 422: s.Problem, 429: s.Problem},
+    summary="Lấy mã truy cập (token)",
+)
 def token(request, credentials: s.Credentials):
     """Đổi tên đăng nhập và mật khẩu lấy mã truy cập; mã hết hạn sau CCHC_API_TOKEN_DAYS ngày (mặc định 30).
     Sai nhiều lần liền (theo tài khoản hoặc theo địa chỉ) sẽ bị tạm khóa."""
@@ -214,6 +228,7 @@ def token(request, credentials: s.Credentials):
 
 
 # --- Reference data: same JSON as the commands ------------------------------------------------
+
 
 @api.get("/units", response={200: list[s.UnitOut], **ERRORS}, summary="Các đơn vị")
 def units(request):
@@ -242,6 +257,7 @@ def catalog(request, year: int = Query(None, ge=1900, le=9999)):
 
 
 # --- Reports ----------------------------------------------------------------------------------
+
 
 def _codes(unit, period):
     # Codes are short ASCII (INTERFACES.md); anything else cannot name a report, so it is not
@@ -303,8 +319,9 @@ def get_report(request, unit: str, period: str):
     return _report_response(_attach(report, the_unit, the_period), the_unit, the_period)
 
 
-@api.put("/reports/{unit}/{period}", response={200: s.ReportOut, **WRITE_ERRORS, 413: s.Problem},
-         summary="Lưu bản nháp")
+@api.put(
+    "/reports/{unit}/{period}", response={200: s.ReportOut, **WRITE_ERRORS, 413: s.Problem}, summary="Lưu bản nháp"
+)
 def put_report(request, unit: str, period: str, body: s.ReportIn, if_match: s.IfMatch = IF_MATCH):
     """Lưu bản nháp: `values` (toàn bộ số liệu, thay cho bản đã lưu) và/hoặc `narrative`.
 
@@ -322,8 +339,9 @@ def put_report(request, unit: str, period: str, body: s.ReportIn, if_match: s.If
         if expected is None:
             expected = report.revision if report else None
     with one_writer():
-        saved = save_report(the_unit, the_period, values=values, narrative=body.narrative, by=request.user,
-                            expected_revision=expected)
+        saved = save_report(
+            the_unit, the_period, values=values, narrative=body.narrative, by=request.user, expected_revision=expected
+        )
     return _report_response(_attach(saved, the_unit, the_period), validation=saved.validation)
 
 
@@ -366,6 +384,7 @@ def accept(request, unit: str, period: str, if_match: s.IfMatch = IF_MATCH):
 
 
 # --- The town's view --------------------------------------------------------------------------
+
 
 def _town_period(request, period):
     if not access.sees_all_units(request.user):

@@ -6,6 +6,7 @@ writes take. An exclusive flock() on a file beside the database is handed over t
 released, to one waiter at a time, across every worker process and thread of `cchc serve`. On
 PostgreSQL (row locks) and on an in-memory database nothing is queued.
 """
+
 import contextlib
 import fcntl
 import os

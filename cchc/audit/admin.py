@@ -1,4 +1,5 @@
 """The audit log in the admin: read only, for everyone (the log is append-only)."""
+
 from django.contrib import admin
 from django.utils import timezone
 
@@ -19,8 +20,14 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        record("admin.change" if change else "admin.add", user=request.user, obj=obj,
-               model=obj._meta.label, object=str(obj)[:200], fields=sorted(form.changed_data) if form else [])
+        record(
+            "admin.change" if change else "admin.add",
+            user=request.user,
+            obj=obj,
+            model=obj._meta.label,
+            object=str(obj)[:200],
+            fields=sorted(form.changed_data) if form else [],
+        )
 
     def delete_model(self, request, obj):
         label, text, pk = obj._meta.label, str(obj)[:200], obj.pk
@@ -51,6 +58,7 @@ class ReadOnlyAdmin(AuditedAdmin):
 
 class ActionFilter(admin.SimpleListFilter):
     """Filter by action, listed by their Vietnamese names (the stored codes mean little to the office)."""
+
     title = "thao tác"
     parameter_name = "action"
 

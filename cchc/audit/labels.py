@@ -52,11 +52,21 @@ ACTION_LABELS = {
 }
 
 OBJECT_LABELS = {
-    "Report": "Báo cáo", "Period": "Kỳ báo cáo", "OrgUnit": "Đơn vị", "Membership": "Đơn vị, vai trò",
-    "User": "Tài khoản", "Plan": "Kế hoạch", "PlanTask": "Nhiệm vụ kế hoạch", "TaskProgress": "Tiến độ nhiệm vụ",
+    "Report": "Báo cáo",
+    "Period": "Kỳ báo cáo",
+    "OrgUnit": "Đơn vị",
+    "Membership": "Đơn vị, vai trò",
+    "User": "Tài khoản",
+    "Plan": "Kế hoạch",
+    "PlanTask": "Nhiệm vụ kế hoạch",
+    "TaskProgress": "Tiến độ nhiệm vụ",
     "AssignedTask": "Nhiệm vụ cấp trên giao",
-    "ReportForm": "Biểu mẫu", "Indicator": "Chỉ tiêu", "ValidationRule": "Quy tắc kiểm tra",
-    "Token": "Mã truy cập API", "ConsolidatedReport": "Báo cáo tổng hợp", "ReminderLog": "Thư nhắc hạn",
+    "ReportForm": "Biểu mẫu",
+    "Indicator": "Chỉ tiêu",
+    "ValidationRule": "Quy tắc kiểm tra",
+    "Token": "Mã truy cập API",
+    "ConsolidatedReport": "Báo cáo tổng hợp",
+    "ReminderLog": "Thư nhắc hạn",
     "SignedPdf": "Bản PDF đã ký số",
     "Locality": "Địa phương",
 }

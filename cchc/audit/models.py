@@ -1,4 +1,5 @@
 """The append-only audit log: every write of the system leaves one row here."""
+
 from django.conf import settings
 from django.db import models
 
@@ -13,8 +14,14 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField("thời điểm", db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name="người thực hiện")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người thực hiện",
+    )
     username = models.CharField("tài khoản", max_length=150, blank=True, default="")
     action = models.CharField("thao tác", max_length=64, db_index=True)
     # What the action was about, as stable codes rather than foreign keys: the log must outlive

@@ -1,5 +1,6 @@
 """The report form in the admin, to look at. Forms are changed on the coordinator's pages (/bieu-mau/)
 or with `cchc form import|copy`, which check every change and refuse what would break stored figures."""
+
 from django.contrib import admin
 
 from cchc.audit.admin import AuditedAdmin
@@ -40,9 +41,13 @@ class IndicatorAdmin(AuditedAdmin):
         if not search_term.strip():
             return queryset, False
         words = fold(search_term).split()
-        found = [pk for pk, code, name in queryset.values_list("pk", "code", "name")
-                 if all(w in fold(f"{code} {name}") for w in words)]
+        found = [
+            pk
+            for pk, code, name in queryset.values_list("pk", "code", "name")
+            if all(w in fold(f"{code} {name}") for w in words)
+        ]
         return queryset.filter(pk__in=found), False
+
     ordering = ("form", "position")
     list_per_page = 100
 

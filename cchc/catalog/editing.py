@@ -7,6 +7,7 @@ an indicator that already holds a figure in some report of the year can be rewor
 removed nor given another kind — that would silently drop or reinterpret figures units sent.
 Every stored change is one transaction and one audit entry listing what changed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -92,8 +93,15 @@ class Changes:
     stored: bool = False
 
     def as_dict(self):
-        return {"year": self.year, "added": self.added, "changed": self.changed, "removed": self.removed,
-                "rules_changed": self.rules_changed, "warnings": self.warnings, "stored": self.stored}
+        return {
+            "year": self.year,
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+            "rules_changed": self.rules_changed,
+            "warnings": self.warnings,
+            "stored": self.stored,
+        }
 
     @property
     def empty(self):
@@ -102,12 +110,23 @@ class Changes:
 
 # --- What is stored, as a Draft -----------------------------------------------------------------
 
+
 def rows_of(form):
-    return [Row(code=i.code, stt=i.stt, name=i.name, measure=i.measure, kind=i.kind,
-                responsible=i.responsible.code if i.responsible else None, stock=i.stock,
-                choices=i.choices if i.kind == Indicator.Kind.CHOICE else None, previous_code=i.previous_code,
-                part_of_parent=i.part_of_parent)
-            for i in form.indicators.select_related("responsible").order_by("position")]
+    return [
+        Row(
+            code=i.code,
+            stt=i.stt,
+            name=i.name,
+            measure=i.measure,
+            kind=i.kind,
+            responsible=i.responsible.code if i.responsible else None,
+            stock=i.stock,
+            choices=i.choices if i.kind == Indicator.Kind.CHOICE else None,
+            previous_code=i.previous_code,
+            part_of_parent=i.part_of_parent,
+        )
+        for i in form.indicators.select_related("responsible").order_by("position")
+    ]
 
 
 def rules_of(form):
@@ -143,8 +162,11 @@ def valued_codes(form):
     # An EXISTS per indicator stops at its first figure (the value table's indicator index); a
     # join with DISTINCT read every figure of the year — 2.7 million at 10,000 units, 90 ms.
     values = Indicator._meta.get_field("values").related_model.objects
-    return set(Indicator.objects.filter(form=form).filter(Exists(values.filter(indicator=OuterRef("pk"))))
-               .values_list("code", flat=True))
+    return set(
+        Indicator.objects.filter(form=form)
+        .filter(Exists(values.filter(indicator=OuterRef("pk"))))
+        .values_list("code", flat=True)
+    )
 
 
 def is_locked(form):
@@ -153,8 +175,9 @@ def is_locked(form):
 
 # --- Checking ----------------------------------------------------------------------------------
 
+
 def parse_choices(text):
-    """"0: Chưa; 1: Hoàn thành" (our workbook) or "Chưa = 0 Hoàn thành = 1" (as the directive prints
+    """ "0: Chưa; 1: Hoàn thành" (our workbook) or "Chưa = 0 Hoàn thành = 1" (as the directive prints
     the unit of measure) → {"0": "Chưa", "1": "Hoàn thành"}; None when the text is neither."""
     text = " ".join(str(text or "").split())
     if not text:
@@ -257,6 +280,7 @@ def check_rules(rules, rows):
 
 # --- Comparing and storing ---------------------------------------------------------------------
 
+
 def compare(stored_rows, rows):
     """(added, changed, removed) codes; changed includes a row moved to another place."""
     before = {r.code: (n, r.compared()) for n, r in enumerate(stored_rows)}
@@ -287,8 +311,12 @@ def _changes_in_detail(stored_rows, rows, changed):
 
 
 def _digest(rows, rules, title, source):
-    body = json.dumps({"rows": [r.compared() | {"code": r.code} for r in rows], "rules": rules,
-                       "title": title, "source": source}, ensure_ascii=False, sort_keys=True, default=str)
+    body = json.dumps(
+        {"rows": [r.compared() | {"code": r.code} for r in rows], "rules": rules, "title": title, "source": source},
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
@@ -317,35 +345,66 @@ def apply(year, draft, *, by=None, dry_run=False, published=None, action="form.i
                 refused.append(f"STT {code}: không bỏ được chỉ tiêu đã có số liệu trong báo cáo năm {year}.")
         for row in draft.rows:
             if row.code in valued and before_kind.get(row.code) not in (None, row.kind):
-                refused.append(f"{row.where()}: không đổi được loại chỉ tiêu {row.code} "
-                               f"(«{KIND_LABELS.get(before_kind[row.code])}» → «{KIND_LABELS.get(row.kind, row.kind)}») "
-                               f"vì đã có số liệu trong báo cáo năm {year}.")
+                refused.append(
+                    f"{row.where()}: không đổi được loại chỉ tiêu {row.code} "
+                    f"(«{KIND_LABELS.get(before_kind[row.code])}» → «{KIND_LABELS.get(row.kind, row.kind)}») "
+                    f"vì đã có số liệu trong báo cáo năm {year}."
+                )
         refused += _choices_in_use(form, stored, draft.rows, valued)
         if errors or refused:
             raise FormInvalid(refused + errors)
-        changes = Changes(year, added, changed, removed, warnings=list(draft.warnings),
-                          rules_changed=rules != stored_rules)
-        if dry_run or (form is not None and changes.empty and (draft.title or form.title) == form.title
-                       and (draft.source or form.source) == form.source):
+        changes = Changes(
+            year, added, changed, removed, warnings=list(draft.warnings), rules_changed=rules != stored_rules
+        )
+        if dry_run or (
+            form is not None
+            and changes.empty
+            and (draft.title or form.title) == form.title
+            and (draft.source or form.source) == form.source
+        ):
             return changes
         title = draft.title or (form.title if form else "") or f"Biểu mẫu thống kê CCHC năm {year}"
         source = draft.source or (form.source if form else "")
         version = _digest(draft.rows, rules, title, source)
         if form is None:
-            form = ReportForm.objects.create(year=year, title=title, source=source, version=version,
-                                             published=True if published is None else published)
+            form = ReportForm.objects.create(
+                year=year,
+                title=title,
+                source=source,
+                version=version,
+                published=True if published is None else published,
+            )
         else:
             form.title, form.source, form.version = title, source, version
             form.save()  # bumps loaded_at: the cached FormSpec of the year is read afresh
         _write_rows(form, draft.rows, removed)
         form.rules.all().delete()
         ValidationRule.objects.bulk_create(
-            ValidationRule(form=form, position=n, code=r["code"], kind=r.get("kind", "compare"), left=r.get("left", []),
-                           op=r.get("op", "<="), right=r.get("right") or None, constant=r.get("constant"),
-                           factor=r.get("factor"), severity=r["severity"], message=r.get("message", ""))
-            for n, r in enumerate(rules, start=1))
-        record(action, user=by, obj=form, year=year, added=added, removed=removed,
-               changed=_changes_in_detail(stored, draft.rows, changed), rules_changed=changes.rules_changed)
+            ValidationRule(
+                form=form,
+                position=n,
+                code=r["code"],
+                kind=r.get("kind", "compare"),
+                left=r.get("left", []),
+                op=r.get("op", "<="),
+                right=r.get("right") or None,
+                constant=r.get("constant"),
+                factor=r.get("factor"),
+                severity=r["severity"],
+                message=r.get("message", ""),
+            )
+            for n, r in enumerate(rules, start=1)
+        )
+        record(
+            action,
+            user=by,
+            obj=form,
+            year=year,
+            added=added,
+            removed=removed,
+            changed=_changes_in_detail(stored, draft.rows, changed),
+            rules_changed=changes.rules_changed,
+        )
         changes.stored = True
         return changes
 
@@ -357,12 +416,18 @@ def _choices_in_use(form, stored, rows, valued):
     for row in rows:
         if row.code not in valued or row.kind != Indicator.Kind.CHOICE or before.get(row.code) == row.choices:
             continue
-        used = {str(int(v)) for v in Indicator.objects.filter(form=form, code=row.code, values__isnull=False)
-                .values_list("values__value", flat=True).distinct()}
+        used = {
+            str(int(v))
+            for v in Indicator.objects.filter(form=form, code=row.code, values__isnull=False)
+            .values_list("values__value", flat=True)
+            .distinct()
+        }
         gone = sorted(used - set(row.choices or {}), key=int)
         if gone:
-            out.append(f"{row.where()}: không bỏ được mã lựa chọn {', '.join(gone)} của chỉ tiêu {row.code} "
-                       f"vì đã có báo cáo chọn mã đó.")
+            out.append(
+                f"{row.where()}: không bỏ được mã lựa chọn {', '.join(gone)} của chỉ tiêu {row.code} "
+                f"vì đã có báo cáo chọn mã đó."
+            )
     return out
 
 
@@ -378,8 +443,9 @@ def _last_years_rules(year, draft):
         if all(c in rows and rows[c].kind != Indicator.Kind.HEADING for c in rule["left"] + rule.get("right", [])):
             kept.append(rule)
         else:
-            draft.warnings.append(f"Quy tắc {rule['code']} của năm {year - 1} không áp dụng: biểu mẫu mới "
-                                  f"không còn chỉ tiêu nó dùng.")
+            draft.warnings.append(
+                f"Quy tắc {rule['code']} của năm {year - 1} không áp dụng: biểu mẫu mới không còn chỉ tiêu nó dùng."
+            )
     return kept
 
 
@@ -391,12 +457,21 @@ def _write_rows(form, rows, removed):
     to_create, to_update = [], []
     for position, row in enumerate(rows, start=1):
         parent = row.code.rsplit(".", 1)[0] if "." in row.code else ""
-        fields = dict(stt=row.stt, name=row.name, measure=row.measure, kind=row.kind,
-                      choices=row.choices if row.kind == Indicator.Kind.CHOICE else None,
-                      responsible_id=units.get(row.responsible) if row.responsible else None, parent_code=parent,
-                      position=position, section=int(row.code.split(".")[0]), depth=row.code.count("."),
-                      stock=bool(row.stock) and row.kind != Indicator.Kind.HEADING,
-                      part_of_parent=bool(PART.match(row.code)), previous_code=(row.previous_code or "").strip())
+        fields = dict(
+            stt=row.stt,
+            name=row.name,
+            measure=row.measure,
+            kind=row.kind,
+            choices=row.choices if row.kind == Indicator.Kind.CHOICE else None,
+            responsible_id=units.get(row.responsible) if row.responsible else None,
+            parent_code=parent,
+            position=position,
+            section=int(row.code.split(".")[0]),
+            depth=row.code.count("."),
+            stock=bool(row.stock) and row.kind != Indicator.Kind.HEADING,
+            part_of_parent=bool(PART.match(row.code)),
+            previous_code=(row.previous_code or "").strip(),
+        )
         ind = existing.get(row.code)
         if ind is None:
             to_create.append(Indicator(form=form, code=row.code, **fields))
@@ -410,6 +485,7 @@ def _write_rows(form, rows, removed):
 
 
 # --- Moving rows -------------------------------------------------------------------------------
+
 
 def parent_of(code):
     return code.rsplit(".", 1)[0] if "." in code else ""
@@ -448,12 +524,13 @@ def move(rows, code, step):
     if not 0 <= other < len(starts):
         return False
     a, b = sorted((starts[pos], starts[other]))
-    first, second = rows[a:block_end(rows, a)], rows[b:block_end(rows, b)]
-    rows[a:b + len(second)] = second + first
+    first, second = rows[a : block_end(rows, a)], rows[b : block_end(rows, b)]
+    rows[a : b + len(second)] = second + first
     return True
 
 
 # --- Copy, publish ------------------------------------------------------------------------------
+
 
 def copy_form(from_year, to_year, *, by=None, published=True):
     """to_year's form from from_year's, rules included; the codes carry over unchanged (lineage)."""
@@ -484,9 +561,17 @@ def form_list():
     """`cchc form list` and the web's list: [{"year", "title", "source", "indicators", "locked", "published"}]."""
     from django.db.models import Count, Exists, OuterRef
 
-    forms = (ReportForm.objects.annotate(n=Count("indicators"),
-                                         locked=Exists(Indicator.objects.filter(form=OuterRef("pk"),
-                                                                                values__isnull=False)))
-             .order_by("year"))
-    return [{"year": f.year, "title": f.title, "source": f.source, "indicators": f.n, "locked": f.locked,
-             "published": f.published} for f in forms]
+    forms = ReportForm.objects.annotate(
+        n=Count("indicators"), locked=Exists(Indicator.objects.filter(form=OuterRef("pk"), values__isnull=False))
+    ).order_by("year")
+    return [
+        {
+            "year": f.year,
+            "title": f.title,
+            "source": f.source,
+            "indicators": f.n,
+            "locked": f.locked,
+            "published": f.published,
+        }
+        for f in forms
+    ]

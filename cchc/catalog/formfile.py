@@ -15,6 +15,7 @@ with no unit) a percentage; a row with rows under it and no unit a heading; anyt
 Stock figures (lũy kế) are not printed either: they are kept from the year's stored form, else
 from last year's.
 """
+
 import io
 import re
 import zipfile
@@ -43,8 +44,11 @@ COLUMNS = [
     ("name", ("chi tieu", "noi dung")),
     ("stt", ("stt", "so tt")),
 ]
-KIND_WORDS = {plain(label): value for value, label in KIND_LABELS.items()} | {k: k for k in KINDS} | {
-    "tieu de": "heading", "so luong": "count", "ty le": "percent", "ty le %": "percent", "lua chon": "choice"}
+KIND_WORDS = (
+    {plain(label): value for value, label in KIND_LABELS.items()}
+    | {k: k for k in KINDS}
+    | {"tieu de": "heading", "so luong": "count", "ty le": "percent", "ty le %": "percent", "lua chon": "choice"}
+)
 SEVERITY_WORDS = {"error": "error", "loi": "error", "warning": "warning", "canh bao": "warning"}
 YES = {"x", "co", "1", "true", "yes", "v", "✓"}
 
@@ -54,6 +58,7 @@ class Unreadable(Exception):
 
 
 # --- Writing ------------------------------------------------------------------------------------
+
 
 def export_workbook(form):
     """The editable workbook of a form (every text through put_text: a wording starting with "=" stays text)."""
@@ -68,9 +73,16 @@ def export_workbook(form):
         put_text(ws.cell(1, col), title, font=bold)
     for n, ind in enumerate(form.indicators.select_related("responsible").order_by("position"), start=2):
         stt = ind.code if ind.part_of_parent else (ind.stt or ind.code)
-        cells = [stt, ind.name, ind.measure, ind.kind, ind.responsible.code if ind.responsible else "",
-                 "x" if ind.stock else "", choices_text(ind.choices) if ind.kind == Indicator.Kind.CHOICE else "",
-                 ind.previous_code]
+        cells = [
+            stt,
+            ind.name,
+            ind.measure,
+            ind.kind,
+            ind.responsible.code if ind.responsible else "",
+            "x" if ind.stock else "",
+            choices_text(ind.choices) if ind.kind == Indicator.Kind.CHOICE else "",
+            ind.previous_code,
+        ]
         for col, value in enumerate(cells, start=1):
             put_text(ws.cell(n, col), value, alignment=wrap)
     for col, width in zip("ABCDEFGH", (10, 70, 18, 10, 14, 8, 30, 12), strict=True):
@@ -80,17 +92,29 @@ def export_workbook(form):
     for col, title in enumerate(RULE_HEADER, start=1):
         put_text(rs.cell(1, col), title, font=bold)
     for n, rule in enumerate(rules_of(form), start=2):
-        right = ", ".join(rule.get("right", [])) if rule.get("right") else (
-            str(rule["constant"]) if rule.get("constant") is not None else "")
-        cells = [rule["code"], rule["kind"], ", ".join(rule["left"]), rule["op"] if rule["kind"] == "compare" else "",
-                 right, str(rule.get("factor", "")), rule["severity"], rule.get("message", "")]
+        right = (
+            ", ".join(rule.get("right", []))
+            if rule.get("right")
+            else (str(rule["constant"]) if rule.get("constant") is not None else "")
+        )
+        cells = [
+            rule["code"],
+            rule["kind"],
+            ", ".join(rule["left"]),
+            rule["op"] if rule["kind"] == "compare" else "",
+            right,
+            str(rule.get("factor", "")),
+            rule["severity"],
+            rule.get("message", ""),
+        ]
         for col, value in enumerate(cells, start=1):
             put_text(rs.cell(n, col), value, alignment=wrap)
     for col, width in zip("ABCDEFGH", (30, 10, 40, 12, 30, 8, 10, 60), strict=True):
         rs.column_dimensions[col].width = width
     info = wb.create_sheet(INFO_SHEET)
-    for n, (key, value) in enumerate((("Năm", str(form.year)), ("Tên biểu mẫu", form.title),
-                                      ("Văn bản ban hành", form.source)), start=1):
+    for n, (key, value) in enumerate(
+        (("Năm", str(form.year)), ("Tên biểu mẫu", form.title), ("Văn bản ban hành", form.source)), start=1
+    ):
         put_text(info.cell(n, 1), key, font=bold)
         put_text(info.cell(n, 2), value)
     info.column_dimensions["A"].width = 20
@@ -99,6 +123,7 @@ def export_workbook(form):
 
 
 # --- Reading ------------------------------------------------------------------------------------
+
 
 def read_form_file(data, name, year, *, matcher=None):
     """A Draft from the bytes of an .xlsx or .docx; raises Unreadable or FormInvalid (every bad row)."""
@@ -208,8 +233,9 @@ def _header(grid):
             if not p:
                 continue
             for field, words in COLUMNS:
-                if field not in columns and any(p == w or p.startswith(w + " ") or p.startswith(w + " (")
-                                                 or (len(w) > 4 and w in p) for w in words):
+                if field not in columns and any(
+                    p == w or p.startswith(w + " ") or p.startswith(w + " (") or (len(w) > 4 and w in p) for w in words
+                ):
                     columns[field] = c
                     break
         if "stt" in columns and "name" in columns:
@@ -251,7 +277,9 @@ def _read_rows(grid, header_at, columns, editable, year, matcher):
                 errors.append(f"Dòng {line}: dòng «Trong đó» không có dòng tổng phía trên.")
                 continue
             letters = {r.code for r in rows if r.code.startswith(last_numbered.code + ".")}
-            letter = next(chr(c) for c in range(ord("a"), ord("z") + 1) if f"{last_numbered.code}.{chr(c)}" not in letters)
+            letter = next(
+                chr(c) for c in range(ord("a"), ord("z") + 1) if f"{last_numbered.code}.{chr(c)}" not in letters
+            )
             code, stt_shown, in_parts = f"{last_numbered.code}.{letter}", "", True
             name = name.rstrip(" :")
         elif not stt:
@@ -269,8 +297,10 @@ def _read_rows(grid, header_at, columns, editable, year, matcher):
             word = plain(get("kind"))
             kind = KIND_WORDS.get(word) or KIND_WORDS.get(word.rstrip(" %"))
             if kind is None:
-                errors.append(f"Dòng {line}: loại «{get('kind')}» không hợp lệ "
-                              f"(heading, count, percent, choice — hoặc Tiêu đề, Số lượng, Tỷ lệ %, Lựa chọn).")
+                errors.append(
+                    f"Dòng {line}: loại «{get('kind')}» không hợp lệ "
+                    f"(heading, count, percent, choice — hoặc Tiêu đề, Số lượng, Tỷ lệ %, Lựa chọn)."
+                )
                 kind = "count"
             row.kind = kind
             row.stock = plain(get("stock")) in YES
@@ -278,8 +308,10 @@ def _read_rows(grid, header_at, columns, editable, year, matcher):
             if kind == Indicator.Kind.CHOICE:
                 row.choices = parse_choices(get("choices")) or parse_choices(measure)
                 if get("choices") and not parse_choices(get("choices")):
-                    errors.append(f"Dòng {line}: mã lựa chọn «{get('choices')}» không đọc được "
-                                  f"(viết như «0: Chưa; 1: Hoàn thành»).")
+                    errors.append(
+                        f"Dòng {line}: mã lựa chọn «{get('choices')}» không đọc được "
+                        f"(viết như «0: Chưa; 1: Hoàn thành»)."
+                    )
             unit = get("responsible")
             if unit:
                 matcher_ = matcher_ or matcher or LeadMatcher()
@@ -321,7 +353,7 @@ def _line_of(message):
 def _infer_kinds(rows):
     codes = [r.code for r in rows]
     for i, row in enumerate(rows):
-        has_children = any(c.startswith(row.code + ".") for c in codes[i + 1:i + 2])
+        has_children = any(c.startswith(row.code + ".") for c in codes[i + 1 : i + 2])
         choices = parse_choices(row.measure)
         p_measure, p_name = plain(row.measure), plain(row.name)
         if choices:
@@ -357,19 +389,32 @@ def _read_rules(grid):
                 return i
         return None
 
-    idx = {"code": col("ma"), "kind": col("loai"), "left": col("ve trai"), "op": col("phep so sanh"),
-           "right": col("ve phai"), "factor": col("he so"), "severity": col("muc do"), "message": col("thong bao")}
+    idx = {
+        "code": col("ma"),
+        "kind": col("loai"),
+        "left": col("ve trai"),
+        "op": col("phep so sanh"),
+        "right": col("ve phai"),
+        "factor": col("he so"),
+        "severity": col("muc do"),
+        "message": col("thong bao"),
+    }
     errors, rules = [], []
     for n, row in enumerate(grid[1:], start=2):
+
         def get(f, row=row):
             i = idx[f]
             return row[i] if i is not None and i < len(row) else ""
 
         if not any(row):
             continue
-        rule = {"code": get("code"), "kind": (get("kind") or "compare").lower(),
-                "left": _codes(get("left")), "op": get("op") or "<=",
-                "severity": SEVERITY_WORDS.get(plain(get("severity")), get("severity"))}
+        rule = {
+            "code": get("code"),
+            "kind": (get("kind") or "compare").lower(),
+            "left": _codes(get("left")),
+            "op": get("op") or "<=",
+            "severity": SEVERITY_WORDS.get(plain(get("severity")), get("severity")),
+        }
         right = get("right")
         if right:
             number = _number(right)

@@ -6,6 +6,7 @@ whose code another row claims as its old code, and that names none itself, is ne
 series, the jump checks and the pre-fill of stock figures translate codes through these maps, one
 year at a time, so a chain of renumberings is followed too.
 """
+
 from .models import Indicator
 
 # Written in "Mã năm trước" to say a row is new although its code existed last year.

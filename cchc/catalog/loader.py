@@ -4,6 +4,7 @@ The file mirrors the appendix row by row: STT as printed, wording, đơn vị t�
 chú (responsible unit) where the form writes one — it applies to the rows below it until the next
 Ghi chú, as on paper. "Trong đó" rows carry no STT and get their parent's code plus .a, .b, …
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,9 +69,17 @@ def parse_form_file(path):
         if kind == "choice" and not choices:
             errors.append(f"dòng {i}: chỉ tiêu lựa chọn {code} thiếu danh sách mã")
         entry = dict(
-            code=code, stt=row.get("stt", ""), name=row["name"], measure=row.get("measure", ""), kind=kind,
-            choices=choices if kind == "choice" else None, responsible=responsible, parent_code=parent,
-            section=int(code.split(".")[0]), depth=code.count("."), stock=bool(row.get("stock")),
+            code=code,
+            stt=row.get("stt", ""),
+            name=row["name"],
+            measure=row.get("measure", ""),
+            kind=kind,
+            choices=choices if kind == "choice" else None,
+            responsible=responsible,
+            parent_code=parent,
+            section=int(code.split(".")[0]),
+            depth=code.count("."),
+            stock=bool(row.get("stock")),
             part_of_parent=bool(row.get("part")),
         )
         rows.append(entry)
@@ -90,8 +99,12 @@ def parse_form_file(path):
         errors.append("thiếu năm của biểu mẫu")
     if errors:
         raise FormFileError(f"{path}: " + "; ".join(errors))
-    header = dict(year=data["year"], title=data.get("title", ""), source=data.get("source", ""),
-                  version=hashlib.sha256(raw).hexdigest()[:16])
+    header = dict(
+        year=data["year"],
+        title=data.get("title", ""),
+        source=data.get("source", ""),
+        version=hashlib.sha256(raw).hexdigest()[:16],
+    )
     return header, rows, rules
 
 
@@ -108,7 +121,8 @@ def load_form(path: str | Path) -> ReportForm:
     if missing:
         raise FormFileError(f"{path}: đơn vị chịu trách nhiệm không tồn tại: {', '.join(missing)}")
     form, _ = ReportForm.objects.update_or_create(
-        year=header["year"], defaults=dict(title=header["title"], source=header["source"], version=header["version"]))
+        year=header["year"], defaults=dict(title=header["title"], source=header["source"], version=header["version"])
+    )
     existing = {i.code: i for i in form.indicators.all()}
     to_create, to_update = [], []
     for position, row in enumerate(rows, start=1):
@@ -123,18 +137,33 @@ def load_form(path: str | Path) -> ReportForm:
             to_update.append(ind)
     Indicator.objects.bulk_create(to_create)
     if to_update:
-        Indicator.objects.bulk_update(to_update, [f for f in rows[0] if f not in ("code", "responsible")]
-                                      + ["position", "responsible_id"])
+        Indicator.objects.bulk_update(
+            to_update, [f for f in rows[0] if f not in ("code", "responsible")] + ["position", "responsible_id"]
+        )
     if existing:
-        used = set(Indicator.objects.filter(pk__in=[i.pk for i in existing.values()], values__isnull=False)
-                   .values_list("code", flat=True))
+        used = set(
+            Indicator.objects.filter(pk__in=[i.pk for i in existing.values()], values__isnull=False).values_list(
+                "code", flat=True
+            )
+        )
         if used:
             raise FormFileError(f"{path}: không thể bỏ chỉ tiêu đã có số liệu: {', '.join(sorted(used))}")
         Indicator.objects.filter(pk__in=[i.pk for i in existing.values()]).delete()
     form.rules.all().delete()
     ValidationRule.objects.bulk_create(
-        ValidationRule(form=form, position=n, code=r["code"], kind=r.get("kind", "compare"), left=r.get("left", []),
-                       op=r.get("op", "<="), right=r.get("right"), constant=r.get("constant"), factor=r.get("factor"),
-                       severity=r["severity"], message=r.get("message", ""))
-        for n, r in enumerate(rules, start=1))
+        ValidationRule(
+            form=form,
+            position=n,
+            code=r["code"],
+            kind=r.get("kind", "compare"),
+            left=r.get("left", []),
+            op=r.get("op", "<="),
+            right=r.get("right"),
+            constant=r.get("constant"),
+            factor=r.get("factor"),
+            severity=r["severity"],
+            message=r.get("message", ""),
+        )
+        for n, r in enumerate(rules, start=1)
+    )
     return form

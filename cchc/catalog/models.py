@@ -1,5 +1,6 @@
 """The report form (biểu mẫu) of a year: its rows (indicators) and validation rules, loaded from
 a data file in the repository (cchc/catalog/data/form-YYYY.json) so a new year needs no code."""
+
 from django.db import models
 
 from cchc.orgunits.models import OrgUnit
@@ -41,8 +42,12 @@ class Indicator(models.Model):
     kind = models.CharField("loại", max_length=16, choices=Kind.choices)
     choices = models.JSONField("các mã lựa chọn", null=True, blank=True)
     responsible = models.ForeignKey(
-        OrgUnit, verbose_name="đơn vị chịu trách nhiệm", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        OrgUnit,
+        verbose_name="đơn vị chịu trách nhiệm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     parent_code = models.CharField("mã chỉ tiêu cha", max_length=32, blank=True, default="")
     position = models.PositiveIntegerField("thứ tự")

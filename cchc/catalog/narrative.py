@@ -3,10 +3,16 @@ reform areas its results are told by (Nghị quyết 76/NQ-CP), with the heading
 under — the report page and its review, the Word report and the Word import, the consolidated page and
 document, and the plan, whose tasks are grouped by the same six areas. The JSON keys of the parts are
 INTERFACES.md's."""
+
 from __future__ import annotations
 
 ORGANISATION, RESULTS, DIFFICULTIES, PROPOSALS, THEMATIC = (
-    "organisation", "results", "difficulties", "proposals", "thematic")
+    "organisation",
+    "results",
+    "difficulties",
+    "proposals",
+    "thematic",
+)
 # The directive's four parts, in order; THEMATIC (the chuyên đề report) is asked only of the
 # departments the locality names (cchc.reporting.thematic).
 PARTS = (ORGANISATION, RESULTS, DIFFICULTIES, PROPOSALS)
@@ -32,7 +38,7 @@ HEADINGS = {
 
 
 def area_heading(area: str) -> str:
-    """"2. Cải cách thủ tục hành chính": a reform area as written under heading II."""
+    """ "2. Cải cách thủ tục hành chính": a reform area as written under heading II."""
     return f"{area}. {AREAS[area]}"
 
 

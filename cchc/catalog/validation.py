@@ -1,5 +1,6 @@
 """Checking a report's figures against its form: each value's kind and range, then the form's
 cross-row rules (stored with the form as data). Errors block submission; warnings are shown."""
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -196,8 +197,15 @@ def _check_jump(spec, rule, values, previous, result):
             continue
         if before == 0 or now == 0 or now > before * factor or now * factor < before:
             ind = spec.indicators[code]
-            result.add(Issue(code, f"{ind.label}: {format_number(now)} so với {format_number(before)} ở kỳ báo cáo "
-                                   f"trước — thay đổi bất thường, đề nghị kiểm tra lại.", rule.severity, rule.code))
+            result.add(
+                Issue(
+                    code,
+                    f"{ind.label}: {format_number(now)} so với {format_number(before)} ở kỳ báo cáo "
+                    f"trước — thay đổi bất thường, đề nghị kiểm tra lại.",
+                    rule.severity,
+                    rule.code,
+                )
+            )
 
 
 def validate(spec, raw_values, previous=None):

@@ -5,6 +5,7 @@ Every change goes through cchc.catalog.editing.apply — the same checks and aud
 import` — so the web refuses exactly what the command line refuses (an indicator holding figures
 cannot be removed nor change kind), with the same Vietnamese messages.
 """
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,10 +43,16 @@ def forms_index(request):
     _coordinator(request.user)
     rows = editing.form_list()
     latest = rows[-1]["year"] if rows else None
-    return render(request, "catalog/forms.html", {
-        "forms": rows, "latest": latest, "next_year": (latest + 1) if latest else today_vn().year,
-        "max_mb": MAX_BYTES // (1024 * 1024),
-    })
+    return render(
+        request,
+        "catalog/forms.html",
+        {
+            "forms": rows,
+            "latest": latest,
+            "next_year": (latest + 1) if latest else today_vn().year,
+            "max_mb": MAX_BYTES // (1024 * 1024),
+        },
+    )
 
 
 @login_required
@@ -74,10 +81,19 @@ def form_page(request, year):
 def _render_form(request, form, errors=(), status=200):
     indicators = list(form.indicators.select_related("responsible").order_by("position"))
     valued = editing.valued_codes(form)
-    return render(request, "catalog/form.html", {
-        "form": form, "indicators": indicators, "valued": valued, "rules": editing.rules_of(form),
-        "errors": errors, "year": form.year,
-    }, status=status)
+    return render(
+        request,
+        "catalog/form.html",
+        {
+            "form": form,
+            "indicators": indicators,
+            "valued": valued,
+            "rules": editing.rules_of(form),
+            "errors": errors,
+            "year": form.year,
+        },
+        status=status,
+    )
 
 
 def _refused(request, form, errors, status=400):
@@ -111,36 +127,52 @@ def form_publish(request, year):
 def form_excel(request, year):
     _coordinator(request.user)
     form = _form_or_404(year)
-    response = HttpResponse(export_workbook(form),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        export_workbook(form), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="bieu-mau-{year}.xlsx"'
     return response
 
 
 # --- Rows --------------------------------------------------------------------------------------
 
+
 class RowForm(forms.Form):
-    code = forms.CharField(label="STT (mã)", max_length=32,
-                           help_text="Ví dụ 1.1.4; dòng «Trong đó»: mã dòng tổng thêm .a, .b (3.1.3.c).")
+    code = forms.CharField(
+        label="STT (mã)", max_length=32, help_text="Ví dụ 1.1.4; dòng «Trong đó»: mã dòng tổng thêm .a, .b (3.1.3.c)."
+    )
     name = forms.CharField(label="Chỉ tiêu", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     measure = forms.CharField(label="Đơn vị tính", max_length=255, required=False)
     kind = forms.ChoiceField(label="Loại", choices=Indicator.Kind.choices)
-    responsible = forms.ModelChoiceField(label="Đơn vị chủ trì", required=False, to_field_name="code",
-                                         queryset=OrgUnit.objects.filter(active=True).order_by("position", "code"),
-                                         empty_label="— không có —")
+    responsible = forms.ModelChoiceField(
+        label="Đơn vị chủ trì",
+        required=False,
+        to_field_name="code",
+        queryset=OrgUnit.objects.filter(active=True).order_by("position", "code"),
+        empty_label="— không có —",
+    )
     stock = forms.BooleanField(label="Lũy kế (số liệu tồn, được điền sẵn từ kỳ trước)", required=False)
-    choices = forms.CharField(label="Mã lựa chọn", max_length=1000, required=False,
-                              help_text="Chỉ với loại Lựa chọn, ví dụ «0: Chưa; 1: Hoàn thành».")
-    previous_code = forms.CharField(label="Mã năm trước", max_length=32, required=False,
-                                    help_text="Khi chỉ tiêu được đánh số lại: mã của nó trong biểu mẫu năm trước; "
-                                              "«-» nếu là chỉ tiêu mới dù trùng mã năm trước.")
+    choices = forms.CharField(
+        label="Mã lựa chọn",
+        max_length=1000,
+        required=False,
+        help_text="Chỉ với loại Lựa chọn, ví dụ «0: Chưa; 1: Hoàn thành».",
+    )
+    previous_code = forms.CharField(
+        label="Mã năm trước",
+        max_length=32,
+        required=False,
+        help_text="Khi chỉ tiêu được đánh số lại: mã của nó trong biểu mẫu năm trước; "
+        "«-» nếu là chỉ tiêu mới dù trùng mã năm trước.",
+    )
     after = forms.ChoiceField(label="Đặt sau dòng", required=False)
 
     def __init__(self, *args, rows=(), new=True, **kwargs):
         super().__init__(*args, **kwargs)
         if new:
             self.fields["after"].choices = [("", "— cuối biểu mẫu —")] + [
-                (r.code, f"{r.code} {r.name[:70]}") for r in rows]
+                (r.code, f"{r.code} {r.name[:70]}") for r in rows
+            ]
         else:
             del self.fields["after"]
             self.fields["code"].disabled = True
@@ -159,10 +191,17 @@ class RowForm(forms.Form):
 
 
 def _row_from(data, stt):
-    return Row(code=data["code"], stt=stt, name=data["name"].strip(), measure=data.get("measure", "").strip(),
-               kind=data["kind"], responsible=data["responsible"].code if data.get("responsible") else None,
-               stock=data.get("stock", False), choices=data.get("choices_parsed"),
-               previous_code=data.get("previous_code", "").strip().rstrip("."))
+    return Row(
+        code=data["code"],
+        stt=stt,
+        name=data["name"].strip(),
+        measure=data.get("measure", "").strip(),
+        kind=data["kind"],
+        responsible=data["responsible"].code if data.get("responsible") else None,
+        stock=data.get("stock", False),
+        choices=data.get("choices_parsed"),
+        previous_code=data.get("previous_code", "").strip().rstrip("."),
+    )
 
 
 @login_required
@@ -177,8 +216,12 @@ def row_add(request, year):
         at = editing.insertion_point(draft.rows, row.code, data.get("after") or None)
         draft.rows.insert(at, row)
         return _store(request, form, draft, f"Đã thêm dòng {row.code}.")
-    return render(request, "catalog/row_form.html", {"form": form, "row_form": row_form, "year": year, "row": None},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "catalog/row_form.html",
+        {"form": form, "row_form": row_form, "year": year, "row": None},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -189,18 +232,34 @@ def row_edit(request, year, code):
     row = next((r for r in draft.rows if r.code == code), None)
     if row is None:
         raise Http404(f"Không có dòng {code} trong biểu mẫu năm {year}.")
-    initial = {"code": row.code, "name": row.name, "measure": row.measure, "kind": row.kind,
-               "responsible": row.responsible, "stock": row.stock, "choices": editing.choices_text(row.choices),
-               "previous_code": row.previous_code}
+    initial = {
+        "code": row.code,
+        "name": row.name,
+        "measure": row.measure,
+        "kind": row.kind,
+        "responsible": row.responsible,
+        "stock": row.stock,
+        "choices": editing.choices_text(row.choices),
+        "previous_code": row.previous_code,
+    }
     row_form = RowForm(request.POST or None, initial=initial, new=False)
     if request.method == "POST" and row_form.is_valid():
         data = dict(row_form.cleaned_data, code=row.code)
         edited = _row_from(data, row.stt)
         draft.rows[draft.rows.index(row)] = edited
         return _store(request, form, draft, f"Đã sửa dòng {row.code}.")
-    return render(request, "catalog/row_form.html", {
-        "form": form, "row_form": row_form, "year": year, "row": row,
-        "valued": row.code in editing.valued_codes(form)}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "catalog/row_form.html",
+        {
+            "form": form,
+            "row_form": row_form,
+            "year": year,
+            "row": row,
+            "valued": row.code in editing.valued_codes(form),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -214,7 +273,7 @@ def row_delete(request, year, code):
         raise Http404(f"Không có dòng {code} trong biểu mẫu năm {year}.")
     start = codes.index(code)
     # A heading goes with the rows under it.
-    del draft.rows[start:editing.block_end(draft.rows, start)]
+    del draft.rows[start : editing.block_end(draft.rows, start)]
     return _store(request, form, draft, f"Đã bỏ dòng {code}.")
 
 
@@ -236,18 +295,27 @@ def row_move(request, year, code, direction):
 
 # --- Rules -------------------------------------------------------------------------------------
 
+
 class RuleForm(forms.Form):
-    code = forms.SlugField(label="Mã quy tắc", max_length=64, help_text="Chữ thường, số, gạch nối: «hoan-thanh-le-de-ra».")
-    kind = forms.ChoiceField(label="Loại", choices=[("compare", "So sánh hai vế"),
-                                                    ("jump", "Tăng giảm đột biến so với kỳ trước")])
+    code = forms.SlugField(
+        label="Mã quy tắc", max_length=64, help_text="Chữ thường, số, gạch nối: «hoan-thanh-le-de-ra»."
+    )
+    kind = forms.ChoiceField(
+        label="Loại", choices=[("compare", "So sánh hai vế"), ("jump", "Tăng giảm đột biến so với kỳ trước")]
+    )
     left = forms.CharField(label="Vế trái (mã chỉ tiêu, cách nhau bởi dấu phẩy; được cộng lại)", max_length=1000)
     op = forms.ChoiceField(label="Phép so sánh", choices=[(o, o) for o in editing.OPS], required=False)
     right = forms.CharField(label="Vế phải (mã chỉ tiêu, hoặc một số)", max_length=1000, required=False)
-    factor = forms.DecimalField(label="Hệ số (với loại tăng giảm đột biến)", required=False, min_value=1,
-                                max_digits=8, decimal_places=2)
+    factor = forms.DecimalField(
+        label="Hệ số (với loại tăng giảm đột biến)", required=False, min_value=1, max_digits=8, decimal_places=2
+    )
     severity = forms.ChoiceField(label="Mức độ", choices=[("error", "Lỗi (chặn ký ban hành)"), ("warning", "Cảnh báo")])
-    message = forms.CharField(label="Thông báo (để trống: hệ thống tự viết)", max_length=1000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    message = forms.CharField(
+        label="Thông báo (để trống: hệ thống tự viết)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, existing=False, codes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,8 +327,13 @@ class RuleForm(forms.Form):
         from .formfile import _codes, _number
 
         d = self.cleaned_data
-        rule = {"code": d["code"], "kind": d["kind"], "left": _codes(d["left"]), "op": d.get("op") or "<=",
-                "severity": d["severity"]}
+        rule = {
+            "code": d["code"],
+            "kind": d["kind"],
+            "left": _codes(d["left"]),
+            "op": d.get("op") or "<=",
+            "severity": d["severity"],
+        }
         right = (d.get("right") or "").strip()
         if right:
             # A code of the form ("2.1") reads like a decimal: it is a code when the form has it.
@@ -287,10 +360,14 @@ def rule_edit(request, year, rule=None):
         raise Http404(f"Không có quy tắc {code}.")
     initial = {}
     if current:
-        initial = dict(current, left=", ".join(current["left"]),
-                       right=", ".join(current.get("right", [])) or current.get("constant", ""))
-    rule_form = RuleForm(request.POST or None, initial=initial, existing=bool(current),
-                         codes=[r.code for r in draft.rows])
+        initial = dict(
+            current,
+            left=", ".join(current["left"]),
+            right=", ".join(current.get("right", [])) or current.get("constant", ""),
+        )
+    rule_form = RuleForm(
+        request.POST or None, initial=initial, existing=bool(current), codes=[r.code for r in draft.rows]
+    )
     if request.method == "POST" and rule_form.is_valid():
         rule = rule_form.rule()
         if current:
@@ -299,9 +376,12 @@ def rule_edit(request, year, rule=None):
         else:
             draft.rules.append(rule)
         return _store(request, form, draft, f"Đã lưu quy tắc {rule['code']}.")
-    return render(request, "catalog/rule_form.html", {"form": form, "rule_form": rule_form, "year": year,
-                                                      "rule": current},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "catalog/rule_form.html",
+        {"form": form, "rule_form": rule_form, "year": year, "rule": current},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -320,14 +400,25 @@ def rule_delete(request, year, rule):
 
 # --- Upload with a preview ---------------------------------------------------------------------
 
+
 def _draft_to_session(draft):
-    return {"rows": [vars(r) for r in draft.rows], "rules": draft.rules, "title": draft.title,
-            "source": draft.source, "warnings": draft.warnings}
+    return {
+        "rows": [vars(r) for r in draft.rows],
+        "rules": draft.rules,
+        "title": draft.title,
+        "source": draft.source,
+        "warnings": draft.warnings,
+    }
 
 
 def _draft_from_session(data):
-    return editing.Draft(rows=[Row(**r) for r in data["rows"]], rules=data["rules"], title=data["title"],
-                         source=data["source"], warnings=data["warnings"])
+    return editing.Draft(
+        rows=[Row(**r) for r in data["rows"]],
+        rules=data["rules"],
+        title=data["title"],
+        source=data["source"],
+        warnings=data["warnings"],
+    )
 
 
 @login_required
@@ -345,8 +436,9 @@ def form_upload(request):
     if upload is None:
         return _refused(request, None, ["Chưa chọn tệp biểu mẫu (.xlsx hoặc .docx)."], status=400)
     if upload.size > MAX_BYTES:
-        return _refused(request, None, [f"Tệp {upload.name} quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB)."],
-                        status=413)
+        return _refused(
+            request, None, [f"Tệp {upload.name} quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB)."], status=413
+        )
     try:
         draft = read_form_file(upload.read(MAX_BYTES + 1), upload.name, year)
         changes = editing.apply(year, draft, by=request.user, dry_run=True)
@@ -358,11 +450,20 @@ def form_upload(request):
     names = {r.code: r.name for r in draft.rows}
     form = ReportForm.objects.filter(year=year).first()
     old_names = dict(form.indicators.values_list("code", "name")) if form else {}
-    return render(request, "catalog/upload_preview.html", {
-        "year": year, "name": upload.name, "changes": changes, "exists": form is not None,
-        "added": [(c, names[c]) for c in changes.added], "changed": [(c, names[c]) for c in changes.changed],
-        "removed": [(c, old_names.get(c, "")) for c in changes.removed], "rows": len(draft.rows),
-    })
+    return render(
+        request,
+        "catalog/upload_preview.html",
+        {
+            "year": year,
+            "name": upload.name,
+            "changes": changes,
+            "exists": form is not None,
+            "added": [(c, names[c]) for c in changes.added],
+            "changed": [(c, names[c]) for c in changes.changed],
+            "removed": [(c, old_names.get(c, "")) for c in changes.removed],
+            "rows": len(draft.rows),
+        },
+    )
 
 
 @login_required
@@ -378,6 +479,9 @@ def form_upload_confirm(request):
     except FormInvalid as exc:
         return _refused(request, None, exc.messages, status=409)
     request.session.pop(SESSION_KEY, None)
-    messages.success(request, f"Đã lưu biểu mẫu năm {year} từ tệp {pending['name']}: thêm {len(changes.added)}, "
-                              f"sửa {len(changes.changed)}, bỏ {len(changes.removed)} mã.")
+    messages.success(
+        request,
+        f"Đã lưu biểu mẫu năm {year} từ tệp {pending['name']}: thêm {len(changes.added)}, "
+        f"sửa {len(changes.changed)}, bỏ {len(changes.removed)} mã.",
+    )
     return redirect("form_page", year=year)

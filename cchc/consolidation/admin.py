@@ -1,5 +1,6 @@
 """Reminders sent and the consolidated narratives, read only: both are written by their own
 verbs (`cchc remind`, the consolidation page), each with its audit row."""
+
 from django.contrib import admin
 
 from cchc.audit.admin import ReadOnlyAdmin

@@ -19,6 +19,7 @@ would rank a unit that never corrected its report above one that reported late. 
 category (not on time, not late) and scores as missing until it is sent again; then the first
 submission decides again, less the penalty for the return.
 """
+
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -43,11 +44,13 @@ def score_rules():
 
 def formula_text(rules=None):
     r = rules or score_rules()
-    return (f"Mỗi kỳ: đúng hạn {r['on_time']} điểm; trễ hạn {r['on_time']} − {r['late_day']} × số ngày trễ "
-            f"(thấp nhất {r['late_min']} điểm); không báo cáo {r['missing']} điểm; bị trả lại mà chưa gửi lại "
-            f"tính như không báo cáo ({r['missing']} điểm) cho đến khi gửi lại; mỗi lần bị trả lại trừ "
-            f"{r['returned']} điểm (không dưới 0). Kỳ chưa đến hạn không tính điểm. Xếp hạng theo tổng điểm, "
-            f"bằng điểm thì ít ngày trễ hơn xếp trên. Thời hạn tính theo lần gửi đầu tiên, giờ Việt Nam.")
+    return (
+        f"Mỗi kỳ: đúng hạn {r['on_time']} điểm; trễ hạn {r['on_time']} − {r['late_day']} × số ngày trễ "
+        f"(thấp nhất {r['late_min']} điểm); không báo cáo {r['missing']} điểm; bị trả lại mà chưa gửi lại "
+        f"tính như không báo cáo ({r['missing']} điểm) cho đến khi gửi lại; mỗi lần bị trả lại trừ "
+        f"{r['returned']} điểm (không dưới 0). Kỳ chưa đến hạn không tính điểm. Xếp hạng theo tổng điểm, "
+        f"bằng điểm thì ít ngày trễ hơn xếp trên. Thời hạn tính theo lần gửi đầu tiên, giờ Việt Nam."
+    )
 
 
 @dataclass(slots=True)
@@ -87,8 +90,9 @@ def cell_for(period, status, first, returns, today, rules, end=None):
     if category == RETURNED:
         # Not sent again: scored like a missing report (and, like one, not before the deadline);
         # its first submission decides nothing until the unit sends the corrected report.
-        return Cell(RETURNED, returns=returns, score=None if today <= period.deadline else rules["missing"],
-                    submitted_at=first)
+        return Cell(
+            RETURNED, returns=returns, score=None if today <= period.deadline else rules["missing"], submitted_at=first
+        )
     base = rules["on_time"] if late == 0 else max(rules["late_min"], rules["on_time"] - rules["late_day"] * late)
     score = max(0, base - rules["returned"] * returns)
     return Cell(ON_TIME if late == 0 else LATE, late_days=late, returns=returns, score=score, submitted_at=first)
@@ -123,8 +127,12 @@ def year_compliance(year, units=None, today=None, rules=None):
     if not everyone:  # a page of the table: only its units' reports
         reports = reports.filter(unit_id__in=[u.pk for u in units])
         versions = versions.filter(report__unit_id__in=[u.pk for u in units])
-    reports = {(u, p): (rid, status, first) for rid, u, p, status, first in
-               reports.values_list("id", "unit_id", "period_id", "status", "first_submitted_at")}
+    reports = {
+        (u, p): (rid, status, first)
+        for rid, u, p, status, first in reports.values_list(
+            "id", "unit_id", "period_id", "status", "first_submitted_at"
+        )
+    }
     # Times a report was returned = submissions beyond the first, plus one if it is returned now.
     # Only resubmitted reports have a second version: a small query whatever the number of units.
     resubmitted = dict(versions.values_list("report_id").annotate(n=Count("id")).order_by())
@@ -164,13 +172,25 @@ def compliance_json(year, **kw):
         "year": year,
         "periods": [p.code for p in periods],
         "score": score_rules(),
-        "units": [{"unit": r.unit.code, "name": r.unit.name, "rank": r.rank, "score": _num(r.score),
-                   "on_time": r.on_time, "late": r.late, "missing": r.missing, "returned": r.returns,
-                   "returned_now": r.returned,
-                   "late_days": r.late_days,
-                   "periods": {p.code: {"state": c.state, "late_days": c.late_days, "returns": c.returns,
-                                        "score": _num(c.score)} for p, c in zip(periods, r.cells, strict=False)}}
-                  for r in rows],
+        "units": [
+            {
+                "unit": r.unit.code,
+                "name": r.unit.name,
+                "rank": r.rank,
+                "score": _num(r.score),
+                "on_time": r.on_time,
+                "late": r.late,
+                "missing": r.missing,
+                "returned": r.returns,
+                "returned_now": r.returned,
+                "late_days": r.late_days,
+                "periods": {
+                    p.code: {"state": c.state, "late_days": c.late_days, "returns": c.returns, "score": _num(c.score)}
+                    for p, c in zip(periods, r.cells, strict=False)
+                },
+            }
+            for r in rows
+        ],
     }
 
 
@@ -198,31 +218,48 @@ def compliance_xlsx(year, **kw):
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    headers = (["STT", "Đơn vị"] + [p.title for p in periods]
-               + [f"Số kỳ {LABELS[s].lower()}" for s in (ON_TIME, LATE, MISSING, RETURNED)]
-               + ["Số lần bị trả lại",
-                  "Tổng số ngày trễ", "Điểm", "Xếp hạng"])
+    headers = (
+        ["STT", "Đơn vị"]
+        + [p.title for p in periods]
+        + [f"Số kỳ {LABELS[s].lower()}" for s in (ON_TIME, LATE, MISSING, RETURNED)]
+        + ["Số lần bị trả lại", "Tổng số ngày trễ", "Điểm", "Xếp hạng"]
+    )
     last = get_column_letter(len(headers))
     ws.merge_cells(f"A1:{last}1")
-    put_text(ws["A1"], f"KẾT QUẢ THỰC HIỆN CHẾ ĐỘ BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ NĂM {year}",
-             Font(name="Times New Roman", size=14, bold=True), Alignment(horizontal="center"))
+    put_text(
+        ws["A1"],
+        f"KẾT QUẢ THỰC HIỆN CHẾ ĐỘ BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ NĂM {year}",
+        Font(name="Times New Roman", size=14, bold=True),
+        Alignment(horizontal="center"),
+    )
     ws.merge_cells(f"A2:{last}2")
     directive = current_locality().directive
-    put_text(ws["A2"], "(Kèm theo đề nghị xét thi đua, khen thưởng" + (f" — theo {directive})" if directive else ")"),
-             Font(name="Times New Roman", size=12, italic=True), Alignment(horizontal="center"))
+    put_text(
+        ws["A2"],
+        "(Kèm theo đề nghị xét thi đua, khen thưởng" + (f" — theo {directive})" if directive else ")"),
+        Font(name="Times New Roman", size=12, italic=True),
+        Alignment(horizontal="center"),
+    )
     for col, text in enumerate(headers, start=1):
         put_text(ws.cell(row=4, column=col), text, bold, wrap, box)
     name_cell = Alignment(vertical="center", wrap_text=True, horizontal="left")
     other_cell = Alignment(vertical="center", wrap_text=False, horizontal="center")
     for n, r in enumerate(rows, start=1):
-        values = ([n, r.unit.name] + [c.label for c in r.cells]
-                  + [r.on_time, r.late, r.missing, r.returned, r.returns, r.late_days, _num(r.score), r.rank])
+        values = (
+            [n, r.unit.name]
+            + [c.label for c in r.cells]
+            + [r.on_time, r.late, r.missing, r.returned, r.returns, r.late_days, _num(r.score), r.rank]
+        )
         for col, v in enumerate(values, start=1):
             put_value(ws.cell(row=4 + n, column=col), v, font, name_cell if col == 2 else other_cell, box)
     note = 4 + len(rows) + 2
     ws.merge_cells(f"A{note}:{last}{note}")
-    put_text(ws.cell(row=note, column=1), "Cách tính điểm: " + formula_text(),
-             Font(name="Times New Roman", size=11, italic=True), Alignment(wrap_text=True, vertical="top"))
+    put_text(
+        ws.cell(row=note, column=1),
+        "Cách tính điểm: " + formula_text(),
+        Font(name="Times New Roman", size=11, italic=True),
+        Alignment(wrap_text=True, vertical="top"),
+    )
     ws.row_dimensions[note].height = 48
     ws.row_dimensions[4].height = 48
     widths = [6, 40] + [14] * len(periods) + [11, 11, 12, 13, 11, 11, 9, 9]
@@ -236,6 +273,7 @@ def compliance_xlsx(year, **kw):
 
 
 # --- The ranking in SQL, a page at a time -----------------------------------------------------
+
 
 def _late_days_sql(vendor):
     """Whole Vietnam calendar days from the deadline to the first submission (may be ≤ 0). Vietnam
@@ -285,10 +323,13 @@ class RankedUnits:
         # numeric, and numeric arithmetic over 30,000 reports cost 40 ms of the ranking's 70.
         on_time, late_day, late_min, missing, returned = (
             f"CAST({float(self.rules[k])!r} AS DOUBLE PRECISION)"
-            for k in ("on_time", "late_day", "late_min", "missing", "returned"))
+            for k in ("on_time", "late_day", "late_min", "missing", "returned")
+        )
         due = [p.pk for p in self.periods if self.today > p.deadline]
         late = _greater("late", "0")
-        base = f"(CASE WHEN {late} = 0 THEN {on_time} ELSE {_greater(late_min, f'({on_time} - {late_day} * {late})')} END)"
+        base = (
+            f"(CASE WHEN {late} = 0 THEN {on_time} ELSE {_greater(late_min, f'({on_time} - {late_day} * {late})')} END)"
+        )
         score = _greater(f"({base} - {returned} * returns)", "0")
         due_list = ", ".join(str(int(pk)) for pk in due) or "NULL"
         qn = connection.ops.quote_name
@@ -339,8 +380,10 @@ def compliance_page(year, page_number, per_page=100, today=None, rules=None):
     ranked = RankedUnits(year, periods, today=today, rules=rules)
     page = Paginator(ranked, per_page).get_page(page_number)
     entries = list(page.object_list)
-    units = {u[0]: UnitRef(*u) for u in OrgUnit.objects.filter(pk__in=[e[0] for e in entries])
-             .values_list("pk", "code", "name", "kind")}
+    units = {
+        u[0]: UnitRef(*u)
+        for u in OrgUnit.objects.filter(pk__in=[e[0] for e in entries]).values_list("pk", "code", "name", "kind")
+    }
     _, rows = year_compliance(year, units=[units[e[0]] for e in entries], today=today, rules=rules)
     by_unit = {row.unit.pk: row for row in rows}
     page.object_list = []

@@ -1,6 +1,7 @@
 """The locality's consolidated report as xlsx/docx/pdf, in the layout of a unit's report: Số liệu is
 the responsible unit's figure (Ghi chú of the form), beside the roll-up over every unit that
 reported and how many did."""
+
 from cchc.locality.words import current_locality
 from cchc.office.xlsx import ExtraColumns, build_appendix, workbook_bytes
 from cchc.orgunits.models import OrgUnit
@@ -25,8 +26,11 @@ def recipients(locality=None):
 
 
 def the_town():
-    return (OrgUnit.objects.filter(parent__isnull=True, kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.PROVINCE])
-            .order_by("position", "code").first())
+    return (
+        OrgUnit.objects.filter(parent__isnull=True, kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.PROVINCE])
+        .order_by("position", "code")
+        .first()
+    )
 
 
 def render_consolidated(period, fmt):
@@ -48,22 +52,38 @@ def consolidated_digest(period):
 
     town = the_town()
     data = consolidate(period)
-    return digest_of({"unit": town.code if town else "", "period": period.code, "indicators": data["indicators"],
-                      "missing_units": data["missing_units"], "narrative": consolidated_narrative(period) or {}})
+    return digest_of(
+        {
+            "unit": town.code if town else "",
+            "period": period.code,
+            "indicators": data["indicators"],
+            "missing_units": data["missing_units"],
+            "narrative": consolidated_narrative(period) or {},
+        }
+    )
 
 
 def consolidated_fields(period):
     town = the_town()
-    return {"kind": "consolidated", "unit": town.code if town else "", "period": period.code,
-            "digest": consolidated_digest(period)}
+    return {
+        "kind": "consolidated",
+        "unit": town.code if town else "",
+        "period": period.code,
+        "digest": consolidated_digest(period),
+    }
 
 
 def stamp_consolidated_pdf(content, period):
     from cchc.office.pdf import stamp
 
     town = the_town()
-    return stamp(content, consolidated_fields(period), title=f"Báo cáo tổng hợp CCHC {period.summary_title}",
-                 author=town.name if town else "", subject=f"{period.code} tổng hợp")
+    return stamp(
+        content,
+        consolidated_fields(period),
+        title=f"Báo cáo tổng hợp CCHC {period.summary_title}",
+        author=town.name if town else "",
+        subject=f"{period.code} tổng hợp",
+    )
 
 
 def _figures(period):
@@ -93,11 +113,14 @@ def consolidated_xlsx(period):
     town_name = current_locality().name
     wb, _ = build_appendix(
         titles=title_lines(spec.form, f"Báo cáo tổng hợp của {town_name}".strip(), period),
-        rows=sheet_rows(spec, values, extras), marker=marker(spec, town.code if town else "", period, "consolidated"),
+        rows=sheet_rows(spec, values, extras),
+        marker=marker(spec, town.code if town else "", period, "consolidated"),
         note_line="Số liệu: số liệu của đơn vị chủ trì (cột Ghi chú); cột Tổng hợp: cộng số lượng, bình quân tỷ lệ "
-                  "trên các báo cáo đã gửi hoặc đã tiếp nhận.",
-        editable=False, extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [18, 12], ROLLUP_KINDS),
-        footer=[_missing_line(missing), NOTE_LINE])
+        "trên các báo cáo đã gửi hoặc đã tiếp nhận.",
+        editable=False,
+        extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [18, 12], ROLLUP_KINDS),
+        footer=[_missing_line(missing), NOTE_LINE],
+    )
     return workbook_bytes(wb)
 
 
@@ -109,19 +132,29 @@ def consolidated_docx(period):
     locality = current_locality()
     doc = report_docs.OfficialDocument()
     superior, issuer = report_docs.issuer_lines(town)
-    doc.header(superior=superior, issuer=issuer, number="Số:        /BC-UBND",
-               place_date=report_docs.date_line(town, None, period.year, locality))
+    doc.header(
+        superior=superior,
+        issuer=issuer,
+        number="Số:        /BC-UBND",
+        place_date=report_docs.date_line(town, None, period.year, locality),
+    )
     doc.title("BÁO CÁO", f"Kết quả thực hiện công tác cải cách hành chính {period.summary_title}")
-    doc.body(f"{locality.name} báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) {period.summary_title} "
-             f"(số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) như sau:")
+    doc.body(
+        f"{locality.name} báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) {period.summary_title} "
+        f"(số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) như sau:"
+    )
     report_docs.write_narrative(doc, consolidated_narrative(period) or {}, thematic=False)
-    doc.signature(recipients=recipients(locality),
-                  authority=report_docs.authority_lines(town, town.leader_name, locality.signer_title),
-                  signer=town.leader_name)
+    doc.signature(
+        recipients=recipients(locality),
+        authority=report_docs.authority_lines(town, town.leader_name, locality.signer_title),
+        signer=town.leader_name,
+    )
     values, extras, missing = _figures(period)
     doc.landscape_section()
     report_docs.appendix_heading(doc, spec.form, f"(Kèm theo Báo cáo số        /BC-UBND của {locality.name})", period)
-    report_docs.appendix_table(doc, sheet_rows(spec, values, extras), extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [28, 24], ROLLUP_KINDS))
+    report_docs.appendix_table(
+        doc, sheet_rows(spec, values, extras), extra=ExtraColumns(ROLLUP_GROUP, ROLLUP_TITLES, [28, 24], ROLLUP_KINDS)
+    )
     doc.para(_missing_line(missing), italic=True, size=12, before=6)
     # So that `cchc import` refuses it as a unit's report (cchc/reporting/docx_in.py).
     doc.doc.core_properties.keywords = f"cchc:kind=consolidated cchc:period={period.code}"

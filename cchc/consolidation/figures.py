@@ -5,6 +5,7 @@ Only counted reports (submitted or accepted) enter; drafts and returned reports 
 roll-ups and the checks between unit kinds read the kept figures (cchc.reporting.totals), so they
 cost the same at ten units and at ten thousand.
 """
+
 import json
 from decimal import Decimal
 from functools import lru_cache
@@ -37,8 +38,11 @@ def indicators_of(period, with_headings=False):
 
 def consolidate(period, indicators=None, recount=False):
     """The INTERFACES.md JSON of a period: town_figures() and the units missing."""
-    return {"period": period.code, "indicators": town_figures(period, indicators, recount=recount),
-            "missing_units": missing_units(period)}
+    return {
+        "period": period.code,
+        "indicators": town_figures(period, indicators, recount=recount),
+        "missing_units": missing_units(period),
+    }
 
 
 def town_figures(period, indicators=None, recount=False, kept=None):
@@ -103,6 +107,7 @@ def previous_period(period):
 
 # --- Discrepancies --------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _checks_of(path, mtime):
     return json.loads(Path(path).read_text(encoding="utf-8"))["checks"]
@@ -124,7 +129,7 @@ def flags(period, figures, indicators, checks=None, kept=None):
     by_code = {i.code: i for i in indicators}
     out = {}
     active = []
-    for check in (load_checks() if checks is None else checks):
+    for check in load_checks() if checks is None else checks:
         ind = by_code.get(check["code"])
         fig = figures["indicators"].get(check["code"])
         if ind is not None and fig is not None and fig["value"] is not None:
@@ -144,8 +149,12 @@ def flags(period, figures, indicators, checks=None, kept=None):
 
 
 def _scope_words(scope):
-    names = {"department": "các cơ quan chuyên môn", "ward": "các phường", "commune": "các xã",
-             "service": "các đơn vị sự nghiệp"}
+    names = {
+        "department": "các cơ quan chuyên môn",
+        "ward": "các phường",
+        "commune": "các xã",
+        "service": "các đơn vị sự nghiệp",
+    }
     return ", ".join(names.get(k, k) for k in scope)
 
 
@@ -156,8 +165,10 @@ def _check(period, ind, town, check, kind_counts, aggs):
     if compare == "units":
         count = sum(kind_counts.get(k, 0) for k in scope)
         if town != count:
-            return (f"{source} báo cáo {format_number(town)}, trong khi danh mục có {count} "
-                    f"{_scope_words(scope).removeprefix('các ')} — đề nghị kiểm tra lại.")
+            return (
+                f"{source} báo cáo {format_number(town)}, trong khi danh mục có {count} "
+                f"{_scope_words(scope).removeprefix('các ')} — đề nghị kiểm tra lại."
+            )
         return None
     # The responsible unit's own figure is the town's: it is left out of the units it is compared with.
     own_in_scope = ind.responsible is not None and ind.responsible.kind in scope
@@ -167,10 +178,17 @@ def _check(period, ind, town, check, kind_counts, aggs):
     if n <= 0:
         return None
     if compare == "each":
-        values = Value.objects.filter(period=period, counted__in=[True], indicator=ind, unit__kind__in=scope,
-                                      unit__reports=True, unit__active=True).exclude(unit_id=ind.responsible_id)
-        differ = list(values.exclude(value=town).order_by("unit__position", "unit__code")
-                      .values_list("unit__name", "value")[:6])
+        values = Value.objects.filter(
+            period=period,
+            counted__in=[True],
+            indicator=ind,
+            unit__kind__in=scope,
+            unit__reports=True,
+            unit__active=True,
+        ).exclude(unit_id=ind.responsible_id)
+        differ = list(
+            values.exclude(value=town).order_by("unit__position", "unit__code").values_list("unit__name", "value")[:6]
+        )
         if not differ:
             return None
         count = len(differ) if len(differ) <= 5 else values.exclude(value=town).count()
@@ -181,19 +199,25 @@ def _check(period, ind, town, check, kind_counts, aggs):
         op = check.get("op", "==")
         # With units still missing the sum is incomplete: it can only be a lower bound.
         if op == "==" and n >= units_in_scope and town != total:
-            return (f"{source} báo cáo {format_number(town)}, tổng của {_scope_words(scope)} là "
-                    f"{format_number(total)} — hai số phải bằng nhau.")
+            return (
+                f"{source} báo cáo {format_number(town)}, tổng của {_scope_words(scope)} là "
+                f"{format_number(total)} — hai số phải bằng nhau."
+            )
         if town < total:
-            return (f"{source} báo cáo {format_number(town)}, nhỏ hơn tổng {format_number(total)} của "
-                    f"{_scope_words(scope)} ({n} đơn vị) — đề nghị kiểm tra lại.")
+            return (
+                f"{source} báo cáo {format_number(town)}, nhỏ hơn tổng {format_number(total)} của "
+                f"{_scope_words(scope)} ({n} đơn vị) — đề nghị kiểm tra lại."
+            )
         return None
     if compare == "mean":
         mean = total / n
         tolerance = Decimal(str(check.get("tolerance", 0)))
         if abs(town - mean) > tolerance:
-            return (f"{source} báo cáo {format_number(town)}%, bình quân của {_scope_words(scope)} "
-                    f"là {format_number(round(mean, 1))}% ({n} đơn vị) — chênh lệch quá "
-                    f"{format_number(tolerance)} điểm %.")
+            return (
+                f"{source} báo cáo {format_number(town)}%, bình quân của {_scope_words(scope)} "
+                f"là {format_number(round(mean, 1))}% ({n} đơn vị) — chênh lệch quá "
+                f"{format_number(tolerance)} điểm %."
+            )
     return None
 
 
@@ -237,12 +261,15 @@ def jumps(period, figures, indicators):
         if max(now, prev) < JUMP_FLOOR:
             continue
         if prev == 0 or now == 0 or now > prev * factor or now * factor < prev:
-            out[ind.code] = (f"{format_number(now)} so với {format_number(prev)} ở {before_period.title} — "
-                             f"thay đổi bất thường, đề nghị kiểm tra lại.")
+            out[ind.code] = (
+                f"{format_number(now)} so với {format_number(prev)} ở {before_period.title} — "
+                f"thay đổi bất thường, đề nghị kiểm tra lại."
+            )
     return out
 
 
 # --- The page's table and the drill-down ----------------------------------------------------
+
 
 def consolidation_table(period):
     """(rows, figures): every row of the form (headings included) with the town figure, source,
@@ -264,19 +291,31 @@ def indicator_breakdown(period, indicator, units=None):
     order. Values of drafts and returned reports are shown but marked as not counted."""
     units = list(OrgUnit.objects.reporting() if units is None else units)
     ids = [u.pk for u in units]
-    reports = {r: (u, s) for r, u, s in Report.objects.filter(period=period, unit_id__in=ids)
-               .values_list("id", "unit_id", "status")}
+    reports = {
+        r: (u, s)
+        for r, u, s in Report.objects.filter(period=period, unit_id__in=ids).values_list("id", "unit_id", "status")
+    }
     status = {u: s for u, s in reports.values()}
     # By report (the unique report × indicator index): one lookup per unit of the page, where
     # asking by period and unit walks the period's whole index.
-    values = {reports[r][0]: (v, c) for r, v, c in Value.objects.filter(report_id__in=list(reports), indicator=indicator)
-              .values_list("report_id", "value", "counted")}
+    values = {
+        reports[r][0]: (v, c)
+        for r, v, c in Value.objects.filter(report_id__in=list(reports), indicator=indicator).values_list(
+            "report_id", "value", "counted"
+        )
+    }
     rows = []
     for unit in units:
         value, counted = values.get(unit.pk, (None, False))
-        rows.append({"unit": unit, "status": status.get(unit.pk, Report.Status.NOT_STARTED),
-                     "value": to_number(value, indicator.kind), "counted": counted,
-                     "is_source": unit.pk == indicator.responsible_id})
+        rows.append(
+            {
+                "unit": unit,
+                "status": status.get(unit.pk, Report.Status.NOT_STARTED),
+                "value": to_number(value, indicator.kind),
+                "counted": counted,
+                "is_source": unit.pk == indicator.responsible_id,
+            }
+        )
     return rows
 
 
@@ -303,12 +342,15 @@ def town_series(code, periods, unit_codes=(), year=None):
     found = dict(Value.objects.filter(own, period__in=periods, counted=True).values_list("period_id", "value"))
     town = [to_number(found.get(p.pk), inds[p.year].kind) if p.year in inds else None for p in periods]
     chosen = {u.pk: u for u in OrgUnit.objects.filter(code__in=list(unit_codes))}
-    rows = Value.objects.filter(period__in=periods, indicator__in=inds.values(), unit_id__in=chosen,
-                                counted=True).values_list("unit_id", "period_id", "value")
+    rows = Value.objects.filter(
+        period__in=periods, indicator__in=inds.values(), unit_id__in=chosen, counted=True
+    ).values_list("unit_id", "period_id", "value")
     per_unit = {(u, p): v for u, p, v in rows}
     kinds = {p.pk: inds[p.year].kind if p.year in inds else None for p in periods}
     units = {}
     for pk, unit in sorted(chosen.items(), key=lambda kv: (kv[1].position, kv[1].code)):
-        units[unit.code] = {"name": unit.name,
-                            "values": [to_number(per_unit.get((pk, p.pk)), kinds[p.pk]) for p in periods]}
+        units[unit.code] = {
+            "name": unit.name,
+            "values": [to_number(per_unit.get((pk, p.pk)), kinds[p.pk]) for p in periods],
+        }
     return {"labels": [p.title for p in periods], "town": town, "units": units}

@@ -1,5 +1,6 @@
 """What consolidation keeps of its own: the coordinator's edited narrative of the town's report and
 the log of deadline reminders sent."""
+
 from django.conf import settings
 from django.db import models
 
@@ -11,11 +12,18 @@ class ConsolidatedReport(models.Model):
     """The town's narrative for a period as Phòng Nội vụ edited it before export. Absent until the
     coordinator saves one: until then the draft is assembled afresh from the units' reports."""
 
-    period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="consolidated",
-                                  verbose_name="kỳ báo cáo")
+    period = models.OneToOneField(
+        Period, on_delete=models.PROTECT, related_name="consolidated", verbose_name="kỳ báo cáo"
+    )
     narrative = models.JSONField("nội dung báo cáo tổng hợp", default=dict)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="người sửa")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người sửa",
+    )
     updated_at = models.DateTimeField("sửa lúc")
 
     class Meta:

@@ -8,6 +8,7 @@ unit's own text of that area, prefixed by the unit's name. An ISO 9001 report go
 cách thủ tục hành chính): the quality system of Quyết định 19/2014/QĐ-TTg governs how procedures are
 received and settled, and the report outline has no separate heading for it.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -44,9 +45,12 @@ UNITS_PER_PAGE = 20
 # A unit's text on the reading page stops here, with a link to the unit's whole report.
 TEXT_SHOWN_CHARS = 3_000
 # The parts as the reading page names them in its address: (slug, path in the narrative).
-READING_PARTS = (("to-chuc-thuc-hien", ("organisation",)),
-                 *((f"linh-vuc-{a}", ("results", a)) for a in AREAS),
-                 ("kho-khan", ("difficulties",)), ("kien-nghi", ("proposals",)))
+READING_PARTS = (
+    ("to-chuc-thuc-hien", ("organisation",)),
+    *((f"linh-vuc-{a}", ("results", a)) for a in AREAS),
+    ("kho-khan", ("difficulties",)),
+    ("kien-nghi", ("proposals",)),
+)
 
 
 def empty_narrative():
@@ -70,8 +74,12 @@ def town_narrative(period, saved):
         return {"narrative": _normalise(saved.narrative), "too_long": False, "units": 0, "chars": 0}
     units, chars = draft_size(period)
     too_long = chars > DRAFT_ON_PAGE_CHARS
-    return {"narrative": empty_narrative() if too_long else draft_narrative(period), "too_long": too_long,
-            "units": units, "chars": chars}
+    return {
+        "narrative": empty_narrative() if too_long else draft_narrative(period),
+        "too_long": too_long,
+        "units": units,
+        "chars": chars,
+    }
 
 
 def draft_size(period):
@@ -79,8 +87,11 @@ def draft_size(period):
     aggregate over kept numbers, not the texts themselves."""
     from django.db.models import Count, Sum
 
-    got = (Report.objects.counted().filter(period=period, has_narrative=True)
-           .aggregate(units=Count("id"), chars=Sum("narrative_chars")))
+    got = (
+        Report.objects.counted()
+        .filter(period=period, has_narrative=True)
+        .aggregate(units=Count("id"), chars=Sum("narrative_chars"))
+    )
     return got["units"], got["chars"] or 0
 
 
@@ -92,20 +103,34 @@ def unit_texts(period, slug, page_number):
     from django.db.models.functions import Length, Trim
 
     path = dict(READING_PARTS)[slug]
-    reports = (Report.objects.counted().filter(period=period, has_narrative=True)
-               .annotate(part=JsonText("narrative", path)).annotate(chars=Length(Trim("part"))).filter(chars__gt=0)
-               .order_by("unit__position", "unit__code").values_list("unit__code", "unit__name", "part"))
+    reports = (
+        Report.objects.counted()
+        .filter(period=period, has_narrative=True)
+        .annotate(part=JsonText("narrative", path))
+        .annotate(chars=Length(Trim("part")))
+        .filter(chars__gt=0)
+        .order_by("unit__position", "unit__code")
+        .values_list("unit__code", "unit__name", "part")
+    )
     page = Paginator(reports, UNITS_PER_PAGE).get_page(page_number)
-    page.object_list = [(code, name, text.strip()[:TEXT_SHOWN_CHARS], len(text.strip()) > TEXT_SHOWN_CHARS)
-                        for code, name, text in page.object_list]
+    page.object_list = [
+        (code, name, text.strip()[:TEXT_SHOWN_CHARS], len(text.strip()) > TEXT_SHOWN_CHARS)
+        for code, name, text in page.object_list
+    ]
     thematic = []
     if path[0] == "results" and page.number == 1:
         covering = {code: topic for code, (areas, topic) in assignments().items() if path[1] in areas}
-        found = {code: (name, _clean(text)) for code, name, text in
-                 Report.objects.counted().filter(period=period, unit__code__in=covering)
-                 .values_list("unit__code", "unit__name", "narrative__thematic")}
-        thematic = [(code, found[code][0], topic, found[code][1]) for code, topic in covering.items()
-                    if code in found and found[code][1]]
+        found = {
+            code: (name, _clean(text))
+            for code, name, text in Report.objects.counted()
+            .filter(period=period, unit__code__in=covering)
+            .values_list("unit__code", "unit__name", "narrative__thematic")
+        }
+        thematic = [
+            (code, found[code][0], topic, found[code][1])
+            for code, topic in covering.items()
+            if code in found and found[code][1]
+        ]
     return thematic, page
 
 
@@ -131,9 +156,12 @@ class JsonText(Func):
 def draft_narrative(period):
     # Only reports with some text, as plain rows: the page assembles this on every view until the
     # coordinator saves an edit, and a nation's thousands of reports mostly leave parts blank.
-    reports = list(Report.objects.counted().filter(period=period, has_narrative=True)
-                   .order_by("unit__position", "unit__code")
-                   .values_list("unit__code", "unit__name", "narrative"))
+    reports = list(
+        Report.objects.counted()
+        .filter(period=period, has_narrative=True)
+        .order_by("unit__position", "unit__code")
+        .values_list("unit__code", "unit__name", "narrative")
+    )
     out = empty_narrative()
     paragraphs = {"organisation": [], "difficulties": [], "proposals": [], **{a: [] for a in AREAS}}
     # Thematic reports lead their areas, in the units' order.
@@ -170,8 +198,9 @@ def draft_narrative(period):
 
 
 @transaction.atomic
-def save_narrative(period: Period, narrative: dict[str, Any], *, by: User | str | None,
-                   at: dt.datetime | None = None) -> ConsolidatedReport:
+def save_narrative(
+    period: Period, narrative: dict[str, Any], *, by: User | str | None, at: dt.datetime | None = None
+) -> ConsolidatedReport:
     """Keep the coordinator's edit of the town's narrative (audited). Raises ReportError for a
     malformed narrative."""
     from .models import ConsolidatedReport
@@ -183,7 +212,8 @@ def save_narrative(period: Period, narrative: dict[str, Any], *, by: User | str 
     clean = _normalise(clean_narrative(raw))
     at = at or timezone.now()
     obj, created = ConsolidatedReport.objects.select_for_update().get_or_create(
-        period=period, defaults={"narrative": clean, "updated_by": _user(by), "updated_at": at})
+        period=period, defaults={"narrative": clean, "updated_by": _user(by), "updated_at": at}
+    )
     if not created:
         obj.narrative, obj.updated_by, obj.updated_at = clean, _user(by), at
         obj.save()

@@ -14,6 +14,7 @@ repeated or concurrent runs send nothing twice. A failed delivery (no address, S
 logged with its error and retried by the next run while the occasion is still the latest.
 All days are Vietnam calendar days.
 """
+
 import datetime as dt
 import logging
 
@@ -67,8 +68,12 @@ def recipients(unit, user_emails):
 def _user_emails(units):
     out = {}
     User = get_user_model()
-    for unit_id, email in (User.objects.filter(is_active=True, membership__unit__in=units).exclude(email="")
-                           .order_by("membership__unit_id", "username").values_list("membership__unit_id", "email")):
+    for unit_id, email in (
+        User.objects.filter(is_active=True, membership__unit__in=units)
+        .exclude(email="")
+        .order_by("membership__unit_id", "username")
+        .values_list("membership__unit_id", "email")
+    ):
         out.setdefault(unit_id, []).append(email)
     return out
 
@@ -104,8 +109,10 @@ def message_for(unit, period, kind, left, status, words):
         when = f"Hôm nay, ngày {deadline}, là hạn cuối gửi báo cáo."
     else:
         subject = f"[CCHC] Quá hạn {-left} ngày: chưa nhận được báo cáo CCHC {title}"
-        when = (f"Hạn gửi báo cáo là ngày {deadline}; đến nay đã quá hạn {-left} ngày mà {office} "
-                f"chưa nhận được báo cáo của đơn vị.")
+        when = (
+            f"Hạn gửi báo cáo là ngày {deadline}; đến nay đã quá hạn {-left} ngày mà {office} "
+            f"chưa nhận được báo cáo của đơn vị."
+        )
     state = {
         Report.Status.DRAFT: "Báo cáo của đơn vị đang ở trạng thái đang soạn, chưa được lãnh đạo ký ban hành.",
         Report.Status.RETURNED: "Báo cáo của đơn vị đã bị trả lại, đề nghị hoàn thiện và gửi lại.",
@@ -131,8 +138,9 @@ def due_reminders(at=None):
     today = at.astimezone(VN).date()
     horizon_before = max(days_before(), default=0)
     horizon_after = max(after_days(), default=0)
-    periods = Period.objects.filter(deadline__gte=today - dt.timedelta(days=horizon_after),
-                                    deadline__lte=today + dt.timedelta(days=horizon_before)).order_by("deadline")
+    periods = Period.objects.filter(
+        deadline__gte=today - dt.timedelta(days=horizon_after), deadline__lte=today + dt.timedelta(days=horizon_before)
+    ).order_by("deadline")
     out = []
     units = list(OrgUnit.objects.reporting())
     for period in periods:
@@ -160,8 +168,11 @@ def send_due(at=None, dry_run=False, connection=None):
         return []
     words = sender_words()
     user_emails = _user_emails({u.pk for u, *_ in due})
-    done = set(ReminderLog.objects.filter(period__in={p.pk for _, p, *_ in due}, error="")
-               .values_list("unit_id", "period_id", "kind"))
+    done = set(
+        ReminderLog.objects.filter(period__in={p.pk for _, p, *_ in due}, error="").values_list(
+            "unit_id", "period_id", "kind"
+        )
+    )
     results = []
     if dry_run:
         connection = None
@@ -179,8 +190,15 @@ def send_due(at=None, dry_run=False, connection=None):
 def _run(due, done, words, user_emails, at, dry_run, connection, results):
     for unit, period, kind, left, status in due:
         to = recipients(unit, user_emails)
-        entry = {"unit": unit.code, "period": period.code, "kind": kind, "recipients": to,
-                 "sent": False, "skipped": False, "error": ""}
+        entry = {
+            "unit": unit.code,
+            "period": period.code,
+            "kind": kind,
+            "recipients": to,
+            "sent": False,
+            "skipped": False,
+            "error": "",
+        }
         results.append(entry)
         if (unit.pk, period.pk, kind) in done:
             entry["skipped"] = True
@@ -200,8 +218,9 @@ def _send_one(unit, period, kind, to, subject, body, at, connection, entry, by="
                 entry["skipped"] = True  # another run sent it meanwhile
                 return
             if row is None:
-                row = ReminderLog.objects.create(unit=unit, period=period, kind=kind, sent_at=at, recipients=to,
-                                                 subject=subject)
+                row = ReminderLog.objects.create(
+                    unit=unit, period=period, kind=kind, sent_at=at, recipients=to, subject=subject
+                )
             row.sent_at, row.recipients, row.subject, row.error = at, to, subject, ""
             if not to:
                 row.error = "Đơn vị chưa có địa chỉ e-mail nhận nhắc hạn."
@@ -212,8 +231,9 @@ def _send_one(unit, period, kind, to, subject, body, at, connection, entry, by="
                     row.error = f"Không gửi được: {exc}"[:1000]
                     log.warning("Nhắc hạn %s %s %s: %s", unit.code, period.code, kind, exc)
             row.save()
-            record("remind", user=by, unit=unit, period=period, obj=row, at=at, kind=kind,
-                   recipients=to, error=row.error)
+            record(
+                "remind", user=by, unit=unit, period=period, obj=row, at=at, kind=kind, recipients=to, error=row.error
+            )
             entry["sent"] = not row.error
             entry["error"] = row.error
     except IntegrityError:
@@ -221,7 +241,7 @@ def _send_one(unit, period, kind, to, subject, body, at, connection, entry, by="
 
 
 def manual_kind(at):
-    """"Gửi nhắc ngay" by Phòng Nội vụ: one occasion a day, so a double click writes once; a
+    """ "Gửi nhắc ngay" by Phòng Nội vụ: one occasion a day, so a double click writes once; a
     failed delivery is sent again by the next press, as the daily run retries its own."""
     return f"manual-{at.astimezone(VN):%Y-%m-%d}"
 
@@ -235,9 +255,18 @@ def manual_preview(period, at=None):
     status = dict(Report.objects.filter(period=period).values_list("unit_id", "status"))
     waiting = [u for u in units if status.get(u.pk, Report.Status.NOT_STARTED) not in Report.COUNTED]
     emails = _user_emails({u.pk for u in waiting})
-    sent = set(ReminderLog.objects.filter(period=period, kind=manual_kind(at), error="").values_list("unit_id", flat=True))
-    return [{"unit": u, "status": status.get(u.pk, Report.Status.NOT_STARTED), "recipients": recipients(u, emails),
-             "sent": u.pk in sent} for u in waiting]
+    sent = set(
+        ReminderLog.objects.filter(period=period, kind=manual_kind(at), error="").values_list("unit_id", flat=True)
+    )
+    return [
+        {
+            "unit": u,
+            "status": status.get(u.pk, Report.Status.NOT_STARTED),
+            "recipients": recipients(u, emails),
+            "sent": u.pk in sent,
+        }
+        for u in waiting
+    ]
 
 
 def send_manual(period, *, by, at=None, connection=None):
@@ -256,8 +285,15 @@ def send_manual(period, *, by, at=None, connection=None):
     try:
         for item in manual_preview(period, at):
             unit, to = item["unit"], item["recipients"]
-            entry = {"unit": unit.code, "period": period.code, "kind": kind, "recipients": to,
-                     "sent": False, "skipped": item["sent"], "error": ""}
+            entry = {
+                "unit": unit.code,
+                "period": period.code,
+                "kind": kind,
+                "recipients": to,
+                "sent": False,
+                "skipped": item["sent"],
+                "error": "",
+            }
             results.append(entry)
             if item["sent"]:
                 continue

@@ -1,6 +1,7 @@
 """Phòng Nội vụ's pages: the consolidated report, the drill-down of one indicator, the yearly
 compliance table (thi đua) and the leaders' dashboard. Coordinator and viewer only; the narrative
 is edited by the coordinator only. Access goes through cchc.reporting.access."""
+
 import math
 from urllib.parse import urlencode
 
@@ -105,24 +106,39 @@ def consolidation(request, period_code):
     saved = ConsolidatedReport.objects.filter(period=period).select_related("updated_by").first()
     text = town_narrative(period, saved)
     narrative = text["narrative"]
-    return render(request, "consolidation/consolidation.html", {
-        "period": period, "rows": rows, "flag_count": len(flags), "missing": missing,
-        "missing_total": missing_total, "board_url": _board_url(period),
-        "units_total": OrgUnit.objects.reporting().count(),
-        "narrative": narrative, "headings": outline.HEADINGS,
-        "areas": [(a, outline.heading(f"{outline.RESULTS}.{a}"), narrative["results"][a]) for a in AREAS],
-        "saved": saved, "is_coordinator": access.is_coordinator(request.user),
-        "draft_too_long": text["too_long"], "draft_units": text["units"], "draft_chars": text["chars"],
-        "reading": _reading_links(period), "units_per_page": UNITS_PER_PAGE,
-        "exports": _export_links(period),
-        "periods": Period.objects.filter(year__in=[period.year - 1, period.year]).order_by("deadline"),
-    })
+    return render(
+        request,
+        "consolidation/consolidation.html",
+        {
+            "period": period,
+            "rows": rows,
+            "flag_count": len(flags),
+            "missing": missing,
+            "missing_total": missing_total,
+            "board_url": _board_url(period),
+            "units_total": OrgUnit.objects.reporting().count(),
+            "narrative": narrative,
+            "headings": outline.HEADINGS,
+            "areas": [(a, outline.heading(f"{outline.RESULTS}.{a}"), narrative["results"][a]) for a in AREAS],
+            "saved": saved,
+            "is_coordinator": access.is_coordinator(request.user),
+            "draft_too_long": text["too_long"],
+            "draft_units": text["units"],
+            "draft_chars": text["chars"],
+            "reading": _reading_links(period),
+            "units_per_page": UNITS_PER_PAGE,
+            "exports": _export_links(period),
+            "periods": Period.objects.filter(year__in=[period.year - 1, period.year]).order_by("deadline"),
+        },
+    )
 
 
 def _reading_links(period):
     """(address, heading) of each part of the units' texts (narrative_part)."""
-    return [(reverse("consolidation_narrative_part", args=(period.code, slug)), _part_heading(path))
-            for slug, path in READING_PARTS]
+    return [
+        (reverse("consolidation_narrative_part", args=(period.code, slug)), _part_heading(path))
+        for slug, path in READING_PARTS
+    ]
 
 
 def _part_heading(path):
@@ -140,12 +156,23 @@ def narrative_part(request, period_code, part):
     if part not in paths:
         raise Http404("Không có phần nội dung này.")
     thematic, page = unit_texts(period, part, request.GET.get("trang"))
-    rows = [{"code": code, "name": name, "text": text, "cut": cut, "link": report_url(code, period.code)}
-            for code, name, text, cut in page.object_list]
-    return render(request, "consolidation/narrative_part.html", {
-        "period": period, "heading": _part_heading(paths[part]), "thematic": thematic, "page": page, "rows": rows,
-        "parts": _reading_links(period), "current": reverse("consolidation_narrative_part", args=(period.code, part)),
-    })
+    rows = [
+        {"code": code, "name": name, "text": text, "cut": cut, "link": report_url(code, period.code)}
+        for code, name, text, cut in page.object_list
+    ]
+    return render(
+        request,
+        "consolidation/narrative_part.html",
+        {
+            "period": period,
+            "heading": _part_heading(paths[part]),
+            "thematic": thematic,
+            "page": page,
+            "rows": rows,
+            "parts": _reading_links(period),
+            "current": reverse("consolidation_narrative_part", args=(period.code, part)),
+        },
+    )
 
 
 @login_required
@@ -199,14 +226,27 @@ def indicator_detail(request, period_code, code):
     for r in page.object_list:
         r["link"] = report_url(r["unit"].code, period.code)
     # How many reporting units' figures count: from the kept figures, not a count of the values.
-    counted_n = sum(n for (ind, k), (n, _total) in totals.kept(period).items()
-                    if ind == indicator.pk and k and (k == kind or kind not in OrgUnit.Kind.values))
+    counted_n = sum(
+        n
+        for (ind, k), (n, _total) in totals.kept(period).items()
+        if ind == indicator.pk and k and (k == kind or kind not in OrgUnit.Kind.values)
+    )
     params = urlencode({k: v for k, v in (("loai", kind), ("chi", only)) if v})
-    return render(request, "consolidation/indicator.html", {
-        "period": period, "indicator": indicator, "page": page, "counted_n": counted_n,
-        "kinds": OrgUnit.Kind.choices, "kind": kind, "only": only, "query_string": params,
-        "status_labels": dict(Report.Status.choices),
-    })
+    return render(
+        request,
+        "consolidation/indicator.html",
+        {
+            "period": period,
+            "indicator": indicator,
+            "page": page,
+            "counted_n": counted_n,
+            "kinds": OrgUnit.Kind.choices,
+            "kind": kind,
+            "only": only,
+            "query_string": params,
+            "status_labels": dict(Report.Status.choices),
+        },
+    )
 
 
 def _year(year):
@@ -226,10 +266,20 @@ def compliance(request, year):
     except NoReverseMatch:
         xlsx_url = ""
     years = sorted(set(Period.objects.values_list("year", flat=True)))
-    return render(request, "consolidation/compliance.html", {
-        "year": year, "periods": periods, "page": page, "formula": comp.formula_text(), "xlsx_url": xlsx_url,
-        "years": years, "total": total, "labels": LABELS,
-    })
+    return render(
+        request,
+        "consolidation/compliance.html",
+        {
+            "year": year,
+            "periods": periods,
+            "page": page,
+            "formula": comp.formula_text(),
+            "xlsx_url": xlsx_url,
+            "years": years,
+            "total": total,
+            "labels": LABELS,
+        },
+    )
 
 
 @login_required
@@ -252,12 +302,23 @@ def dashboard(request):
     counted = dict(zip([p.pk for p in due], period_counts_bulk(due), strict=True))
     # Progress of the current period: on time, late, not yet counted (missing / still in draft).
     counts = counted[current.pk]
-    progress = {"labels": [LABELS[ON_TIME], LABELS[LATE], LABELS[RETURNED], NOT_SENT],
-                "values": [counts["on_time_total"], counts["late_total"], counts["returned"],
-                           counts["not_started"] + counts["draft"]]}
+    progress = {
+        "labels": [LABELS[ON_TIME], LABELS[LATE], LABELS[RETURNED], NOT_SENT],
+        "values": [
+            counts["on_time_total"],
+            counts["late_total"],
+            counts["returned"],
+            counts["not_started"] + counts["draft"],
+        ],
+    }
     # On-time rate of every period whose deadline has passed (or the current one).
-    rates = {"labels": [], "on_time": [], "late": [], "missing": [],
-             "names": [LABELS[ON_TIME], LABELS[LATE], f"{NOT_SENT} hoặc bị trả lại"]}
+    rates = {
+        "labels": [],
+        "on_time": [],
+        "late": [],
+        "missing": [],
+        "names": [LABELS[ON_TIME], LABELS[LATE], f"{NOT_SENT} hoặc bị trả lại"],
+    }
     for p in due:
         c = counted[p.pk]
         total = c["total"] or 1
@@ -267,8 +328,15 @@ def dashboard(request):
         rates["missing"].append(round(100 * (c["total"] - c["on_time_total"] - c["late_total"]) / total, 1))
     # An indicator's town figure across periods and years, with chosen units beside it.
     form = current.form()
-    indicators = list(form.indicators.exclude(kind__in=[Indicator.Kind.HEADING, Indicator.Kind.CHOICE])
-                      .order_by("position").values_list("code", "name", "kind")) if form else []
+    indicators = (
+        list(
+            form.indicators.exclude(kind__in=[Indicator.Kind.HEADING, Indicator.Kind.CHOICE])
+            .order_by("position")
+            .values_list("code", "name", "kind")
+        )
+        if form
+        else []
+    )
     choosable = [(c, n) for c, n, _ in indicators]
     kinds = {c: k for c, _, k in indicators}
     codes = {c for c, _ in choosable}
@@ -284,15 +352,28 @@ def dashboard(request):
     reporting = OrgUnit.objects.reporting().only("code", "name")
     units = list(reporting.filter(code__in=chosen)) + list(reporting.exclude(code__in=chosen)[:PICKER_UNITS])
     partial = len(units) - len(chosen) >= PICKER_UNITS
-    return render(request, "consolidation/dashboard.html", {
-        "current": current, "counts": counts, "today": today,
-        "progress": list(zip(progress["labels"], progress["values"], strict=True)),
-        "chart_data": {"progress": progress, "rates": rates,
-                       "series": dict(series, title=f"{code} {name}", town_label="Thị xã", axis=axis),
-                       "max_units": MAX_CHOSEN_UNITS},
-        "choosable": choosable, "code": code, "chosen": chosen, "max_units": MAX_CHOSEN_UNITS,
-        "units": units, "partial": partial,
-    })
+    return render(
+        request,
+        "consolidation/dashboard.html",
+        {
+            "current": current,
+            "counts": counts,
+            "today": today,
+            "progress": list(zip(progress["labels"], progress["values"], strict=True)),
+            "chart_data": {
+                "progress": progress,
+                "rates": rates,
+                "series": dict(series, title=f"{code} {name}", town_label="Thị xã", axis=axis),
+                "max_units": MAX_CHOSEN_UNITS,
+            },
+            "choosable": choosable,
+            "code": code,
+            "chosen": chosen,
+            "max_units": MAX_CHOSEN_UNITS,
+            "units": units,
+            "partial": partial,
+        },
+    )
 
 
 @login_required
@@ -319,8 +400,12 @@ def series_axis(series, percent):
         return {"percent": True, "begin_at_zero": True, "suggested_max": 100}
     lo, hi = float(min(values)), float(max(values))
     pad = max(2.0, (hi - lo) * 0.25)
-    return {"percent": True, "begin_at_zero": False, "suggested_min": max(0, math.floor(lo - pad)),
-            "suggested_max": min(100, math.ceil(hi + pad))}
+    return {
+        "percent": True,
+        "begin_at_zero": False,
+        "suggested_min": max(0, math.floor(lo - pad)),
+        "suggested_max": min(100, math.ceil(hi + pad)),
+    }
 
 
 @login_required
@@ -333,5 +418,10 @@ def consolidated_export(request, period_code, fmt):
     period = Period.objects.filter(code=period_code).first()
     if period is None:
         raise Http404("Không có kỳ báo cáo này.")
-    return download(request, fmt, f"tong-hop-{period.code}", data=lambda: consolidate(period),
-                    render=lambda: render_consolidated(period, fmt))
+    return download(
+        request,
+        fmt,
+        f"tong-hop-{period.code}",
+        data=lambda: consolidate(period),
+        render=lambda: render_consolidated(period, fmt),
+    )

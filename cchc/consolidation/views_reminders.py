@@ -1,5 +1,6 @@
 """The reminder log of a period for Phòng Nội vụ (who was written to, when, delivered or failed),
 and "gửi nhắc ngay": a preview of who would be written to, then the sending."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -43,8 +44,7 @@ PREVIEW_SHOWN = 100
 @login_required
 def reminder_log(request, period_code):
     period = _period(request, period_code)
-    logs = ReminderLog.objects.filter(period=period).select_related("unit").order_by("-sent_at", "unit__position",
-                                                                                      "pk")
+    logs = ReminderLog.objects.filter(period=period).select_related("unit").order_by("-sent_at", "unit__position", "pk")
     page = Paginator(logs, LOG_PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = [{"row": r, "kind": kind_text(r.kind)} for r in page.object_list]
     counts = logs.aggregate(delivered=Count("pk", filter=Q(error="")), failed=Count("pk", filter=~Q(error="")))
@@ -53,12 +53,20 @@ def reminder_log(request, period_code):
     shown = preview[:PREVIEW_SHOWN] if preview is not None else None
     for item in shown or ():
         item["status_label"] = labels[item["status"]]
-    return render(request, "consolidation/reminders.html", {
-        "period": period, "rows": rows, "page": page, "counts": counts, "preview": shown,
-        "preview_more": len(preview) - len(shown) if preview is not None else 0,
-        "to_send": sum(1 for p in preview or () if not p["sent"]),
-        "no_address": sum(1 for p in preview or () if not p["recipients"] and not p["sent"]),
-    })
+    return render(
+        request,
+        "consolidation/reminders.html",
+        {
+            "period": period,
+            "rows": rows,
+            "page": page,
+            "counts": counts,
+            "preview": shown,
+            "preview_more": len(preview) - len(shown) if preview is not None else 0,
+            "to_send": sum(1 for p in preview or () if not p["sent"]),
+            "no_address": sum(1 for p in preview or () if not p["recipients"] and not p["sent"]),
+        },
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The locality's words in the admin: one record, edited by Phòng/Sở Nội vụ, checked by the same
 rule as `cchc locality import` and audited like every other admin change."""
+
 from django import forms
 from django.contrib import admin
 from django.shortcuts import redirect
@@ -17,25 +18,42 @@ def _thematic_text(thematic):
 
 class LocalityForm(forms.ModelForm):
     recipients = forms.CharField(
-        label="Nơi nhận khác", required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Mỗi dòng một nơi nhận, sau cơ quan cấp trên (ví dụ «Thường trực HĐND tỉnh (b/c);», «Lưu: VT, SNV.»).")
+        label="Nơi nhận khác",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Mỗi dòng một nơi nhận, sau cơ quan cấp trên (ví dụ «Thường trực HĐND tỉnh (b/c);», «Lưu: VT, SNV.»).",
+    )
     thematic = forms.CharField(
-        label="Báo cáo chuyên đề", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label="Báo cáo chuyên đề",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Mỗi dòng: mã đơn vị, dấu hai chấm, các lĩnh vực cải cách của báo cáo chuyên đề (1 thể chế, "
-                  "2 TTHC, 3 tổ chức bộ máy, 4 công vụ, 5 tài chính công, 6 chính quyền số). Ví dụ «STP: 1».")
+        "2 TTHC, 3 tổ chức bộ máy, 4 công vụ, 5 tài chính công, 6 chính quyền số). Ví dụ «STP: 1».",
+    )
     period_rule = forms.ChoiceField(label="Quy tắc kỳ báo cáo")
 
     class Meta:
         model = Locality
-        fields = ("name", "place", "superior", "coordinator", "recipients", "signer_title", "directive",
-                  "period_rule", "thematic")
+        fields = (
+            "name",
+            "place",
+            "superior",
+            "coordinator",
+            "recipients",
+            "signer_title",
+            "directive",
+            "period_rule",
+            "thematic",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from cchc.reporting.periods import RULES
 
-        labels = {"an-khe-2021": "an-khe-2021 — chốt số liệu cuối tháng trước, hạn ngày 5",
-                  "bnv": "bnv — Bộ Nội vụ: chốt ngày 14, hạn ngày 20"}
+        labels = {
+            "an-khe-2021": "an-khe-2021 — chốt số liệu cuối tháng trước, hạn ngày 5",
+            "bnv": "bnv — Bộ Nội vụ: chốt ngày 14, hạn ngày 20",
+        }
         self.fields["period_rule"].choices = [(r, labels.get(r, r)) for r in RULES]
         if self.instance.pk:
             self.initial["recipients"] = "\n".join(self.instance.recipients or [])
@@ -58,8 +76,10 @@ class LocalityForm(forms.ModelForm):
             thematic[code.strip()] = numbers
         if errors:
             raise forms.ValidationError(errors)
-        words = {key: data.get(key, "") for key in ("name", "place", "superior", "coordinator", "signer_title",
-                                                     "directive", "period_rule")}
+        words = {
+            key: data.get(key, "")
+            for key in ("name", "place", "superior", "coordinator", "signer_title", "directive", "period_rule")
+        }
         words["recipients"] = [r for r in (data.get("recipients") or "").splitlines() if r.strip()]
         words["thematic"] = thematic
         try:

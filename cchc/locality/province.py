@@ -7,6 +7,7 @@ Unit codes are derived from the official codes so they never change when a name 
 Committee of the province is "T" + the province code ("T52"), each commune, ward and special zone
 its 5-digit official code ("23311"); departments keep the short codes of the departments file.
 """
+
 import csv
 import difflib
 import io
@@ -18,9 +19,12 @@ from vietnam_provinces import Province, VietNamDivisionType, Ward
 from .words import DATA_DIR
 
 TEMPLATE_FILE = DATA_DIR / "province-2025.json"
-KIND_OF = {VietNamDivisionType.PHUONG: "ward", VietNamDivisionType.XA: "commune",
-           # A special zone (đặc khu) is a commune-level government of an island district.
-           VietNamDivisionType.DAC_KHU: "commune"}
+KIND_OF = {
+    VietNamDivisionType.PHUONG: "ward",
+    VietNamDivisionType.XA: "commune",
+    # A special zone (đặc khu) is a commune-level government of an island district.
+    VietNamDivisionType.DAC_KHU: "commune",
+}
 
 
 class ProvinceNotFound(ValueError):
@@ -34,15 +38,15 @@ def fold(text):
     text = " ".join(text.replace("_", " ").replace("-", " ").split())
     for prefix in ("thanh pho ", "tp. ", "tp ", "tinh "):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     return text
 
 
 def short_name(province):
-    """"Thành phố Hà Nội" → "Hà Nội"; "Đắk Lắk" → "Đắk Lắk"."""
+    """ "Thành phố Hà Nội" → "Hà Nội"; "Đắk Lắk" → "Đắk Lắk"."""
     name = province.name
     if name.lower().startswith("thành phố "):
-        return name[len("thành phố "):]
+        return name[len("thành phố ") :]
     return name
 
 
@@ -63,8 +67,9 @@ def find_province(name):
     close += [k for k in folded if wanted and (wanted in k or k in wanted) and k not in close]
     names = [short_name(folded[k]) for k in close] or sorted(short_name(p) for p in provinces)
     label = "Gần nhất" if close else "Các tỉnh, thành phố"
-    raise ProvinceNotFound(f"Không có tỉnh, thành phố «{name}» trong danh mục 34 tỉnh, thành phố năm 2025. "
-                           f"{label}: {', '.join(names)}.")
+    raise ProvinceNotFound(
+        f"Không có tỉnh, thành phố «{name}» trong danh mục 34 tỉnh, thành phố năm 2025. {label}: {', '.join(names)}."
+    )
 
 
 def template():
@@ -83,8 +88,12 @@ def _fill(value, words):
 
 def placeholders(province):
     level = tier(province)
-    return {"tier": level, "name": short_name(province), "code": f"{int(province.code):02d}",
-            "party": "Thành ủy" if level == "thành phố" else "Tỉnh ủy"}
+    return {
+        "tier": level,
+        "name": short_name(province),
+        "code": f"{int(province.code):02d}",
+        "party": "Thành ủy" if level == "thành phố" else "Tỉnh ủy",
+    }
 
 
 def locality_words(province, tpl=None):
@@ -106,9 +115,9 @@ def ward_code(ward):
 
 
 def ward_name(ward):
-    """"Phường Hoàn Kiếm" → "UBND phường Hoàn Kiếm" (the body that reports is its People's Committee)."""
+    """ "Phường Hoàn Kiếm" → "UBND phường Hoàn Kiếm" (the body that reports is its People's Committee)."""
     word = ward.division_type.value
-    return f"UBND {word} {ward.name[len(word):].strip()}"
+    return f"UBND {word} {ward.name[len(word) :].strip()}"
 
 
 def units_csv(province, departments_csv, tpl=None):
@@ -130,9 +139,17 @@ def units_csv(province, departments_csv, tpl=None):
         row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         if not any(row.values()):
             continue
-        writer.writerow([row.get("code", ""), _fill(row.get("name", ""), words), row.get("kind") or "department",
-                         root, row.get("leader_title", "")])
+        writer.writerow(
+            [
+                row.get("code", ""),
+                _fill(row.get("name", ""), words),
+                row.get("kind") or "department",
+                root,
+                row.get("leader_title", ""),
+            ]
+        )
     for ward in wards(province):
-        writer.writerow([ward_code(ward), ward_name(ward), KIND_OF[ward.division_type], root,
-                         tpl["commune_leader_title"]])
+        writer.writerow(
+            [ward_code(ward), ward_name(ward), KIND_OF[ward.division_type], root, tpl["commune_leader_title"]]
+        )
     return out.getvalue().encode("utf-8")

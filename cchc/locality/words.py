@@ -1,6 +1,7 @@
 """The locality's words as data: one JSON shape (../shared/INTERFACES.md, "Locality") read and
 written by `cchc locality import|export`, checked by the same rule in the admin, and read by every
 page, document and e-mail through current_locality()."""
+
 from __future__ import annotations
 
 import contextvars
@@ -24,8 +25,17 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_FILE = DATA_DIR / "an-khe-2021.json"
 DEFAULT_ORIGIN = "an-khe-2021"
 # The contract's keys, in the order they are exported.
-FIELDS = ("name", "place", "superior", "coordinator", "recipients", "signer_title", "directive", "period_rule",
-          "thematic")
+FIELDS = (
+    "name",
+    "place",
+    "superior",
+    "coordinator",
+    "recipients",
+    "signer_title",
+    "directive",
+    "period_rule",
+    "thematic",
+)
 REQUIRED_TEXT = ("name", "place", "coordinator", "signer_title", "period_rule")
 OPTIONAL_TEXT = ("superior", "directive")
 AREAS = ("1", "2", "3", "4", "5", "6")
@@ -59,12 +69,14 @@ def current_locality():
 
 def per_request(get_response):
     """Middleware: one reading of the locality per request."""
+
     def middleware(request):
         token = _per_request.set({})
         try:
             return get_response(request)
         finally:
             _per_request.reset(token)
+
     return middleware
 
 
@@ -100,7 +112,7 @@ def check(data, units=True):
     from cchc.reporting.periods import RULES
 
     if not isinstance(data, dict):
-        raise LocalityError(["Dữ liệu địa phương phải là một đối tượng JSON {\"name\": …, …}."])
+        raise LocalityError(['Dữ liệu địa phương phải là một đối tượng JSON {"name": …, …}.'])
     errors = []
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
@@ -133,8 +145,11 @@ def check(data, units=True):
         thematic = {}
     out["thematic"] = {}
     for code, areas in thematic.items():
-        if (not isinstance(areas, list) or not areas
-                or not all(isinstance(a, int) and not isinstance(a, bool) and str(a) in AREAS for a in areas)):
+        if (
+            not isinstance(areas, list)
+            or not areas
+            or not all(isinstance(a, int) and not isinstance(a, bool) and str(a) in AREAS for a in areas)
+        ):
             errors.append(f"«thematic» của {code}: phải là danh sách lĩnh vực cải cách, số từ 1 đến 6.")
             continue
         out["thematic"][code] = sorted(set(areas))
@@ -159,21 +174,30 @@ def to_json(locality):
     from cchc.orgunits.models import OrgUnit
 
     thematic = locality.thematic or {}
-    order = {code: n for n, code in enumerate(OrgUnit.objects.filter(code__in=list(thematic))
-                                              .order_by("position", "code").values_list("code", flat=True))}
+    order = {
+        code: n
+        for n, code in enumerate(
+            OrgUnit.objects.filter(code__in=list(thematic)).order_by("position", "code").values_list("code", flat=True)
+        )
+    }
     codes = sorted(thematic, key=lambda c: (order.get(c, len(order)), c))
     return {
-        "name": locality.name, "place": locality.place, "superior": locality.superior,
-        "coordinator": locality.coordinator, "recipients": list(locality.recipients or []),
-        "signer_title": locality.signer_title, "directive": locality.directive,
+        "name": locality.name,
+        "place": locality.place,
+        "superior": locality.superior,
+        "coordinator": locality.coordinator,
+        "recipients": list(locality.recipients or []),
+        "signer_title": locality.signer_title,
+        "directive": locality.directive,
         "period_rule": locality.period_rule,
         "thematic": {code: list(thematic[code]) for code in codes},
     }
 
 
 @transaction.atomic
-def store(data: dict[str, Any], *, by: User | str | None, origin: str | None = None,
-          action: str = "locality.import") -> Locality:
+def store(
+    data: dict[str, Any], *, by: User | str | None, origin: str | None = None, action: str = "locality.import"
+) -> Locality:
     """Check and store the locality's words (all or nothing, audited). Returns the record."""
     clean = check(data)
     locality = Locality.objects.select_for_update().order_by("pk").first()

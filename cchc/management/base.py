@@ -1,4 +1,5 @@
 """What every `cchc` verb shares: Vietnamese messages, `--format json`, exit statuses."""
+
 import argparse
 import json
 import sys
@@ -124,5 +125,6 @@ def lookup(model, code, what):
 def issue_lines(errors, warnings):
     """Validation issues as `cchc validate` prints them, one per line; `cchc import` prints a
     draft's the same way, so an officer learns of a broken rule when importing, not at signing."""
-    return ([f"LỖI      {i['code']:<9} {i['message']}" for i in errors]
-            + [f"CẢNH BÁO {i['code']:<9} {i['message']}" for i in warnings])
+    return [f"LỖI      {i['code']:<9} {i['message']}" for i in errors] + [
+        f"CẢNH BÁO {i['code']:<9} {i['message']}" for i in warnings
+    ]

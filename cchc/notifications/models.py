@@ -3,6 +3,7 @@
 One row per recipient, so each person reads and marks their own. E-mail stays for deadline
 reminders (cchc.consolidation.reminders); these are the bell in the page header.
 """
+
 from django.conf import settings
 from django.db import models
 
@@ -18,8 +19,9 @@ class Notification(models.Model):
         DEADLINE_SOON = "deadline_soon", "Sắp đến hạn gửi báo cáo"
         OVERDUE = "overdue", "Quá hạn gửi báo cáo"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
-                             verbose_name="người nhận")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="người nhận"
+    )
     kind = models.CharField("loại", max_length=16, choices=Kind.choices)
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+", verbose_name="kỳ báo cáo")
@@ -35,8 +37,9 @@ class Notification(models.Model):
         verbose_name_plural = "thông báo"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], condition=~models.Q(key=""),
-                                               name="one_notice_per_occasion")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], condition=~models.Q(key=""), name="one_notice_per_occasion")
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.get_kind_display()} · {self.unit.code} {self.period.code}"

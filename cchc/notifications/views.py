@@ -1,4 +1,5 @@
 """The notifications page: the user's own, newest first, read and unread."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -19,10 +20,17 @@ def notification_list(request):
     if only_unread:
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
-    return render(request, "notifications/list.html", {
-        "page": page, "only_unread": only_unread, "unread": notify.unread_count(request.user),
-        "query_string": "chua-doc=1" if only_unread else "", "base_url": reverse("notifications"),
-    })
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "only_unread": only_unread,
+            "unread": notify.unread_count(request.user),
+            "query_string": "chua-doc=1" if only_unread else "",
+            "base_url": reverse("notifications"),
+        },
+    )
 
 
 @login_required

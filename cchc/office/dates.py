@@ -1,4 +1,5 @@
 """Dates as Vietnamese documents write them."""
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ def ddmmyyyy(value):
 
 
 def long_date(value, place=None):
-    """"Pleiku, ngày 08 tháng 02 năm 2021". Nghị định 30/2020/NĐ-CP, Phụ lục I: days below 10 and
+    """ "Pleiku, ngày 08 tháng 02 năm 2021". Nghị định 30/2020/NĐ-CP, Phụ lục I: days below 10 and
     the months 1 and 2 take a leading 0 ("ngày 05 tháng 3", "ngày 08 tháng 02"); other months do not."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     text = f"ngày {value.day:02d} tháng {month} năm {value.year}"

@@ -2,6 +2,7 @@
 with no knowledge of models: page, fonts, the header with issuer and Quốc hiệu – Tiêu ngữ, the body,
 "Nơi nhận" with the signature block, and an appendix table. Also the PDF conversion through
 LibreOffice where it is installed."""
+
 import io
 import logging
 import os
@@ -23,8 +24,12 @@ log = logging.getLogger(__name__)
 FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
-                                WD_ALIGN_PARAGRAPH.JUSTIFY)
+CENTER, LEFT, RIGHT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.RIGHT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
 
 
 class OfficialDocument:
@@ -63,8 +68,21 @@ class OfficialDocument:
 
     # --- paragraphs ---
 
-    def para(self, text="", *, container=None, bold=False, italic=False, size=14, align=JUSTIFY, before=0, after=0,
-             indent=None, keep_with_next=False, line=None):
+    def para(
+        self,
+        text="",
+        *,
+        container=None,
+        bold=False,
+        italic=False,
+        size=14,
+        align=JUSTIFY,
+        before=0,
+        after=0,
+        indent=None,
+        keep_with_next=False,
+        line=None,
+    ):
         container = container if container is not None else self.doc
         p = container.add_paragraph()
         fmt = p.paragraph_format
@@ -287,6 +305,7 @@ def _repeat_header(row):
 
 # --- PDF ----------------------------------------------------------------------------------------
 
+
 class ConversionFailed(Exception):
     pass
 
@@ -309,8 +328,9 @@ def find_soffice(configured=None):
     names = [n for place in places if os.path.isdir(place) for n in os.listdir(place)]
     is_libreoffice = any(n.startswith(("soffice.bin", "libmergedlo", "mergedlo", "libsofficeapp")) for n in names)
     if is_libreoffice and not any(n.split(".")[0] in ("libswlo", "swlo") for n in names):
-        return None, ("Máy chủ có LibreOffice nhưng thiếu LibreOffice Writer (gói libreoffice-writer) "
-                      "nên không xuất được PDF.")
+        return None, (
+            "Máy chủ có LibreOffice nhưng thiếu LibreOffice Writer (gói libreoffice-writer) nên không xuất được PDF."
+        )
     return exe, None
 
 
@@ -325,22 +345,41 @@ def docx_to_pdf(content, timeout=120, soffice=None):
         src = os.path.join(tmp, "baocao.docx")
         with open(src, "wb") as fh:
             fh.write(content)
-        cmd = [exe, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{tmp}/profile",
-               "--convert-to", "pdf", "--outdir", tmp, src]
+        cmd = [
+            exe,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            src,
+        ]
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False,
-                                  env={**os.environ, "HOME": tmp})
+            done = subprocess.run(
+                cmd, capture_output=True, timeout=timeout, check=False, env={**os.environ, "HOME": tmp}
+            )
         except subprocess.TimeoutExpired as exc:
-            log.error("LibreOffice (%s) did not finish converting to PDF in %s s; output: %s", exe, timeout,
-                      _output(exc.stdout, exc.stderr))
+            log.error(
+                "LibreOffice (%s) did not finish converting to PDF in %s s; output: %s",
+                exe,
+                timeout,
+                _output(exc.stdout, exc.stderr),
+            )
             raise ConversionFailed("Không chuyển được sang PDF (LibreOffice không phản hồi).") from None
         except OSError as exc:
             log.error("LibreOffice (%s) could not be started: %s", exe, exc)
             raise ConversionFailed("Không chuyển được sang PDF (không chạy được LibreOffice).") from None
         out = os.path.join(tmp, "baocao.pdf")
         if done.returncode != 0 or not os.path.exists(out):
-            log.error("LibreOffice (%s) made no PDF, exit status %s; output: %s", exe, done.returncode,
-                      _output(done.stdout, done.stderr))
+            log.error(
+                "LibreOffice (%s) made no PDF, exit status %s; output: %s",
+                exe,
+                done.returncode,
+                _output(done.stdout, done.stderr),
+            )
             raise ConversionFailed("Không chuyển được sang PDF.")
         with open(out, "rb") as fh:
             return fh.read()

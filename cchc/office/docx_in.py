@@ -7,6 +7,7 @@ appendix, a plan.
 Text typed in a legacy Vietnamese font (TCVN3 ".VnTime", VNI) is converted to Unicode here, where
 the run's font name is still known; each block says which encoding it was converted from.
 """
+
 import io
 import re
 from dataclasses import dataclass, field
@@ -173,8 +174,12 @@ def _table(tbl, index, name):
                 vm = tcpr.find(_W + "vMerge")
                 continued = vm is not None and (vm.get(_W + "val") or "continue") == "continue"
             texts = [_text_of(p) for p in tc.iterchildren(_W + "p")]
-            fonts = [v for rf in tc.iter(_W + "rFonts") for k, v in rf.attrib.items()
-                     if k in (_W + "ascii", _W + "hAnsi") and v]
+            fonts = [
+                v
+                for rf in tc.iter(_W + "rFonts")
+                for k, v in rf.attrib.items()
+                if k in (_W + "ascii", _W + "hAnsi") and v
+            ]
             text = "" if continued else "\n".join(t for t in texts if t.strip() or len(texts) == 1)
             text, legacy = fix_with_font(text, fonts)
             if legacy:

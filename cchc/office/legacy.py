@@ -12,6 +12,7 @@ Vietnamese (ă, đ, ơ, ư, ạ, ế…), and when the conversion reads as stric
 syllables than the text as it stands — so "Hoàn thành" or "Có", which are already Unicode and
 use only Latin-1 letters, are left alone.
 """
+
 import json
 import re
 import unicodedata
@@ -26,7 +27,8 @@ _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
     r"(iêu|yêu|uyê|ươi|ươu|uôi|oai|oay|oeo|uây|uya|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|ua|uâ"
     r"|uê|ui|uô|uơ|uy|ưa|ưi|ưu|ươ|yê|oo|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y)"
-    r"(ch|c|m|ng|nh|n|p|t)?$")
+    r"(ch|c|m|ng|nh|n|p|t)?$"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 

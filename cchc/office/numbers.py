@@ -1,4 +1,5 @@
 """Numbers as Vietnamese people write them: "1.234" is 1234, "95,5" and "95,5%" are 95.5."""
+
 import re
 from decimal import Decimal, InvalidOperation
 

@@ -7,6 +7,7 @@ member is inflated once, in small chunks, and the bytes that really come out are
 the caps, so a 4 MB file whose headers claim 1 KB but inflate to gigabytes stops at the cap with
 no more than one chunk in memory.
 """
+
 import io
 import zipfile
 from dataclasses import dataclass
@@ -44,13 +45,16 @@ MACRO_SUFFIXES = {".xlsm": "xlsx", ".xltm": "xlsx", ".docm": "docx", ".dotm": "d
 
 def encrypted_ole(data):
     """An OOXML file saved with a password is an OLE container holding EncryptedPackage."""
-    return data[:8] == OLE_MAGIC and ("EncryptedPackage".encode("utf-16-le") in data
-                                       or "EncryptionInfo".encode("utf-16-le") in data)
+    return data[:8] == OLE_MAGIC and (
+        "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+    )
 
 
 def check_size(data, name, limits=Limits()):
     if len(data) > limits.max_bytes:
-        raise BadPackage(f"Tệp {name} quá lớn ({format_number(len(data))} byte; tối đa {format_number(limits.max_bytes)} byte).")
+        raise BadPackage(
+            f"Tệp {name} quá lớn ({format_number(len(data))} byte; tối đa {format_number(limits.max_bytes)} byte)."
+        )
 
 
 def check_macro_name(name):
@@ -65,7 +69,7 @@ def open_package(data, name, kind, limits=Limits()):
     spec = _KINDS[kind]
     check_size(data, name, limits)
     check_macro_name(name)
-    damaged = (f"Tệp {name} bị hỏng (không giải nén được); hãy mở bằng {spec['app']}, lưu lại rồi gửi lại.")
+    damaged = f"Tệp {name} bị hỏng (không giải nén được); hãy mở bằng {spec['app']}, lưu lại rồi gửi lại."
     if encrypted_ole(data):
         raise BadPackage(f"Tệp {name} được đặt mật khẩu; hãy bỏ mật khẩu (File › Info › Protect) rồi gửi lại.")
     if not data.startswith(ZIP_MAGIC):
@@ -77,10 +81,13 @@ def open_package(data, name, kind, limits=Limits()):
         raise BadPackage(damaged) from None
     if len(infos) > limits.max_members:
         raise BadPackage(f"Tệp {name} có quá nhiều thành phần ({len(infos)}), không phải báo cáo.")
-    too_big = f"Tệp {name} khi giải nén quá lớn (hơn {format_number(limits.max_uncompressed)} byte), không phải báo cáo."
+    too_big = (
+        f"Tệp {name} khi giải nén quá lớn (hơn {format_number(limits.max_uncompressed)} byte), không phải báo cáo."
+    )
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed or any(
-            i.file_size > 1024 * 1024 and i.file_size > limits.max_ratio * max(i.compress_size, 1) for i in infos):
+        i.file_size > 1024 * 1024 and i.file_size > limits.max_ratio * max(i.compress_size, 1) for i in infos
+    ):
         raise BadPackage(too_big)
     names = {i.filename for i in infos}
     if kind == "xlsx" and "xl/workbook.bin" in names:

@@ -8,6 +8,7 @@ Three things, with no knowledge of models:
   reaches one of the trusted roots today, and the entries of the revision the signature covers;
 - `seal`: sign a PDF with an organisation's PKCS#12 (the office's own seal on the consolidated report).
 """
+
 import datetime as dt
 import io
 import logging
@@ -81,6 +82,7 @@ def _outside_event_loop(fn, *args, **kwargs):
 
 # --- reading -----------------------------------------------------------------------------------
 
+
 def _reader(data):
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -110,7 +112,7 @@ def info_fields(info):
         return out
     for key, value in info.items():
         if isinstance(key, str) and key.startswith(PREFIX) and len(key) > len(PREFIX):
-            out[key[len(PREFIX):].lower()] = _text(value)
+            out[key[len(PREFIX) :].lower()] = _text(value)
     return out
 
 
@@ -138,6 +140,7 @@ def _signed_fields(reader, revision):
 
 
 # --- writing the entries -----------------------------------------------------------------------
+
 
 def stamp(data, fields, *, title="", author="", subject=""):
     """The PDF rewritten as one clean revision, its information dictionary carrying `fields` as
@@ -167,6 +170,7 @@ def stamp(data, fields, *, title="", author="", subject=""):
 
 # --- trust roots -------------------------------------------------------------------------------
 
+
 def load_trust_roots(path):
     """The certificates of a PEM (or DER) file, or of every .pem/.crt/.cer/.der file in a folder."""
     path = Path(path)
@@ -184,8 +188,11 @@ def load_trust_roots(path):
             raise BadTrustRoots(f"CCHC_TRUST_ROOTS: không đọc được «{file}» ({exc.strerror}).") from None
         try:
             if pem.detect(data):
-                roots += [asn1_x509.Certificate.load(der) for kind, _, der in pem.unarmor(data, multiple=True)
-                          if kind == "CERTIFICATE"]
+                roots += [
+                    asn1_x509.Certificate.load(der)
+                    for kind, _, der in pem.unarmor(data, multiple=True)
+                    if kind == "CERTIFICATE"
+                ]
             else:
                 cert = asn1_x509.Certificate.load(data)
                 cert.native  # noqa: B018 — parses the whole certificate now, not at first use
@@ -204,11 +211,13 @@ def describe(cert):
     organisation = subject.get("organization_name") or subject.get("organizational_unit_name") or ""
     if isinstance(organisation, list):
         organisation = ", ".join(organisation)
-    return Signer(name=_first(subject.get("common_name")) or cert.subject.human_friendly,
-                  organisation=organisation,
-                  serial=format(cert.serial_number, "X"),
-                  issuer=_first(issuer.get("common_name")) or cert.issuer.human_friendly,
-                  not_after=cert.not_valid_after)
+    return Signer(
+        name=_first(subject.get("common_name")) or cert.subject.human_friendly,
+        organisation=organisation,
+        serial=format(cert.serial_number, "X"),
+        issuer=_first(issuer.get("common_name")) or cert.issuer.human_friendly,
+        not_after=cert.not_valid_after,
+    )
 
 
 def _first(value):
@@ -216,6 +225,7 @@ def _first(value):
 
 
 # --- checking ----------------------------------------------------------------------------------
+
 
 def inspect(data, trust_roots, *, now=None):
     """SignatureCheck of the first signature of `data` (the signer: a leader signs before any
@@ -241,17 +251,24 @@ def inspect(data, trust_roots, *, now=None):
     usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
     statuses, problems = [], []
     for sig in signatures:
-        context = ValidationContext(trust_manager=SimpleTrustManager.build(trust_roots=list(trust_roots)),
-                                    moment=now, allow_fetching=False)
+        context = ValidationContext(
+            trust_manager=SimpleTrustManager.build(trust_roots=list(trust_roots)), moment=now, allow_fetching=False
+        )
         try:
             statuses.append(_outside_event_loop(validate_pdf_signature, sig, context, key_usage_settings=usage))
         except Exception:  # noqa: BLE001 — a signature pyHanko cannot even evaluate is not intact
             statuses.append(None)
     first_sig, first = signatures[0], statuses[0]
     signer = describe(first_sig.signer_cert)
-    intact = all(s is not None and s.intact and s.valid and s.docmdp_ok
-                 and s.coverage is not None and s.coverage >= SignatureCoverageLevel.ENTIRE_REVISION
-                 for s in statuses)
+    intact = all(
+        s is not None
+        and s.intact
+        and s.valid
+        and s.docmdp_ok
+        and s.coverage is not None
+        and s.coverage >= SignatureCoverageLevel.ENTIRE_REVISION
+        for s in statuses
+    )
     if not intact:
         problems.append("Tệp PDF đã bị sửa sau khi ký: chữ ký số không còn nguyên vẹn.")
     expired = signer.not_after is not None and signer.not_after < now
@@ -264,9 +281,16 @@ def inspect(data, trust_roots, *, now=None):
     if first is not None:
         ts = first.timestamp_validity
         signed_at = ts.timestamp if ts is not None and ts.intact and ts.valid else first.signer_reported_dt
-    return SignatureCheck(intact=intact, trusted=trusted, signer=signer, signed_at=signed_at,
-                          covers_whole_file=bool(first is not None and first.coverage == SignatureCoverageLevel.ENTIRE_FILE),
-                          fields=_signed_fields(reader, first_sig.signed_revision), problems=problems, expired=expired)
+    return SignatureCheck(
+        intact=intact,
+        trusted=trusted,
+        signer=signer,
+        signed_at=signed_at,
+        covers_whole_file=bool(first is not None and first.coverage == SignatureCoverageLevel.ENTIRE_FILE),
+        fields=_signed_fields(reader, first_sig.signed_revision),
+        problems=problems,
+        expired=expired,
+    )
 
 
 def _trust_problem(status, signer, roots, now):
@@ -278,12 +302,15 @@ def _trust_problem(status, signer, roots, now):
     if indic == "NOT_YET_VALID" or (status.signing_cert.not_valid_before > now):
         return f"Chứng thư số của {signer.name} chưa đến thời hạn sử dụng."
     if indic in ("NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE"):
-        return (f"Chứng thư số của {signer.name} do «{signer.issuer}» cấp, không thuộc tổ chức chứng thực "
-                f"được tin cậy (CCHC_TRUST_ROOTS).")
+        return (
+            f"Chứng thư số của {signer.name} do «{signer.issuer}» cấp, không thuộc tổ chức chứng thực "
+            f"được tin cậy (CCHC_TRUST_ROOTS)."
+        )
     if status.validation_path is not None and not status.valid:
         return "Chữ ký số không hợp lệ."
-    return (f"Không xác nhận được chứng thư số của {signer.name} (cấp bởi «{signer.issuer}»)"
-            + (f": {indic}." if indic else "."))
+    return f"Không xác nhận được chứng thư số của {signer.name} (cấp bởi «{signer.issuer}»)" + (
+        f": {indic}." if indic else "."
+    )
 
 
 def _vn(at):
@@ -293,6 +320,7 @@ def _vn(at):
 
 
 # --- the office's seal ---------------------------------------------------------------------------
+
 
 def seal(data, p12, password=None, *, reason="", location=""):
     """`data` signed (PAdES) with the key and certificate of a PKCS#12 archive. Raises ValueError
@@ -305,8 +333,10 @@ def seal(data, p12, password=None, *, reason="", location=""):
     if signer is None:
         raise ValueError("Không mở được tệp PKCS#12 (sai mật khẩu hoặc không phải PKCS#12).")
     _reader(data)
-    meta = signers.PdfSignatureMetadata(field_name="CCHC-Seal", reason=reason or None, location=location or None,
-                                        subfilter=SigSeedSubFilter.PADES)
-    out = _outside_event_loop(signers.sign_pdf, IncrementalPdfFileWriter(io.BytesIO(data), strict=False), meta,
-                              signer=signer)
+    meta = signers.PdfSignatureMetadata(
+        field_name="CCHC-Seal", reason=reason or None, location=location or None, subfilter=SigSeedSubFilter.PADES
+    )
+    out = _outside_event_loop(
+        signers.sign_pdf, IncrementalPdfFileWriter(io.BytesIO(data), strict=False), meta, signer=signer
+    )
     return out.getvalue()

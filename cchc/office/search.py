@@ -6,6 +6,7 @@ unaccent is an extension we cannot assume), so the folding is done once, in Pyth
 folded copy of its code and name (`OrgUnit.search`), and a query is folded the same way and
 matched with a plain, case-sensitive `contains` on that column.
 """
+
 import re
 import unicodedata
 

@@ -5,6 +5,7 @@ same rules and says the same things whatever program saved the file.
 Every file first passes cchc/office/package.py (size, damage, password, macros, zip bomb). Rows
 are produced lazily: a caller that stops early never materialises the rest of a sheet.
 """
+
 import datetime as dt
 import io
 import re
@@ -85,6 +86,7 @@ def open_book(data, name):
 
 # --- .xlsx -------------------------------------------------------------------------------------
 
+
 class XlsxBook(Book):
     def __init__(self, data, name):
         from openpyxl import load_workbook
@@ -94,8 +96,9 @@ class XlsxBook(Book):
         self._broken = f"Tệp {name} bị hỏng hoặc không phải tệp Excel hợp lệ; hãy mở bằng Excel, lưu lại rồi gửi lại."
         try:
             self._wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            self.sheets = [SheetInfo(ws.title, getattr(ws, "sheet_state", "visible") != "visible")
-                           for ws in self._wb.worksheets]
+            self.sheets = [
+                SheetInfo(ws.title, getattr(ws, "sheet_state", "visible") != "visible") for ws in self._wb.worksheets
+            ]
             self.active = self._wb.worksheets.index(self._wb.active) if self._wb.active in self._wb.worksheets else 0
         except Exception:
             raise BadPackage(self._broken) from None
@@ -103,8 +106,10 @@ class XlsxBook(Book):
     def rows(self, index, max_col, max_row=None):
         try:
             for cells in self._wb.worksheets[index].iter_rows(max_col=max_col, max_row=max_row):
-                yield [Cell(c.value, getattr(c, "number_format", None) or "General", bool(getattr(c, "is_date", False)))
-                       for c in cells]
+                yield [
+                    Cell(c.value, getattr(c, "number_format", None) or "General", bool(getattr(c, "is_date", False)))
+                    for c in cells
+                ]
         except BadPackage:
             raise
         except Exception:
@@ -119,8 +124,9 @@ class XlsxBook(Book):
         try:
             wb = load_workbook(io.BytesIO(self._data), read_only=True, data_only=False)
             try:
-                for r, cells in enumerate(wb.worksheets[index].iter_rows(min_col=col, max_col=col, max_row=max_row),
-                                          start=1):
+                for r, cells in enumerate(
+                    wb.worksheets[index].iter_rows(min_col=col, max_col=col, max_row=max_row), start=1
+                ):
                     value = cells[0].value if cells else None
                     if isinstance(value, str) and value.startswith("="):
                         out.add(r)
@@ -145,16 +151,20 @@ def _has_formulas(zf):
 
 # --- .xls (Excel 97-2003) ----------------------------------------------------------------------
 
+
 class XlsBook(Book):
     def __init__(self, data, name):
         import xlrd
 
-        broken = (f"Tệp {name} bị hỏng hoặc không phải tệp Excel 97-2003 (.xls) hợp lệ; hãy mở bằng Excel, "
-                  f"lưu lại rồi gửi lại.")
+        broken = (
+            f"Tệp {name} bị hỏng hoặc không phải tệp Excel 97-2003 (.xls) hợp lệ; hãy mở bằng Excel, "
+            f"lưu lại rồi gửi lại."
+        )
         try:
             # formatting_info: the number formats tell a percentage (0,955 shown as 95,5%) and a date.
-            self._book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
-                                            logfile=io.StringIO())
+            self._book = xlrd.open_workbook(
+                file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+            )
         except xlrd.biffh.XLRDError as exc:
             if "encrypt" in str(exc).lower():
                 raise BadPackage(f"Tệp {name} được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại.") from None
@@ -240,7 +250,9 @@ class OdsBook(Book):
         # odfpy builds a DOM of content.xml (~10 bytes of memory per byte of XML): a tighter cap
         # than for the streamed formats. The form's appendix is ~300 KB of XML.
         zf = open_package(data, name, "ods", Limits(max_uncompressed=12 * 1024 * 1024, max_member=8 * 1024 * 1024))
-        broken = f"Tệp {name} bị hỏng hoặc không phải bảng tính .ods hợp lệ; hãy mở bằng LibreOffice, lưu lại rồi gửi lại."
+        broken = (
+            f"Tệp {name} bị hỏng hoặc không phải bảng tính .ods hợp lệ; hãy mở bằng LibreOffice, lưu lại rồi gửi lại."
+        )
         self._broken = broken
         try:
             self._doc = load(io.BytesIO(data))
@@ -250,8 +262,10 @@ class OdsBook(Book):
         except Exception:
             raise BadPackage(broken) from None
         hidden = self._hidden_styles()
-        self.sheets = [SheetInfo(str(t.getAttribute("name") or f"Sheet{i + 1}"),
-                                 str(t.getAttribute("stylename") or "") in hidden) for i, t in enumerate(self._tables)]
+        self.sheets = [
+            SheetInfo(str(t.getAttribute("name") or f"Sheet{i + 1}"), str(t.getAttribute("stylename") or "") in hidden)
+            for i, t in enumerate(self._tables)
+        ]
         self.active = 0
         try:
             settings = zf.read("settings.xml") if "settings.xml" in zf.namelist() else b""

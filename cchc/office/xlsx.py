@@ -1,5 +1,6 @@
 """Excel helpers with no knowledge of models: the appendix layout of the 2021 directive (công văn 158), a safe
 way to write text, and the checks a received workbook must pass before openpyxl may open it."""
+
 import io
 import math
 import re
@@ -149,8 +150,13 @@ def build_appendix(*, titles, rows, marker, note_line="", editable=True, extra=N
     r += 1
     head = r
     # Two header rows, merged as in the directive: "Kết quả thống kê" spans Đơn vị tính and Số liệu.
-    top = ["STT", "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Kết quả thống kê", None,
-           "Ghi chú"]
+    top = [
+        "STT",
+        "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
+        "Kết quả thống kê",
+        None,
+        "Ghi chú",
+    ]
     sub = [None, None, "Đơn vị tính", "Số liệu", None]
     if extra:
         top += [extra.group] + [None] * (len(extra.titles) - 1)
@@ -178,12 +184,27 @@ def build_appendix(*, titles, rows, marker, note_line="", editable=True, extra=N
         put_text(marker_ws.cell(i, 1), key)
         put_text(marker_ws.cell(i, 2), "" if value is None else value)
 
-    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                            errorStyle="warning", showErrorMessage=True, errorTitle="Số liệu không hợp lệ",
-                            error="Nhập một số nguyên không âm (để trống nếu không thuộc thẩm quyền báo cáo).")
-    percents = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
-                              errorStyle="warning", showErrorMessage=True, errorTitle="Tỷ lệ không hợp lệ",
-                              error="Nhập tỷ lệ từ 0 đến 100 (ví dụ 95,5).")
+    counts = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        errorTitle="Số liệu không hợp lệ",
+        error="Nhập một số nguyên không âm (để trống nếu không thuộc thẩm quyền báo cáo).",
+    )
+    percents = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        errorTitle="Tỷ lệ không hợp lệ",
+        error="Nhập tỷ lệ từ 0 đến 100 (ví dụ 95,5).",
+    )
     ws.add_data_validation(counts)
     ws.add_data_validation(percents)
     lists = {}
@@ -206,9 +227,15 @@ def build_appendix(*, titles, rows, marker, note_line="", editable=True, extra=N
                 col = _letter(choice_col)
                 for i, label in enumerate(labels, start=1):
                     put_text(marker_ws.cell(i, choice_col), label)
-                dv = DataValidation(type="list", formula1=f"{MARKER_SHEET}!${col}$1:${col}${len(labels)}",
-                                    allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                                    errorTitle="Chọn trong danh sách", error="Chọn một mục trong danh sách.")
+                dv = DataValidation(
+                    type="list",
+                    formula1=f"{MARKER_SHEET}!${col}$1:${col}${len(labels)}",
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorStyle="stop",
+                    errorTitle="Chọn trong danh sách",
+                    error="Chọn một mục trong danh sách.",
+                )
                 ws.add_data_validation(dv)
                 lists[key] = dv
                 choice_col += 1
@@ -242,8 +269,11 @@ def build_appendix(*, titles, rows, marker, note_line="", editable=True, extra=N
                 cell.number_format = "#,##0" if kind == "count" else "0.##"
         for c in range(1, last_col + 1):
             ws.cell(r, c).border = _BOX
-        lines = max(estimate_lines(row.name, widths[1]), estimate_lines(row.note, widths[4]),
-                    estimate_lines(row.measure, widths[2]))
+        lines = max(
+            estimate_lines(row.name, widths[1]),
+            estimate_lines(row.note, widths[4]),
+            estimate_lines(row.measure, widths[2]),
+        )
         ws.row_dimensions[r].height = 16.5 * lines + 2
         r += 1
     last_data = r - 1
@@ -301,8 +331,9 @@ def workbook_bytes(wb):
         # _cells holds only the cells written; iter_rows() would create every empty one in range.
         for cell in ws._cells.values():
             value = cell.value
-            if cell.data_type == "f" or (isinstance(value, str) and value.startswith(_FORMULA_START)
-                                         and not cell.quotePrefix):
+            if cell.data_type == "f" or (
+                isinstance(value, str) and value.startswith(_FORMULA_START) and not cell.quotePrefix
+            ):
                 put_text(cell, value)
     out = io.BytesIO()
     wb.save(out)
@@ -310,6 +341,7 @@ def workbook_bytes(wb):
 
 
 # --- Reading received workbooks ---------------------------------------------------------------
+
 
 class BadWorkbook(Exception):
     """The bytes cannot be opened as an .xlsx workbook; the message says why, in Vietnamese."""
@@ -327,8 +359,10 @@ def check_package(data, name, limits=None):
         check_size(data, name, limits)
         check_macro_name(name)
         if data[:8] == OLE_MAGIC and not encrypted_ole(data):
-            raise BadPackage(f"Tệp {name} là định dạng Excel 97-2003 nhưng mang đuôi .xlsx; hãy đặt lại đuôi .xls "
-                             f"hoặc lưu lại thành .xlsx.")
+            raise BadPackage(
+                f"Tệp {name} là định dạng Excel 97-2003 nhưng mang đuôi .xlsx; hãy đặt lại đuôi .xls "
+                f"hoặc lưu lại thành .xlsx."
+            )
         return open_package(data, name, "xlsx", limits)
     except BadPackage as exc:
         raise BadWorkbook(str(exc)) from None

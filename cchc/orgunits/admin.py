@@ -1,4 +1,5 @@
 """Units, accounts and their places (Phòng Nội vụ's rarer tasks), in the admin."""
+
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -65,9 +66,12 @@ class MembershipInline(admin.StackedInline):
 
 
 # Django's Vietnamese translation lacks a few of the account form's newer texts; they are given here.
-USABLE_PASSWORD = {"label": "Đăng nhập bằng mật khẩu", "choices": {"true": "Cho phép", "false": "Không cho phép"},
-                   "help_text": "Tài khoản có được đăng nhập bằng mật khẩu hay không. Hệ thống chỉ có cách đăng nhập "
-                                "này: chọn «Không cho phép» thì tài khoản không vào được."}
+USABLE_PASSWORD = {
+    "label": "Đăng nhập bằng mật khẩu",
+    "choices": {"true": "Cho phép", "false": "Không cho phép"},
+    "help_text": "Tài khoản có được đăng nhập bằng mật khẩu hay không. Hệ thống chỉ có cách đăng nhập "
+    "này: chọn «Không cho phép» thì tài khoản không vào được.",
+}
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -75,15 +79,19 @@ class UserCreationForm(AdminUserCreationForm):
         super().__init__(*args, **kwargs)
         field = self.fields.get("usable_password")
         if field is not None:
-            field.label, field.choices, field.help_text = (USABLE_PASSWORD["label"], USABLE_PASSWORD["choices"],
-                                                           USABLE_PASSWORD["help_text"])
+            field.label, field.choices, field.help_text = (
+                USABLE_PASSWORD["label"],
+                USABLE_PASSWORD["choices"],
+                USABLE_PASSWORD["help_text"],
+            )
 
 
 class PasswordSummary(ReadOnlyPasswordHashWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["button_label"] = ("Đặt lại mật khẩu" if value and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
-                                   else "Đặt mật khẩu")
+        context["button_label"] = (
+            "Đặt lại mật khẩu" if value and not value.startswith(UNUSABLE_PASSWORD_PREFIX) else "Đặt mật khẩu"
+        )
         return context
 
 
@@ -93,8 +101,10 @@ class UserEditForm(UserChangeForm):
         password = self.fields.get("password")
         if password is not None:
             password.widget = PasswordSummary()
-            password.help_text = ("Mật khẩu không được lưu ở dạng đọc được, nên không ai xem được mật khẩu của "
-                                  "tài khoản; có thể đặt mật khẩu mới bằng nút bên dưới.")
+            password.help_text = (
+                "Mật khẩu không được lưu ở dạng đọc được, nên không ai xem được mật khẩu của "
+                "tài khoản; có thể đặt mật khẩu mới bằng nút bên dưới."
+            )
 
 
 admin.site.unregister(User)
@@ -132,8 +142,10 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
-        return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in self.PROTECTED]})
-                for name, opts in fieldsets]
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in self.PROTECTED]})
+            for name, opts in fieldsets
+        ]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -147,6 +159,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 class LoginFailureAdmin(ReadOnlyAdmin):
     """Who failed to log in, from where (django-axes' counts): read only; deleting a row unlocks that
     account and address at once, and the deletion is audited."""
+
     deletable = True
 
     list_display = ("attempt_time", "username", "ip_address", "failures_since_start")

@@ -1,4 +1,5 @@
 """Loading units in bulk from CSV (a province's hundreds of communes at once): all or nothing."""
+
 from __future__ import annotations
 
 import csv

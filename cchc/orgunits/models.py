@@ -1,4 +1,5 @@
 """The tree of reporting units (đơn vị) and who belongs to which, with what role."""
+
 from django.conf import settings
 from django.db import models
 
@@ -30,8 +31,12 @@ class OrgUnit(models.Model):
     name = models.CharField("tên đơn vị", max_length=255)
     kind = models.CharField("loại", max_length=16, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="đơn vị cấp trên", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Whether the unit owes periodic reports. The town (or province) at the root consolidates
     # instead of reporting to itself.

@@ -1,4 +1,5 @@
 """Django's Vietnamese catalogue lacks the plural forms of the length rule; say it ourselves."""
+
 from django.contrib.auth import password_validation
 
 

@@ -1,6 +1,7 @@
 """Who a person is in the system: their membership (unit and role), read the same way by every app.
 What each role may do to a report is cchc.reporting.access's; to the form, the plan and the rest, their
 apps' — all asking these."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

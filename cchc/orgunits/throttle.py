@@ -9,6 +9,7 @@ minutes apart and locks until 15 minutes after the last one; the counts live in 
 every worker process of `cchc serve` sees them. This module is the project's side of it: the
 limits, the Vietnamese message, who the client is, and the answer to a locked-out request.
 """
+
 import datetime as dt
 
 from axes.backends import AxesStandaloneBackend
@@ -18,8 +19,10 @@ from django.http import HttpResponse
 ACCOUNT_LIMIT = 5
 ADDRESS_LIMIT = 20
 LOCK = dt.timedelta(minutes=15)
-MESSAGE = ("Đăng nhập sai quá nhiều lần. Tài khoản hoặc máy này tạm bị khóa đăng nhập "
-           f"{int(LOCK.total_seconds() // 60)} phút; vui lòng thử lại sau.")
+MESSAGE = (
+    "Đăng nhập sai quá nhiều lần. Tài khoản hoặc máy này tạm bị khóa đăng nhập "
+    f"{int(LOCK.total_seconds() // 60)} phút; vui lòng thử lại sau."
+)
 # Axes compares one count with one limit (AXES_FAILURE_LIMIT); counting each wrong password for an
 # account as ADDRESS_LIMIT / ACCOUNT_LIMIT puts both limits on that one scale.
 ACCOUNT_WEIGHT = ADDRESS_LIMIT // ACCOUNT_LIMIT
@@ -46,8 +49,9 @@ class Throttle(AxesDatabaseHandler):
 
     def get_failures(self, request, credentials=None):
         by_account, by_address = (
-            sum(attempts.values_list("failures_since_start", flat=True)) for attempts in
-            self.get_user_attempts(request, credentials))
+            sum(attempts.values_list("failures_since_start", flat=True))
+            for attempts in self.get_user_attempts(request, credentials)
+        )
         return max(by_account * ACCOUNT_WEIGHT, by_address)
 
 
@@ -80,8 +84,6 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
-
-
 def succeeded(name):
     """A correct password clears the account's count: its rows from every address. (Not the
     address's other rows: one office shares one address.)"""
@@ -105,4 +107,3 @@ class ThrottledLogin:
             raise
         succeeded(self.cleaned_data.get("username"))
         return cleaned
-

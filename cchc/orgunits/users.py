@@ -1,4 +1,5 @@
 """Creating accounts with their unit and role (`cchc user add`, demo accounts, admin)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -18,16 +19,30 @@ if TYPE_CHECKING:
 
 COORDINATOR_GROUP = "Phòng Nội vụ"
 # What Phòng Nội vụ manages through the admin: units, users, periods, forms and the locality's words.
-COORDINATOR_MODELS = [("orgunits", "orgunit"), ("orgunits", "membership"), ("auth", "user"),
-                      ("reporting", "period"), ("catalog", "reportform"), ("catalog", "indicator"),
-                      ("catalog", "validationrule"), ("audit", "auditentry"), ("planning", "plantask"),
-                      ("planning", "assignedtask"), ("locality", "locality"),
-                      ("consolidation", "reminderlog"), ("consolidation", "consolidatedreport"),
-                      ("signatures", "signedpdf")]
+COORDINATOR_MODELS = [
+    ("orgunits", "orgunit"),
+    ("orgunits", "membership"),
+    ("auth", "user"),
+    ("reporting", "period"),
+    ("catalog", "reportform"),
+    ("catalog", "indicator"),
+    ("catalog", "validationrule"),
+    ("audit", "auditentry"),
+    ("planning", "plantask"),
+    ("planning", "assignedtask"),
+    ("locality", "locality"),
+    ("consolidation", "reminderlog"),
+    ("consolidation", "consolidatedreport"),
+    ("signatures", "signedpdf"),
+]
 # What it only reads there: records written by the system's own audited actions (the log, the
 # reminders `cchc remind` sent, the narrative saved on the consolidation page, the signed PDFs).
-COORDINATOR_VIEW_ONLY = {("audit", "auditentry"), ("consolidation", "reminderlog"),
-                         ("consolidation", "consolidatedreport"), ("signatures", "signedpdf")}
+COORDINATOR_VIEW_ONLY = {
+    ("audit", "auditentry"),
+    ("consolidation", "reminderlog"),
+    ("consolidation", "consolidatedreport"),
+    ("signatures", "signedpdf"),
+}
 
 
 def coordinator_group():
@@ -63,8 +78,17 @@ def sync_role(user) -> None:
 
 
 @transaction.atomic
-def add_user(username: str, *, unit: OrgUnit | str, role: str, password: str | None = None, full_name: str = "",
-             email: str = "", by: User | str | None = None, check_password: bool = True) -> User:
+def add_user(
+    username: str,
+    *,
+    unit: OrgUnit | str,
+    role: str,
+    password: str | None = None,
+    full_name: str = "",
+    email: str = "",
+    by: User | str | None = None,
+    check_password: bool = True,
+) -> User:
     """Create or update an account in `unit` with `role`. Raises ValueError with a Vietnamese message."""
     if role not in Role.values:
         raise ValueError(f"Vai trò «{role}» không hợp lệ (chọn: {', '.join(Role.values)}).")

@@ -4,6 +4,7 @@ The coordinator (Phòng Nội vụ) enters, edits and imports the plan and may r
 unit's officers and leader report progress on their own unit's tasks; the town's leaders (viewer)
 read the whole plan and change nothing.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

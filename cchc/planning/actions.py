@@ -1,4 +1,5 @@
 """Every write on the plan: one verb each, in one transaction, with its own audit row."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -76,25 +77,47 @@ def _user(by):
 
 
 @transaction.atomic
-def ensure_plan(year: int, *, kind: str = PlanKind.CCHC, title: str | None = None, number: str | None = None,
-                issued_on: dt.date | None = None, by: By = None) -> Plan:
+def ensure_plan(
+    year: int,
+    *,
+    kind: str = PlanKind.CCHC,
+    title: str | None = None,
+    number: str | None = None,
+    issued_on: dt.date | None = None,
+    by: By = None,
+) -> Plan:
     """The plan of `year` of `kind`, created when absent; a title, number or date given replaces the
     stored one (audited). An "other" plan is named by its title, which is then required."""
     kind = plan_kind(kind)
     title = (title or "").strip()[:500] or None
     if kind == PlanKind.OTHER and not title:
         raise PlanError("Kế hoạch loại «khác» cần có tên (--title) để phân biệt với các kế hoạch khác của năm.")
-    plan = find_plan(year, kind, title) if kind == PlanKind.OTHER else \
-        Plan.objects.select_for_update().filter(year=year, kind=kind).first()
+    plan = (
+        find_plan(year, kind, title)
+        if kind == PlanKind.OTHER
+        else Plan.objects.select_for_update().filter(year=year, kind=kind).first()
+    )
     if plan is None:
-        plan = Plan.objects.create(year=year, kind=kind, title=title or default_title(year, kind),
-                                   number=(number or "").strip()[:100], issued_on=issued_on)
-        record("plan.create", user=by, obj=plan, year=year, kind=kind, title=plan.title, number=plan.number,
-               issued_on=issued_on.isoformat() if issued_on else None)
+        plan = Plan.objects.create(
+            year=year,
+            kind=kind,
+            title=title or default_title(year, kind),
+            number=(number or "").strip()[:100],
+            issued_on=issued_on,
+        )
+        record(
+            "plan.create",
+            user=by,
+            obj=plan,
+            year=year,
+            kind=kind,
+            title=plan.title,
+            number=plan.number,
+            issued_on=issued_on.isoformat() if issued_on else None,
+        )
         return plan
     changed = {}
-    for field, value in (("title", title), ("number", (number or "").strip()[:100] or None),
-                         ("issued_on", issued_on)):
+    for field, value in (("title", title), ("number", (number or "").strip()[:100] or None), ("issued_on", issued_on)):
         if value is not None and value != getattr(plan, field):
             changed[field] = [str(getattr(plan, field) or ""), str(value)]
             setattr(plan, field, value)
@@ -104,9 +127,17 @@ def ensure_plan(year: int, *, kind: str = PlanKind.CCHC, title: str | None = Non
     return plan
 
 
-def import_plan(data: bytes, year: int, *, kind: str = PlanKind.CCHC, title: str | None = None,
-                number: str | None = None, issued_on: dt.date | None = None, by: By = None,
-                name: str = "ke-hoach.xlsx") -> tuple[Plan, int, int, int]:
+def import_plan(
+    data: bytes,
+    year: int,
+    *,
+    kind: str = PlanKind.CCHC,
+    title: str | None = None,
+    number: str | None = None,
+    issued_on: dt.date | None = None,
+    by: By = None,
+    name: str = "ke-hoach.xlsx",
+) -> tuple[Plan, int, int, int]:
     """Read a plan workbook and store it as the plan of `year` of `kind`, all or nothing.
 
     Importing again (a corrected appendix) keeps each task whose area and wording are unchanged, with
@@ -115,14 +146,30 @@ def import_plan(data: bytes, year: int, *, kind: str = PlanKind.CCHC, title: str
     Raises workbook.Unreadable or workbook.Invalid. Returns (plan, created, updated, removed)."""
     kind = plan_kind(kind)
     parsed = read_plan_workbook(data, year, name=name, by_areas=kind == PlanKind.CCHC)
-    return store_plan(parsed.tasks, year, kind=kind, title=title or parsed.title or None, number=number,
-                      issued_on=issued_on, by=by, source=name)
+    return store_plan(
+        parsed.tasks,
+        year,
+        kind=kind,
+        title=title or parsed.title or None,
+        number=number,
+        issued_on=issued_on,
+        by=by,
+        source=name,
+    )
 
 
 @transaction.atomic
-def store_plan(rows: Sequence[TaskRow], year: int, *, kind: str = PlanKind.CCHC, title: str | None = None,
-               number: str | None = None, issued_on: dt.date | None = None, by: By = None,
-               source: str = "") -> tuple[Plan, int, int, int]:
+def store_plan(
+    rows: Sequence[TaskRow],
+    year: int,
+    *,
+    kind: str = PlanKind.CCHC,
+    title: str | None = None,
+    number: str | None = None,
+    issued_on: dt.date | None = None,
+    by: By = None,
+    source: str = "",
+) -> tuple[Plan, int, int, int]:
     """The tasks of `rows` as the plan of `year` of `kind` (import_plan's rule for what is kept);
     (plan, created, updated, removed)."""
     plan = ensure_plan(year, kind=kind, title=title, number=number, issued_on=issued_on, by=by)
@@ -131,15 +178,29 @@ def store_plan(rows: Sequence[TaskRow], year: int, *, kind: str = PlanKind.CCHC,
     gone = [t for k, t in existing.items() if k not in wanted]
     reported = [t for t in gone if t.progress.exists()]
     if reported:
-        raise Invalid([f"Nhiệm vụ «{t.title[:80]}» ({t.area_roman}, STT {t.stt or '—'}) đã có báo cáo tiến độ "
-                       f"nhưng không còn trong tệp; sửa hoặc xóa nhiệm vụ đó trên trang kế hoạch trước."
-                       for t in reported])
+        raise Invalid(
+            [
+                f"Nhiệm vụ «{t.title[:80]}» ({t.area_roman}, STT {t.stt or '—'}) đã có báo cáo tiến độ "
+                f"nhưng không còn trong tệp; sửa hoặc xóa nhiệm vụ đó trên trang kế hoạch trước."
+                for t in reported
+            ]
+        )
     created = updated = 0
     now = timezone.now()
     for position, r in enumerate(rows, start=1):
-        fields = dict(position=position, area=r.area, stt=r.stt, heading_stt=r.heading_stt, heading=r.heading,
-                      title=r.title, lead=r.lead, partners=r.partners, deadline_text=r.deadline_text,
-                      deadline=r.deadline, product=r.product)
+        fields = dict(
+            position=position,
+            area=r.area,
+            stt=r.stt,
+            heading_stt=r.heading_stt,
+            heading=r.heading,
+            title=r.title,
+            lead=r.lead,
+            partners=r.partners,
+            deadline_text=r.deadline_text,
+            deadline=r.deadline,
+            product=r.product,
+        )
         task = existing.get((r.area, plain(r.title)))
         if task is None:
             PlanTask.objects.create(plan=plan, note=r.note, updated_by=_user(by), updated_at=now, **fields)
@@ -151,8 +212,17 @@ def store_plan(rows: Sequence[TaskRow], year: int, *, kind: str = PlanKind.CCHC,
             task.save()
             updated += 1
     PlanTask.objects.filter(pk__in=[t.pk for t in gone]).delete()
-    record("plan.import", user=by, obj=plan, year=year, kind=plan.kind, source=source, created=created,
-           updated=updated, removed=len(gone))
+    record(
+        "plan.import",
+        user=by,
+        obj=plan,
+        year=year,
+        kind=plan.kind,
+        source=source,
+        created=created,
+        updated=updated,
+        removed=len(gone),
+    )
     return plan, created, updated, len(gone)
 
 
@@ -168,8 +238,15 @@ def parse_day(text: str) -> dt.date:
 
 
 @transaction.atomic
-def record_progress(task: PlanTask, status: str, *, on: dt.date | None = None, note: str = "", by: By = None,
-                    at: dt.datetime | None = None) -> TaskProgress:
+def record_progress(
+    task: PlanTask,
+    status: str,
+    *,
+    on: dt.date | None = None,
+    note: str = "",
+    by: By = None,
+    at: dt.datetime | None = None,
+) -> TaskProgress:
     """Report a task's state. `on` is the day it was done (for done) or the day the state holds from;
     default today in Vietnam time. A day in the future is refused: progress reports what happened."""
     if status not in Status.values:
@@ -183,22 +260,50 @@ def record_progress(task: PlanTask, status: str, *, on: dt.date | None = None, n
     if len(note) > MAX_NOTE:
         raise PlanError(f"Ghi chú quá dài (tối đa {format_number(MAX_NOTE)} ký tự).")
     task = PlanTask.objects.select_for_update().get(pk=task.pk)
-    entry = TaskProgress.objects.create(task=task, status=status, effective_on=on, note=note, recorded_at=at,
-                                        recorded_by=_user(by), recorded_by_name=_username(by))
+    entry = TaskProgress.objects.create(
+        task=task,
+        status=status,
+        effective_on=on,
+        note=note,
+        recorded_at=at,
+        recorded_by=_user(by),
+        recorded_by_name=_username(by),
+    )
     previous = task.status
     task.status = status
     task.done_on = on if status == Status.DONE else None
     task.note = note
     task.updated_by, task.updated_at = _user(by), at
     task.save(update_fields=["status", "done_on", "note", "updated_by", "updated_at"])
-    record("plan.progress", user=by, at=at, unit=task.lead, obj=task, year=task.plan.year, status=status,
-           previous=previous, on=on.isoformat(), note=note)
+    record(
+        "plan.progress",
+        user=by,
+        at=at,
+        unit=task.lead,
+        obj=task,
+        year=task.plan.year,
+        status=status,
+        previous=previous,
+        on=on.isoformat(),
+        note=note,
+    )
     return entry
 
 
 @transaction.atomic
-def save_task(plan: Plan, *, area: int | None, stt: str, title: str, lead: OrgUnit, partners: str = "",
-              deadline_text: str, product: str = "", task: PlanTask | None = None, by: By = None) -> PlanTask:
+def save_task(
+    plan: Plan,
+    *,
+    area: int | None,
+    stt: str,
+    title: str,
+    lead: OrgUnit,
+    partners: str = "",
+    deadline_text: str,
+    product: str = "",
+    task: PlanTask | None = None,
+    by: By = None,
+) -> PlanTask:
     """Add a task to the plan, or change one (the coordinator's page). Raises PlanError."""
     title = (title or "").strip()
     if not title:
@@ -215,9 +320,16 @@ def save_task(plan: Plan, *, area: int | None, stt: str, title: str, lead: OrgUn
     clash = plan.tasks.exclude(pk=task.pk if task else None).filter(area=area)
     if any(plain(t) == plain(title) for t in clash.values_list("title", flat=True)):
         raise PlanError("Lĩnh vực này đã có một nhiệm vụ cùng nội dung.")
-    fields = dict(area=area, stt=(stt or "").strip()[:32], title=title, lead=lead,
-                  partners=(partners or "").strip(), deadline_text=deadline_text.strip()[:255], deadline=deadline,
-                  product=(product or "").strip())
+    fields = dict(
+        area=area,
+        stt=(stt or "").strip()[:32],
+        title=title,
+        lead=lead,
+        partners=(partners or "").strip(),
+        deadline_text=deadline_text.strip()[:255],
+        deadline=deadline,
+        product=(product or "").strip(),
+    )
     now = timezone.now()
     if task is None:
         last = (plan.tasks.filter(area__lte=area) if area is not None else plan.tasks).order_by("-position").first()
@@ -238,7 +350,13 @@ def save_task(plan: Plan, *, area: int | None, stt: str, title: str, lead: OrgUn
 
 @transaction.atomic
 def delete_task(task: PlanTask, *, by: By = None) -> None:
-    record("plan.task.delete", user=by, unit=task.lead, obj=task, year=task.plan.year, title=task.title,
-           progress=task.progress.count())
+    record(
+        "plan.task.delete",
+        user=by,
+        unit=task.lead,
+        obj=task,
+        year=task.plan.year,
+        title=task.title,
+        progress=task.progress.count(),
+    )
     task.delete()
-

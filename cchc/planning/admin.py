@@ -1,5 +1,6 @@
 """The plan in the admin, to look at only: tasks are entered, edited and reported on through the plan's
 pages, where deadlines are read, units checked and every change audited."""
+
 from django.contrib import admin
 
 from cchc.audit.admin import ReadOnlyAdmin

@@ -1,5 +1,6 @@
 """Figures of the periodic report computed from the year's CCHC plan and the register of tasks
 assigned by the superior, offered to the unit that reports them (the officer accepts or overrides)."""
+
 from cchc.catalog.models import Indicator
 
 from .access import register_keeper
@@ -11,8 +12,7 @@ FALLBACK_UNIT = "NV"
 
 
 def _responsible(period, code):
-    row = (Indicator.objects.filter(form__year=period.year, code=code)
-           .select_related("responsible").first())
+    row = Indicator.objects.filter(form__year=period.year, code=code).select_related("responsible").first()
     return row.responsible if row is not None else None
 
 

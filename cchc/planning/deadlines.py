@@ -4,6 +4,7 @@ A pure function of the phrase and the plan's year: "Quý II/2021" → 30/06/2021
 the plan's year, "Thường xuyên" → None (ongoing: never overdue). A phrase that names no year takes the
 plan's. "Trước ngày 15/3" is read as "by 15/3" (the day itself is still on time), as offices do.
 """
+
 import calendar
 import datetime as dt
 import re
@@ -56,7 +57,8 @@ def parse_deadline(value, year):
     if found is False:
         raise DeadlineError(
             f"Không hiểu thời gian hoàn thành «{raw}». Ghi một trong các dạng: «Quý I/{year}», «Tháng 9/{year}», "
-            f"«6 tháng đầu năm», «Năm {year}», «Trước ngày 15/3/{year}», «15/3/{year}», «Thường xuyên».")
+            f"«6 tháng đầu năm», «Năm {year}», «Trước ngày 15/3/{year}», «15/3/{year}», «Thường xuyên»."
+        )
     return found
 
 
@@ -112,8 +114,9 @@ def _date(text, year):
     if m:
         y, mo, d = map(int, m.groups())
     else:
-        m = re.fullmatch(r"(\d{1,2}) thang (\d{1,2})(?: nam)?(?:/(\d{2,4}))?", text) or \
-            re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?", text)
+        m = re.fullmatch(r"(\d{1,2}) thang (\d{1,2})(?: nam)?(?:/(\d{2,4}))?", text) or re.fullmatch(
+            r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?", text
+        )
         if not m:
             return False
         d, mo = int(m.group(1)), int(m.group(2))
@@ -157,6 +160,8 @@ def parse_done(value, year):
     text = re.sub(r"\bnam\s*/?(\d{4})\b", r"nam/\1", text)
     found = _date(text, year) if text else False
     if not found:
-        raise DeadlineError(f"Không hiểu ngày hoàn thành «{raw}». Ghi ngày dạng dd/mm/yyyy (ví dụ 15/3/{year}), "
-                            f"hoặc để trống nếu chưa hoàn thành.")
+        raise DeadlineError(
+            f"Không hiểu ngày hoàn thành «{raw}». Ghi ngày dạng dd/mm/yyyy (ví dụ 15/3/{year}), "
+            f"hoặc để trống nếu chưa hoàn thành."
+        )
     return found

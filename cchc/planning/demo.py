@@ -1,4 +1,5 @@
 """The sample plan of the demo (`cchc init --demo`): data/ke-hoach-2021.json, with some progress."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,15 +28,31 @@ def load_demo_plan(path: str | Path = DEMO_FILE) -> Plan:
     if existing is not None and existing.tasks.exists():
         return existing
     units = {u.code: u for u in OrgUnit.objects.all()}
-    rows = [TaskRow(row=n, area=t["area"], stt=t["stt"], title=t["title"], lead=units[t["lead"]],
-                    partners=t.get("partners", ""), deadline_text=t["deadline"],
-                    deadline=parse_deadline(t["deadline"], year), product=t.get("product", ""))
-            for n, t in enumerate(doc["tasks"], start=1)]
+    rows = [
+        TaskRow(
+            row=n,
+            area=t["area"],
+            stt=t["stt"],
+            title=t["title"],
+            lead=units[t["lead"]],
+            partners=t.get("partners", ""),
+            deadline_text=t["deadline"],
+            deadline=parse_deadline(t["deadline"], year),
+            product=t.get("product", ""),
+        )
+        for n, t in enumerate(doc["tasks"], start=1)
+    ]
     plan, *_ = store_plan(rows, year, title=doc["title"], by="demo", source=path.name)
     tasks = {(t.area, t.title): t for t in plan.tasks.all()}
     for t in doc["tasks"]:
         for p in t.get("progress", []):
             on = dt.date.fromisoformat(p["on"])
-            record_progress(tasks[(t["area"], t["title"])], p["status"], on=on, note=p.get("note", ""), by="demo",
-                            at=dt.datetime.combine(on, dt.time(16, 0), tzinfo=VN))
+            record_progress(
+                tasks[(t["area"], t["title"])],
+                p["status"],
+                on=on,
+                note=p.get("note", ""),
+                by="demo",
+                at=dt.datetime.combine(on, dt.time(16, 0), tzinfo=VN),
+            )
     return plan

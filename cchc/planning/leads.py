@@ -13,6 +13,7 @@ Decisions (the plan's appendix has one lead per task; indicator 1.1.1 counts the
   to one task per ward would change the plan's task count, so the row must name one lead and list the
   others as partners.
 """
+
 import json
 import re
 from pathlib import Path
@@ -26,8 +27,13 @@ SEPARATORS = re.compile(r"[,;\n+]")
 KIND_WORDS = {"ubnd", "phong", "phuong", "p", "xa"}
 GROUP = re.compile(r"\bcac (?:xa|phuong|co quan|phong|don vi|dia phuong)\b|\bxa,? phuong\b|\bphuong,? xa\b")
 EXPANSIONS = [
-    (r"\buy ban nhan dan\b", "ubnd"), (r"\bhoi dong nhan dan\b", "hdnd"), (r"\bvp\b", "van phong"),
-    (r"\bthi xa\b", " "), (r"\btx\b", " "), (r"\ban khe\b", " "), (r"\bva\b", " "),
+    (r"\buy ban nhan dan\b", "ubnd"),
+    (r"\bhoi dong nhan dan\b", "hdnd"),
+    (r"\bvp\b", "van phong"),
+    (r"\bthi xa\b", " "),
+    (r"\btx\b", " "),
+    (r"\ban khe\b", " "),
+    (r"\bva\b", " "),
 ]
 
 
@@ -98,8 +104,10 @@ class LeadMatcher:
             lead = self.find(first)
         except LeadError:
             if GROUP.search(plain(text)):
-                raise LeadError(f"cơ quan chủ trì «{text}» là nhiều đơn vị; mỗi nhiệm vụ cần một cơ quan chủ trì "
-                                f"cụ thể (ghi các đơn vị còn lại ở cột Cơ quan phối hợp)") from None
+                raise LeadError(
+                    f"cơ quan chủ trì «{text}» là nhiều đơn vị; mỗi nhiệm vụ cần một cơ quan chủ trì "
+                    f"cụ thể (ghi các đơn vị còn lại ở cột Cơ quan phối hợp)"
+                ) from None
             raise
         others = ", ".join(rest)
         partners = (partners or "").strip()

@@ -7,6 +7,7 @@ periodic report count the CCHC plan only.
 
 The register (AssignedTask) is the list of tasks the UBND / Chủ tịch UBND at the level above assigns,
 kept by the office that advises on them (Văn phòng HĐND-UBND); indicators 1.3.1–1.3.3 count it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,8 +55,9 @@ class FollowedTask(models.Model):
 
     done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True, default="")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
 
     class Meta:
@@ -80,10 +82,12 @@ class Plan(models.Model):
         verbose_name_plural = "kế hoạch"
         ordering = ["-year", "kind", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "kind"], condition=~models.Q(kind="other"),
-                                    name="plan_one_of_each_kind_a_year"),
-            models.UniqueConstraint(fields=["year", "title"], condition=models.Q(kind="other"),
-                                    name="plan_other_title_unique_a_year"),
+            models.UniqueConstraint(
+                fields=["year", "kind"], condition=~models.Q(kind="other"), name="plan_one_of_each_kind_a_year"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "title"], condition=models.Q(kind="other"), name="plan_other_title_unique_a_year"
+            ),
         ]
 
     def __str__(self):
@@ -101,7 +105,7 @@ class Plan(models.Model):
 
     @property
     def decision(self):
-        """"Quyết định số 2664/QĐ-UBND ngày 29/12/2020" as far as it is known."""
+        """ "Quyết định số 2664/QĐ-UBND ngày 29/12/2020" as far as it is known."""
         parts = []
         if self.number:
             parts.append(f"số {self.number}")
@@ -120,8 +124,9 @@ class PlanTask(FollowedTask):
     heading_stt = models.CharField(max_length=32, blank=True, default="")
     heading = models.TextField("thuộc nhóm nhiệm vụ", blank=True, default="")
     title = models.TextField("nội dung nhiệm vụ")
-    lead = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="plan_tasks",
-                             verbose_name="cơ quan chủ trì")
+    lead = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="plan_tasks", verbose_name="cơ quan chủ trì"
+    )
     partners = models.TextField("cơ quan phối hợp", blank=True, default="")
     deadline_text = models.CharField("thời gian hoàn thành", max_length=255)
     # None: a task carried out all year round ("Thường xuyên"), never overdue.
@@ -146,7 +151,7 @@ class PlanTask(FollowedTask):
 
     @property
     def number_shown(self):
-        """"II.3" under a reform area, "3" in a plan without areas."""
+        """ "II.3" under a reform area, "3" in a plan without areas."""
         return f"{self.area_roman}.{self.stt}" if self.area_roman else self.stt
 
     @property
@@ -169,8 +174,9 @@ class TaskProgress(models.Model):
     effective_on = models.DateField("áp dụng từ ngày")
     note = models.TextField("ghi chú", blank=True, default="")
     recorded_at = models.DateTimeField("ghi nhận lúc")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_by_name = models.CharField(max_length=150, blank=True, default="")
 
     class Meta:
@@ -196,8 +202,9 @@ class AssignedTask(FollowedTask):
     # The day the task was assigned (the document's date, when it names one): a task counts in the
     # reports whose data end is on or after it.
     assigned_on = models.DateField("ngày giao", null=True, blank=True)
-    advisor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="assigned_tasks",
-                                verbose_name="cơ quan tham mưu")
+    advisor = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="assigned_tasks", verbose_name="cơ quan tham mưu"
+    )
     deadline_text = models.CharField("thời hạn", max_length=255, blank=True, default="")
     # None: no deadline set ("Thường xuyên"), never overdue.
     deadline = models.DateField("hạn hoàn thành", null=True, blank=True)

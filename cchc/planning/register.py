@@ -12,6 +12,7 @@ giao" column, is the day the task was assigned. Deadlines are read as the plan's
 "Trước ngày 15/3/2021", "Thường xuyên"); a blank deadline means none was set. The done day is a date
 or blank (still open).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,13 @@ COLUMNS = [  # (field, words any of which marks the header cell) — first match
     ("note", ("ghi chu",)),
     ("title", ("noi dung", "nhiem vu", "ten nhiem vu")),
 ]
-REQUIRED = {"stt": "STT", "title": "Nội dung", "advisor": "Cơ quan tham mưu", "deadline": "Thời hạn",
-            "done": "Ngày hoàn thành"}
+REQUIRED = {
+    "stt": "STT",
+    "title": "Nội dung",
+    "advisor": "Cơ quan tham mưu",
+    "deadline": "Thời hạn",
+    "done": "Ngày hoàn thành",
+}
 DOCUMENT_DAY = re.compile(r"ngay (\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 MAX_NOTE = 5000
 
@@ -94,10 +100,13 @@ def read_register_workbook(data, year, *, name="so-theo-doi.xlsx", matcher=None,
             missing = [label for f, label in REQUIRED.items() if f not in columns]
             if missing:
                 raise Unreadable(f"Tệp {name}: dòng tiêu đề (dòng {header_at + 1}) thiếu cột: {', '.join(missing)}.")
-            return _read(grid, header_at, columns, year, matcher or LeadMatcher(),
-                         today or timezone.now().astimezone(VN).date())
-    raise Unreadable(f"Tệp {name}: không tìm thấy dòng tiêu đề «STT | Nội dung | Văn bản giao | Cơ quan tham mưu | "
-                     f"Thời hạn | Ngày hoàn thành».")
+            return _read(
+                grid, header_at, columns, year, matcher or LeadMatcher(), today or timezone.now().astimezone(VN).date()
+            )
+    raise Unreadable(
+        f"Tệp {name}: không tìm thấy dòng tiêu đề «STT | Nội dung | Văn bản giao | Cơ quan tham mưu | "
+        f"Thời hạn | Ngày hoàn thành»."
+    )
 
 
 def _read(grid, header_at, columns, year, matcher, today):
@@ -160,9 +169,20 @@ def _read(grid, header_at, columns, year, matcher, today):
         seen.setdefault(key, line)
         errors.extend(row_errors)
         if not row_errors:
-            rows.append(RegisterRow(row=line, stt=stt, title=title, document=document, assigned_on=assigned_on,
-                                    advisor=advisor, deadline_text=deadline_text, deadline=deadline,
-                                    done_on=done_on, note=cell_text(col(row, "note"))))
+            rows.append(
+                RegisterRow(
+                    row=line,
+                    stt=stt,
+                    title=title,
+                    document=document,
+                    assigned_on=assigned_on,
+                    advisor=advisor,
+                    deadline_text=deadline_text,
+                    deadline=deadline,
+                    done_on=done_on,
+                    note=cell_text(col(row, "note")),
+                )
+            )
     if errors:
         raise Invalid(errors)
     if not rows:
@@ -181,21 +201,32 @@ def import_register(data, year, *, by=None, name="so-theo-doi.xlsx"):
 
 
 @transaction.atomic
-def store_register(rows: list[dict[str, Any]], year: int, *, by: User | str | None = None,
-                   source: str = "") -> tuple[int, int, int]:
+def store_register(
+    rows: list[dict[str, Any]], year: int, *, by: User | str | None = None, source: str = ""
+) -> tuple[int, int, int]:
     """The file is the register: a task is kept (same document and wording) and updated, added, or
     removed when the file no longer lists it. Every change of a done day is named in the audit row."""
-    existing = {(plain(t.document), plain(t.title)): t for t in AssignedTask.objects.select_for_update()
-                .filter(year=year)}
+    existing = {
+        (plain(t.document), plain(t.title)): t for t in AssignedTask.objects.select_for_update().filter(year=year)
+    }
     wanted = {(plain(r.document), plain(r.title)) for r in rows}
     gone = [t for k, t in existing.items() if k not in wanted]
     created = updated = 0
     done_changes = []
     now = timezone.now()
     for position, r in enumerate(rows, start=1):
-        fields = dict(position=position, stt=r.stt, title=r.title, document=r.document, assigned_on=r.assigned_on,
-                      advisor=r.advisor, deadline_text=r.deadline_text, deadline=r.deadline, done_on=r.done_on,
-                      note=r.note)
+        fields = dict(
+            position=position,
+            stt=r.stt,
+            title=r.title,
+            document=r.document,
+            assigned_on=r.assigned_on,
+            advisor=r.advisor,
+            deadline_text=r.deadline_text,
+            deadline=r.deadline,
+            done_on=r.done_on,
+            note=r.note,
+        )
         task = existing.get((plain(r.document), plain(r.title)))
         if task is None:
             AssignedTask.objects.create(year=year, updated_by=_user(by), updated_at=now, **fields)
@@ -209,14 +240,28 @@ def store_register(rows: list[dict[str, Any]], year: int, *, by: User | str | No
         task.save()
         updated += 1
     AssignedTask.objects.filter(pk__in=[t.pk for t in gone]).delete()
-    record("tasks.import", user=by, year=year, source=source, created=created, updated=updated, removed=len(gone),
-           done_changes=done_changes)
+    record(
+        "tasks.import",
+        user=by,
+        year=year,
+        source=source,
+        created=created,
+        updated=updated,
+        removed=len(gone),
+        done_changes=done_changes,
+    )
     return created, updated, len(gone)
 
 
 @transaction.atomic
-def record_done(task: AssignedTask, on: dt.date | None, *, note: str | None = None, by: User | str | None = None,
-                at: dt.datetime | None = None) -> AssignedTask:
+def record_done(
+    task: AssignedTask,
+    on: dt.date | None,
+    *,
+    note: str | None = None,
+    by: User | str | None = None,
+    at: dt.datetime | None = None,
+) -> AssignedTask:
     """Record the day a task was done (None: still open), audited. A day in the future is refused."""
     at = at or timezone.now()
     if on is not None and on > at.astimezone(VN).date():
@@ -233,8 +278,9 @@ def record_done(task: AssignedTask, on: dt.date | None, *, note: str | None = No
         fields.append("note")
     task.updated_by, task.updated_at = _user(by), at
     task.save(update_fields=fields)
-    record("tasks.done", user=by, at=at, unit=task.advisor, obj=task, year=task.year, before=_iso(before),
-           after=_iso(on))
+    record(
+        "tasks.done", user=by, at=at, unit=task.advisor, obj=task, year=task.year, before=_iso(before), after=_iso(on)
+    )
     return task
 
 
@@ -260,10 +306,21 @@ def register_status(year, day):
 
 
 @transaction.atomic
-def save_assigned_task(year: int, *, title: str, document: str = "", assigned_on: dt.date | None = None,
-                       advisor: OrgUnit | None, deadline_text: str = "", done_on: dt.date | None = None, stt: str = "",
-                       note: str = "", task: AssignedTask | None = None, by: User | str | None = None,
-                       at: dt.datetime | None = None) -> AssignedTask:
+def save_assigned_task(
+    year: int,
+    *,
+    title: str,
+    document: str = "",
+    assigned_on: dt.date | None = None,
+    advisor: OrgUnit | None,
+    deadline_text: str = "",
+    done_on: dt.date | None = None,
+    stt: str = "",
+    note: str = "",
+    task: AssignedTask | None = None,
+    by: User | str | None = None,
+    at: dt.datetime | None = None,
+) -> AssignedTask:
     """Add a task to the register or change one (the register page), audited with what changed.
     Deadlines are read as the plan's are; raises RegisterError with a Vietnamese message."""
     title = (title or "").strip()
@@ -286,15 +343,23 @@ def save_assigned_task(year: int, *, title: str, document: str = "", assigned_on
     clash = AssignedTask.objects.filter(year=year).exclude(pk=task.pk if task else None)
     if any((plain(d), plain(t)) == (plain(document), plain(title)) for d, t in clash.values_list("document", "title")):
         raise RegisterError("Sổ đã có nhiệm vụ cùng văn bản giao và nội dung này.")
-    fields = dict(stt=(stt or "").strip()[:32], title=title, document=document,
-                  assigned_on=assigned_on or document_day(document), advisor=advisor,
-                  deadline_text=deadline_text[:255], deadline=deadline, done_on=done_on, note=note)
+    fields = dict(
+        stt=(stt or "").strip()[:32],
+        title=title,
+        document=document,
+        assigned_on=assigned_on or document_day(document),
+        advisor=advisor,
+        deadline_text=deadline_text[:255],
+        deadline=deadline,
+        done_on=done_on,
+        note=note,
+    )
     if task is None:
         last = AssignedTask.objects.filter(year=year).order_by("-position").first()
-        task = AssignedTask.objects.create(year=year, position=(last.position if last else 0) + 1,
-                                           updated_by=_user(by), updated_at=at, **fields)
-        record("tasks.add", user=by, at=at, unit=advisor, obj=task, year=year, title=title,
-               done_on=_iso(done_on))
+        task = AssignedTask.objects.create(
+            year=year, position=(last.position if last else 0) + 1, updated_by=_user(by), updated_at=at, **fields
+        )
+        record("tasks.add", user=by, at=at, unit=advisor, obj=task, year=year, title=title, done_on=_iso(done_on))
         return task
     task = AssignedTask.objects.select_for_update().get(pk=task.pk)
     before = {k: str(getattr(task, k) or "") for k in fields}
@@ -309,6 +374,14 @@ def save_assigned_task(year: int, *, title: str, document: str = "", assigned_on
 
 @transaction.atomic
 def delete_assigned_task(task: AssignedTask, *, by: User | str | None = None) -> None:
-    record("tasks.delete", user=by, unit=task.advisor, obj=task, year=task.year, title=task.title,
-           document=task.document, done_on=_iso(task.done_on))
+    record(
+        "tasks.delete",
+        user=by,
+        unit=task.advisor,
+        obj=task,
+        year=task.year,
+        title=task.title,
+        document=task.document,
+        done_on=_iso(task.done_on),
+    )
     task.delete()

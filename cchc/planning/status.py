@@ -4,6 +4,7 @@ The state of a task on day D is its latest-recorded progress entry that applies 
 (models.TaskProgress); a task with none is not started. Overdue and late are models.overdue and
 models.done_late, the rules every page, file and command uses.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -37,8 +38,11 @@ def states_as_of(tasks, day):
     """[TaskState] for `tasks` (in their order) on `day`, in one query over the progress history."""
     tasks = list(tasks)
     latest = {}
-    entries = (TaskProgress.objects.filter(task__in=[t.pk for t in tasks], effective_on__lte=day)
-               .order_by("task_id", "recorded_at", "id").values_list("task_id", "status", "effective_on", "note"))
+    entries = (
+        TaskProgress.objects.filter(task__in=[t.pk for t in tasks], effective_on__lte=day)
+        .order_by("task_id", "recorded_at", "id")
+        .values_list("task_id", "status", "effective_on", "note")
+    )
     for task_id, status, on, note in entries:
         latest[task_id] = (status, on, note)
     states = []

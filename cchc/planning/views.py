@@ -1,5 +1,6 @@
 """Pages of the plan: its state as of a day (coordinator, viewer; a unit sees its own tasks), entering
 and editing tasks and importing the appendix (coordinator), progress on one task (its lead unit)."""
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -71,8 +72,10 @@ def resolve_plan(year, key):
 def plan_tabs(year):
     """The year's plans for the tabs above a plan page: the two named kinds always, then other plans."""
     plans = {p.key: p for p in Plan.objects.filter(year=year).order_by("kind", "id")}
-    tabs = [{"key": k, "title": label, "plan": plans.pop(k, None)}
-            for k, label in ((PlanKind.CCHC, PlanKind.CCHC.label), (PlanKind.COMMUNICATION, PlanKind.COMMUNICATION.label))]
+    tabs = [
+        {"key": k, "title": label, "plan": plans.pop(k, None)}
+        for k, label in ((PlanKind.CCHC, PlanKind.CCHC.label), (PlanKind.COMMUNICATION, PlanKind.COMMUNICATION.label))
+    ]
     tabs += [{"key": k, "title": p.title, "plan": p} for k, p in plans.items()]
     return tabs
 
@@ -90,12 +93,20 @@ def plan_page(request, year, key=PlanKind.CCHC):
         figures = None
     else:
         figures, states = summary(plan, day)
-    rows = [{"state": s, "overdue": s.overdue_on(day), "can_update": can_update_task(request.user, s.task)}
-            for s in states]
+    rows = [
+        {"state": s, "overdue": s.overdue_on(day), "can_update": can_update_task(request.user, s.task)} for s in states
+    ]
     if plan is None or plan.by_areas or any(r["state"].task.area for r in rows):
-        areas = [{"number": a, "roman": ROMAN[a], "name": AREAS[a],
-                  "rows": [r for r in rows if r["state"].task.area == a],
-                  "counts": figures["by_area"][str(a)] if figures else None} for a in AREAS]
+        areas = [
+            {
+                "number": a,
+                "roman": ROMAN[a],
+                "name": AREAS[a],
+                "rows": [r for r in rows if r["state"].task.area == a],
+                "counts": figures["by_area"][str(a)] if figures else None,
+            }
+            for a in AREAS
+        ]
         unplaced = [r for r in rows if r["state"].task.area is None]
         if unplaced:
             areas.append({"number": None, "roman": "", "name": "Nhiệm vụ khác", "rows": unplaced, "counts": None})
@@ -107,13 +118,31 @@ def plan_page(request, year, key=PlanKind.CCHC):
         units = [{"code": c, "name": names.get(c, c), **n} for c, n in figures["by_unit"].items()]
     status = 400 if date_error else 200
     kind = key if key in (PlanKind.CCHC, PlanKind.COMMUNICATION) else PlanKind.OTHER
-    return render(request, "planning/plan.html", {
-        "key": key, "kind_label": PlanKind(kind).label, "tabs": plan_tabs(year), "kinds": PlanKind.choices,
-        "by_areas": plan.by_areas if plan else kind == PlanKind.CCHC, "year": year, "plan": plan, "day": day, "date_error": date_error, "figures": figures, "areas": areas,
-        "units": units, "whole": whole, "has_rows": bool(rows), "can_edit": can_edit_plan(request.user),
-        "on_time": (figures["completed"] - figures["completed_late"]) if figures else None,
-        "unit": m.unit, "years": sorted({year, today_vn().year} | set(Plan.objects.values_list("year", flat=True))),
-    }, status=status)
+    return render(
+        request,
+        "planning/plan.html",
+        {
+            "key": key,
+            "kind_label": PlanKind(kind).label,
+            "tabs": plan_tabs(year),
+            "kinds": PlanKind.choices,
+            "by_areas": plan.by_areas if plan else kind == PlanKind.CCHC,
+            "year": year,
+            "plan": plan,
+            "day": day,
+            "date_error": date_error,
+            "figures": figures,
+            "areas": areas,
+            "units": units,
+            "whole": whole,
+            "has_rows": bool(rows),
+            "can_edit": can_edit_plan(request.user),
+            "on_time": (figures["completed"] - figures["completed_late"]) if figures else None,
+            "unit": m.unit,
+            "years": sorted({year, today_vn().year} | set(Plan.objects.values_list("year", flat=True))),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -130,8 +159,10 @@ def plan_xlsx(request, year, key=PlanKind.CCHC):
     from .xlsx import plan_workbook
 
     _, states = summary(plan, day)
-    response = HttpResponse(plan_workbook(plan, states, day),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        plan_workbook(plan, states, day),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.key}-{year}-{day:%Y%m%d}.xlsx"'
     return response
 
@@ -147,10 +178,15 @@ def plan_import(request, year):
         try:
             issued_on = request.POST.get("issued_on", "").strip()
             plan, created, updated, removed = actions.import_plan(
-                data, year, kind=request.POST.get("kind") or PlanKind.CCHC,
+                data,
+                year,
+                kind=request.POST.get("kind") or PlanKind.CCHC,
                 title=request.POST.get("title", "").strip() or None,
                 number=request.POST.get("number", "").strip() or None,
-                issued_on=actions.parse_day(issued_on) if issued_on else None, by=request.user, name=name)
+                issued_on=actions.parse_day(issued_on) if issued_on else None,
+                by=request.user,
+                name=name,
+            )
         except actions.PlanError as exc:
             errors = [exc.message]
         except Unreadable as exc:
@@ -159,8 +195,10 @@ def plan_import(request, year):
             errors = exc.messages
     if errors:
         return render(request, "planning/import_errors.html", {"year": year, "errors": errors}, status=400)
-    messages.success(request, f"Đã nhập {plan.title}: {plan.tasks.count()} nhiệm vụ "
-                              f"(thêm {created}, cập nhật {updated}, bỏ {removed}).")
+    messages.success(
+        request,
+        f"Đã nhập {plan.title}: {plan.tasks.count()} nhiệm vụ (thêm {created}, cập nhật {updated}, bỏ {removed}).",
+    )
     return redirect(plan_url(plan))
 
 
@@ -169,20 +207,30 @@ def plan_url(plan):
 
 
 class TaskForm(forms.Form):
-    area = forms.TypedChoiceField(label="Lĩnh vực", coerce=int, empty_value=None, required=False,
-                                  choices=[("", "— không theo lĩnh vực —")] +
-                                          [(a, f"{ROMAN[a]}. {n}") for a, n in AREAS.items()])
+    area = forms.TypedChoiceField(
+        label="Lĩnh vực",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "— không theo lĩnh vực —")] + [(a, f"{ROMAN[a]}. {n}") for a, n in AREAS.items()],
+    )
     stt = forms.CharField(label="STT", max_length=32, required=False)
     title = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    lead = forms.ModelChoiceField(label="Cơ quan chủ trì", queryset=OrgUnit.objects.filter(active=True),
-                                  empty_label="— chọn đơn vị —")
-    partners = forms.CharField(label="Cơ quan phối hợp", required=False, max_length=2000,
-                               widget=forms.Textarea(attrs={"rows": 2}))
-    deadline_text = forms.CharField(label="Thời gian hoàn thành", max_length=255,
-                                    help_text="Ví dụ: Quý II/2021, Tháng 9/2021, 6 tháng đầu năm, Năm 2021, "
-                                              "Trước ngày 15/3/2021, 15/3/2021, Thường xuyên.")
-    product = forms.CharField(label="Sản phẩm", required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    lead = forms.ModelChoiceField(
+        label="Cơ quan chủ trì", queryset=OrgUnit.objects.filter(active=True), empty_label="— chọn đơn vị —"
+    )
+    partners = forms.CharField(
+        label="Cơ quan phối hợp", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline_text = forms.CharField(
+        label="Thời gian hoàn thành",
+        max_length=255,
+        help_text="Ví dụ: Quý II/2021, Tháng 9/2021, 6 tháng đầu năm, Năm 2021, "
+        "Trước ngày 15/3/2021, 15/3/2021, Thường xuyên.",
+    )
+    product = forms.CharField(
+        label="Sản phẩm", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 def _task_form_page(request, year, task=None, key=PlanKind.CCHC):
@@ -197,8 +245,11 @@ def _task_form_page(request, year, task=None, key=PlanKind.CCHC):
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            plan = task.plan if task is not None else (resolve_plan(year, key) or actions.ensure_plan(
-                year, kind=key, by=request.user))
+            plan = (
+                task.plan
+                if task is not None
+                else (resolve_plan(year, key) or actions.ensure_plan(year, kind=key, by=request.user))
+            )
             saved = actions.save_task(plan, task=task, by=request.user, **form.cleaned_data)
         except actions.PlanError as exc:
             error = exc.message
@@ -207,9 +258,19 @@ def _task_form_page(request, year, task=None, key=PlanKind.CCHC):
             return redirect(f"{plan_url(saved.plan)}#nhiem-vu-{saved.pk}")
     status = 400 if request.method == "POST" else 200
     plan = task.plan if task is not None else resolve_plan(year, key)
-    return render(request, "planning/task_form.html", {
-        "form": form, "task": task, "year": year, "error": error, "key": task.plan.key if task else key,
-        "plan_title": plan.title if plan else PlanKind(key).label + f" năm {year}"}, status=status)
+    return render(
+        request,
+        "planning/task_form.html",
+        {
+            "form": form,
+            "task": task,
+            "year": year,
+            "error": error,
+            "key": task.plan.key if task else key,
+            "plan_title": plan.title if plan else PlanKind(key).label + f" năm {year}",
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -239,8 +300,9 @@ def task_delete(request, pk):
 
 def _safe_next(request, fallback):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -256,8 +318,9 @@ def progress(request, pk):
     error = ""
     if request.method == "POST":
         if not allowed:
-            raise PermissionDenied("Chỉ cơ quan chủ trì nhiệm vụ (chuyên viên, lãnh đạo) hoặc Phòng Nội vụ "
-                                   "được cập nhật tiến độ.")
+            raise PermissionDenied(
+                "Chỉ cơ quan chủ trì nhiệm vụ (chuyên viên, lãnh đạo) hoặc Phòng Nội vụ được cập nhật tiến độ."
+            )
         status = request.POST.get("status", "")
         try:
             on = actions.parse_day(request.POST["date"]) if request.POST.get("date", "").strip() else None
@@ -266,13 +329,27 @@ def progress(request, pk):
             error = exc.message
         else:
             task.refresh_from_db()
-            messages.success(request, f"Đã cập nhật tiến độ: «{task.title[:60]}» — {task.get_status_display()}"
-                                      f"{f' ngày {task.done_on:%d/%m/%Y}' if task.done_on else ''}.")
+            messages.success(
+                request,
+                f"Đã cập nhật tiến độ: «{task.title[:60]}» — {task.get_status_display()}"
+                f"{f' ngày {task.done_on:%d/%m/%Y}' if task.done_on else ''}.",
+            )
             back = _safe_next(request, reverse("plan_progress", args=[task.pk]))
             return HttpResponseRedirect(back)
     history = task.progress.select_related("recorded_by").order_by("-recorded_at", "-id")
-    return render(request, "planning/task.html", {
-        "task": task, "history": history, "can_update": allowed, "error": error, "statuses": Status.choices,
-        "today": today_vn(), "overdue": task.overdue_on(today_vn()),
-        "next": _safe_next(request, ""), "posted": request.POST if error else None,
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "planning/task.html",
+        {
+            "task": task,
+            "history": history,
+            "can_update": allowed,
+            "error": error,
+            "statuses": Status.choices,
+            "today": today_vn(),
+            "overdue": task.overdue_on(today_vn()),
+            "next": _safe_next(request, ""),
+            "posted": request.POST if error else None,
+        },
+        status=400 if error else 200,
+    )

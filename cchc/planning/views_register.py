@@ -1,6 +1,7 @@
 """Pages of the register of tasks assigned by the superior: the year's tasks and their state as of a
 day (the coordinator and viewers see all; an advising unit its own), importing the register workbook,
 and adding, editing, recording done and removing tasks (the coordinator and the unit that keeps it)."""
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,13 +28,33 @@ def register_page(request, year):
     tasks = AssignedTask.objects.filter(year=year).select_related("advisor").order_by("position", "id")
     if not whole:
         tasks = tasks.filter(advisor_id=m.unit_id)
-    rows = [{"task": t, "assigned": t.assigned_by(day), "done": t.done_by(day), "late": t.done_by(day) and t.late(),
-             "overdue": t.overdue_on(day)} for t in tasks]
-    return render(request, "planning/register.html", {
-        "year": year, "day": day, "date_error": date_error, "rows": rows, "whole": whole, "unit": m.unit,
-        "figures": register_status(year, day) if whole else None, "keeper": register_keeper(year),
-        "can_edit": can_edit_register(request.user, year), "tabs": plan_tabs(year),
-    }, status=400 if date_error else 200)
+    rows = [
+        {
+            "task": t,
+            "assigned": t.assigned_by(day),
+            "done": t.done_by(day),
+            "late": t.done_by(day) and t.late(),
+            "overdue": t.overdue_on(day),
+        }
+        for t in tasks
+    ]
+    return render(
+        request,
+        "planning/register.html",
+        {
+            "year": year,
+            "day": day,
+            "date_error": date_error,
+            "rows": rows,
+            "whole": whole,
+            "unit": m.unit,
+            "figures": register_status(year, day) if whole else None,
+            "keeper": register_keeper(year),
+            "can_edit": can_edit_register(request.user, year),
+            "tabs": plan_tabs(year),
+        },
+        status=400 if date_error else 200,
+    )
 
 
 @login_required
@@ -51,28 +72,50 @@ def register_import(request, year):
         except Invalid as exc:
             errors = exc.messages
     if errors:
-        return render(request, "planning/import_errors.html", {
-            "year": year, "errors": errors, "what": "sổ theo dõi nhiệm vụ được giao",
-            "back": reverse("register", args=[year])}, status=400)
-    messages.success(request, f"Đã nhập sổ theo dõi nhiệm vụ được giao năm {year}: thêm {created}, "
-                              f"cập nhật {updated}, bỏ {removed}.")
+        return render(
+            request,
+            "planning/import_errors.html",
+            {
+                "year": year,
+                "errors": errors,
+                "what": "sổ theo dõi nhiệm vụ được giao",
+                "back": reverse("register", args=[year]),
+            },
+            status=400,
+        )
+    messages.success(
+        request, f"Đã nhập sổ theo dõi nhiệm vụ được giao năm {year}: thêm {created}, cập nhật {updated}, bỏ {removed}."
+    )
     return redirect("register", year=year)
 
 
 class AssignedTaskForm(forms.Form):
     stt = forms.CharField(label="STT", max_length=32, required=False)
     title = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    document = forms.CharField(label="Văn bản giao", max_length=500, required=False,
-                               help_text="Ví dụ: Công văn số 15/UBND-TH ngày 12/01/2021 của UBND tỉnh.")
-    assigned_on = forms.CharField(label="Ngày giao", max_length=10, required=False,
-                                  help_text="dd/mm/yyyy; để trống thì lấy ngày ghi trong văn bản giao.")
-    advisor = forms.ModelChoiceField(label="Cơ quan tham mưu", queryset=OrgUnit.objects.filter(active=True),
-                                     empty_label="— chọn đơn vị —")
-    deadline_text = forms.CharField(label="Thời hạn", max_length=255, required=False,
-                                    help_text="Ví dụ: 15/3/2021, Trước ngày 30/6/2021, Quý II/2021; để trống nếu "
-                                              "văn bản không giao thời hạn.")
-    done_on = forms.CharField(label="Ngày hoàn thành", max_length=10, required=False,
-                              help_text="dd/mm/yyyy; để trống nếu chưa hoàn thành.")
+    document = forms.CharField(
+        label="Văn bản giao",
+        max_length=500,
+        required=False,
+        help_text="Ví dụ: Công văn số 15/UBND-TH ngày 12/01/2021 của UBND tỉnh.",
+    )
+    assigned_on = forms.CharField(
+        label="Ngày giao",
+        max_length=10,
+        required=False,
+        help_text="dd/mm/yyyy; để trống thì lấy ngày ghi trong văn bản giao.",
+    )
+    advisor = forms.ModelChoiceField(
+        label="Cơ quan tham mưu", queryset=OrgUnit.objects.filter(active=True), empty_label="— chọn đơn vị —"
+    )
+    deadline_text = forms.CharField(
+        label="Thời hạn",
+        max_length=255,
+        required=False,
+        help_text="Ví dụ: 15/3/2021, Trước ngày 30/6/2021, Quý II/2021; để trống nếu văn bản không giao thời hạn.",
+    )
+    done_on = forms.CharField(
+        label="Ngày hoàn thành", max_length=10, required=False, help_text="dd/mm/yyyy; để trống nếu chưa hoàn thành."
+    )
     note = forms.CharField(label="Ghi chú", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -88,9 +131,11 @@ def _task_page(request, year, task=None):
     initial = {}
     if task is not None:
         initial = {f: getattr(task, f) for f in ("stt", "title", "document", "deadline_text", "note")}
-        initial.update(advisor=task.advisor_id,
-                       assigned_on=f"{task.assigned_on:%d/%m/%Y}" if task.assigned_on else "",
-                       done_on=f"{task.done_on:%d/%m/%Y}" if task.done_on else "")
+        initial.update(
+            advisor=task.advisor_id,
+            assigned_on=f"{task.assigned_on:%d/%m/%Y}" if task.assigned_on else "",
+            done_on=f"{task.done_on:%d/%m/%Y}" if task.done_on else "",
+        )
     form = AssignedTaskForm(request.POST or None, initial=initial)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -104,8 +149,12 @@ def _task_page(request, year, task=None):
         else:
             messages.success(request, f"Đã lưu nhiệm vụ «{saved.title[:80]}».")
             return redirect(f"{reverse('register', args=[year])}#nhiem-vu-giao-{saved.pk}")
-    return render(request, "planning/register_task.html", {"form": form, "task": task, "year": year, "error": error},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "planning/register_task.html",
+        {"form": form, "task": task, "year": year, "error": error},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

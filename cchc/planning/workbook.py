@@ -17,6 +17,7 @@ A plan not laid out by reform area (the communication plan, Kế hoạch tuyên 
 read with `by_areas=False`: its Roman-numbered rows are section headings, kept as the tasks' group, and
 its tasks have no area.
 """
+
 import datetime as dt
 import io
 import re
@@ -30,8 +31,17 @@ ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 
 HEADING = re.compile(r"^(X|IX|VIII|VII|VI|V|IV|III|II|I)\s*(?:[.:)\-–/]\s*|\s+|$)(.*)$", re.S)
 # Checked in this order: the e-government area's and the apparatus area's headings also say "hành chính".
 AREA_WORDS = [
-    (6, ("chinh quyen dien tu", "chinh quyen so", "hanh chinh dien tu", "chuyen doi so", "hien dai hoa",
-         "chinh phu dien tu")),
+    (
+        6,
+        (
+            "chinh quyen dien tu",
+            "chinh quyen so",
+            "hanh chinh dien tu",
+            "chuyen doi so",
+            "hien dai hoa",
+            "chinh phu dien tu",
+        ),
+    ),
     (3, ("bo may",)),
     (2, ("thu tuc hanh chinh", "tthc")),
     (4, ("cong vu", "cong chuc", "doi ngu can bo")),
@@ -103,8 +113,10 @@ def read_plan_workbook(data, year, *, name="ke-hoach.xlsx", matcher=None, by_are
             if missing:
                 raise Unreadable(f"Tệp {name}: dòng tiêu đề (dòng {header_at + 1}) thiếu cột: {', '.join(missing)}.")
             return _read(grid, header_at, columns, year, matcher or LeadMatcher(), by_areas)
-    raise Unreadable(f"Tệp {name}: không tìm thấy dòng tiêu đề «STT | Nội dung nhiệm vụ | Cơ quan chủ trì | "
-                     f"Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm».")
+    raise Unreadable(
+        f"Tệp {name}: không tìm thấy dòng tiêu đề «STT | Nội dung nhiệm vụ | Cơ quan chủ trì | "
+        f"Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm»."
+    )
 
 
 def sheet_grids(data, name):
@@ -221,16 +233,29 @@ def _read(grid, header_at, columns, year, matcher, by_areas=True):
             if area is None and numeral <= 6:
                 area = numeral
             if area is None:
-                errors.append(f"Dòng {line}: không nhận ra lĩnh vực cải cách «{cell_text(stt)} {heading_text}» "
-                              f"(kế hoạch chia theo 6 lĩnh vực, từ I. Cải cách thể chế đến VI. Chính quyền điện tử).")
+                errors.append(
+                    f"Dòng {line}: không nhận ra lĩnh vực cải cách «{cell_text(stt)} {heading_text}» "
+                    f"(kế hoạch chia theo 6 lĩnh vực, từ I. Cải cách thể chế đến VI. Chính quyền điện tử)."
+                )
             continue
         if area is None and by_areas:
             errors.append(f"Dòng {line}: nhiệm vụ nằm trước dòng lĩnh vực đầu tiên (I. CẢI CÁCH THỂ CHẾ …).")
             continue
-        items.append({"row": line, "area": area, "section": area if by_areas else section, "stt": stt, "title": title, "level": _level(stt),
-                      "lead": cell_text(col(row, "lead")), "partners": cell_text(col(row, "partners")),
-                      "deadline": col(row, "deadline"), "product": cell_text(col(row, "product")),
-                      "note": cell_text(col(row, "note"))})
+        items.append(
+            {
+                "row": line,
+                "area": area,
+                "section": area if by_areas else section,
+                "stt": stt,
+                "title": title,
+                "level": _level(stt),
+                "lead": cell_text(col(row, "lead")),
+                "partners": cell_text(col(row, "partners")),
+                "deadline": col(row, "deadline"),
+                "product": cell_text(col(row, "product")),
+                "note": cell_text(col(row, "note")),
+            }
+        )
     tasks, seen, stack = [], {}, []
     for n, item in enumerate(items):
         following = items[n + 1] if n + 1 < len(items) else None
@@ -275,13 +300,26 @@ def _read(grid, header_at, columns, year, matcher, by_areas=True):
             heading_stt, heading = group["stt"], group["title"]
         else:  # without areas, the section heading is the group
             heading_stt, heading = ("", "") if by_areas else item["section"]
-        tasks.append(TaskRow(row=line, area=item["area"], stt=item["stt"], title=item["title"], lead=lead,
-                             partners=partners, deadline_text=deadline_text, deadline=deadline,
-                             product=item["product"], note=item["note"],
-                             heading_stt=heading_stt[:32], heading=heading))
+        tasks.append(
+            TaskRow(
+                row=line,
+                area=item["area"],
+                stt=item["stt"],
+                title=item["title"],
+                lead=lead,
+                partners=partners,
+                deadline_text=deadline_text,
+                deadline=deadline,
+                product=item["product"],
+                note=item["note"],
+                heading_stt=heading_stt[:32],
+                heading=heading,
+            )
+        )
     if errors:
         raise Invalid(sorted(errors, key=lambda m: int(re.match(r"Dòng (\d+)", m).group(1))))
     if not tasks:
-        raise Invalid(["Tệp không có nhiệm vụ nào dưới các dòng lĩnh vực I–VI." if by_areas
-                       else "Tệp không có nhiệm vụ nào."])
+        raise Invalid(
+            ["Tệp không có nhiệm vụ nào dưới các dòng lĩnh vực I–VI." if by_areas else "Tệp không có nhiệm vụ nào."]
+        )
     return ParsedPlan(title=_title_rows(grid, header_at), tasks=tasks)

@@ -3,14 +3,22 @@
 The layout is the one the import reads (title rows, header, Roman-numbered area rows, groups), so an
 exported plan can be corrected in Excel and imported again.
 """
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from cchc.office.xlsx import FONT_NAME, new_workbook, put_text, workbook_bytes
 
 from .models import AREAS, ROMAN
 
-COLUMNS = [("STT", 7), ("Nội dung nhiệm vụ", 50), ("Cơ quan chủ trì", 22), ("Cơ quan phối hợp", 24),
-           ("Thời gian hoàn thành", 16), ("Sản phẩm", 24), ("Tình trạng", 22)]
+COLUMNS = [
+    ("STT", 7),
+    ("Nội dung nhiệm vụ", 50),
+    ("Cơ quan chủ trì", 22),
+    ("Cơ quan phối hợp", 24),
+    ("Thời gian hoàn thành", 16),
+    ("Sản phẩm", 24),
+    ("Tình trạng", 22),
+]
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -38,8 +46,14 @@ def plan_workbook(plan, states, day):
     ws = wb.active
     ws.title = f"Kế hoạch {plan.year}"
     width = len(COLUMNS)
-    for row, (text, font) in enumerate([("PHỤ LỤC", _TITLE), (plan.title.upper(), _TITLE),
-                                        (f"(Tình hình thực hiện tính đến ngày {day:%d/%m/%Y})", _ITALIC)], start=1):
+    for row, (text, font) in enumerate(
+        [
+            ("PHỤ LỤC", _TITLE),
+            (plan.title.upper(), _TITLE),
+            (f"(Tình hình thực hiện tính đến ngày {day:%d/%m/%Y})", _ITALIC),
+        ],
+        start=1,
+    ):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         put_text(ws.cell(row, 1), text, font, _CENTRE)
     header_row = 5
@@ -61,8 +75,13 @@ def plan_workbook(plan, states, day):
             _line(ws, row, [t.heading_stt, t.heading], _BOLD)
             row += 1
         overdue = state.overdue_on(day)
-        _line(ws, row, [t.stt, t.title, t.lead.name, t.partners, t.deadline_text, t.product, status_text(state, day)],
-              _FONT, overdue=overdue)
+        _line(
+            ws,
+            row,
+            [t.stt, t.title, t.lead.name, t.partners, t.deadline_text, t.product, status_text(state, day)],
+            _FONT,
+            overdue=overdue,
+        )
         row += 1
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"

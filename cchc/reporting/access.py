@@ -10,6 +10,7 @@ Two questions, asked in this order:
    accepted; or not sent yet, for a review). The write verbs in cchc.reporting.actions check the same
    table under the report's row lock, so a command line without a user obeys the same states.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,11 @@ from .errors import WrongState
 from .models import Period, Report
 
 # Every API read and save starts here (cchc.prebuilt: the SQL built once).
-_REPORT_BY_CODES = Prebuilt(lambda unit, period: Report.objects.select_related("unit", "period")
-                            .filter(unit__code=unit, period__code=period), unit=str, period=str)
+_REPORT_BY_CODES = Prebuilt(
+    lambda unit, period: Report.objects.select_related("unit", "period").filter(unit__code=unit, period__code=period),
+    unit=str,
+    period=str,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -65,8 +69,14 @@ REFUSALS = {
     RECEIVE: "Chỉ Phòng Nội vụ được nhập báo cáo nhận qua hệ thống văn bản.",
 }
 # The verb of the 409 message: "Báo cáo đang ở trạng thái «Đã gửi», không sửa được."
-VERBS = {VIEW: "xem", EDIT: "sửa", SUBMIT: "ký ban hành (gửi)", ACCEPT: "tiếp nhận", RETURN: "trả lại",
-         RECEIVE: "nhập thay"}
+VERBS = {
+    VIEW: "xem",
+    EDIT: "sửa",
+    SUBMIT: "ký ban hành (gửi)",
+    ACCEPT: "tiếp nhận",
+    RETURN: "trả lại",
+    RECEIVE: "nhập thay",
+}
 
 
 def visible_units(user: User) -> QuerySet[OrgUnit]:
@@ -130,8 +140,9 @@ def state_refusal(action: str, report: Report | None) -> str:
     return f"Báo cáo đang ở trạng thái «{label}», không {VERBS[action]} được."
 
 
-def decide(user: User, action: str, unit: OrgUnit, report: Report | None = None, *,
-           mind_state: bool = True) -> Decision:
+def decide(
+    user: User, action: str, unit: OrgUnit, report: Report | None = None, *, mind_state: bool = True
+) -> Decision:
     """May `user` do `action` to `unit`'s report (None: not started yet)? With mind_state=False only
     the person is judged (e.g. whether to offer a button whose report does not exist yet)."""
     if action not in STATES:
@@ -160,8 +171,9 @@ def check_state(action: str, report: Report | None) -> None:
         raise WrongState(state_refusal(action, report))
 
 
-def report_for_user(user: User, unit_code: str, period_code: str,
-                    action: str = VIEW) -> tuple[OrgUnit, Period, Report | None]:
+def report_for_user(
+    user: User, unit_code: str, period_code: str, action: str = VIEW
+) -> tuple[OrgUnit, Period, Report | None]:
     """(unit, period, report-or-None) if the user may do `action` now; otherwise Http404 (unknown,
     or not the user's to see), PermissionDenied (not the user's to do) or WrongState (409)."""
     if membership(user) is None:

@@ -2,6 +2,7 @@
 
 The states in which each verb is possible are cchc.reporting.access's STATES, checked here under the
 report's row lock (the web, the API and the commands all end here)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,9 +32,23 @@ if TYPE_CHECKING:
     from cchc.catalog.validation import Result
     from cchc.orgunits.models import OrgUnit
 
-__all__ = ["ReportError", "StaleReport", "ValidationFailed", "WrongState", "accept_report", "check",
-           "clean_narrative", "previous_report", "previous_values", "receive_report", "report_json",
-           "return_report", "save_report", "spec_for", "submit_report"]
+__all__ = [
+    "ReportError",
+    "StaleReport",
+    "ValidationFailed",
+    "WrongState",
+    "accept_report",
+    "check",
+    "clean_narrative",
+    "previous_report",
+    "previous_values",
+    "receive_report",
+    "report_json",
+    "return_report",
+    "save_report",
+    "spec_for",
+    "submit_report",
+]
 
 MAX_NARRATIVE = 200_000  # characters per part: a long report is ~20 pages
 
@@ -72,18 +87,26 @@ def _text(value: Any, what: str) -> str:
 
 # The reads of every save, their SQL built once (cchc.prebuilt).
 _PREVIOUS_VALUES = Prebuilt(
-    lambda unit, deadline: Value.objects.filter(report=Subquery(
-        Report.objects.counted().filter(unit_id=unit, period__deadline__lt=deadline)
-        .order_by("-period__deadline").values("pk")[:1]))
-    .values_list("indicator__code", "value", "indicator__kind", "indicator__form__year"),
-    unit=int, deadline=dt.date)
-_LOCKED_REPORT = Prebuilt(lambda unit, period: Report.objects.select_for_update().filter(unit_id=unit, period_id=period),
-                          unit=int, period=int)
+    lambda unit, deadline: Value.objects.filter(
+        report=Subquery(
+            Report.objects.counted()
+            .filter(unit_id=unit, period__deadline__lt=deadline)
+            .order_by("-period__deadline")
+            .values("pk")[:1]
+        )
+    ).values_list("indicator__code", "value", "indicator__kind", "indicator__form__year"),
+    unit=int,
+    deadline=dt.date,
+)
+_LOCKED_REPORT = Prebuilt(
+    lambda unit, period: Report.objects.select_for_update().filter(unit_id=unit, period_id=period), unit=int, period=int
+)
 
 
 def _earlier_counted(unit, period):
-    return (Report.objects.counted().filter(unit=unit, period__deadline__lt=period.deadline)
-            .order_by("-period__deadline"))
+    return (
+        Report.objects.counted().filter(unit=unit, period__deadline__lt=period.deadline).order_by("-period__deadline")
+    )
 
 
 def previous_report(unit: OrgUnit, period: Period) -> Report | None:
@@ -114,10 +137,18 @@ def check(unit: OrgUnit, period: Period, values: dict[str, Any]) -> Result:
 
 
 @transaction.atomic
-def save_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrative: dict[str, Any] | None = None,
-                by: User | str | None = None, expected_revision: int | None = None,
-                prefilled: dict[str, str] | None = None, at: dt.datetime | None = None,
-                action: str = "save") -> Report:
+def save_report(
+    unit: OrgUnit,
+    period: Period,
+    *,
+    values: dict[str, Any],
+    narrative: dict[str, Any] | None = None,
+    by: User | str | None = None,
+    expected_revision: int | None = None,
+    prefilled: dict[str, str] | None = None,
+    at: dt.datetime | None = None,
+    action: str = "save",
+) -> Report:
     """Store a draft: all its values at once, or nothing.
 
     Values that are not numbers of the right kind are refused (nothing stored); cross-row errors
@@ -133,7 +164,8 @@ def save_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrat
     if expected_revision is not None and expected_revision != report.revision:
         raise StaleReport(
             f"Báo cáo đã được {report.updated_by or 'người khác'} lưu lúc "
-            f"{timezone.localtime(report.updated_at):%d/%m/%Y %H:%M} sau khi bạn mở; hãy xem thay đổi rồi lưu lại.")
+            f"{timezone.localtime(report.updated_at):%d/%m/%Y %H:%M} sau khi bạn mở; hãy xem thay đổi rồi lưu lại."
+        )
     access.check_state(access.EDIT, report)
     before = report.value_map()
     after = {c: to_number(v, spec.indicators[c].kind) for c, v in result.values.items()}
@@ -142,10 +174,15 @@ def save_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrat
         new_prefilled = {c: src for c, src in prefilled.items() if c in result.values}
     else:
         # A figure typed over is no longer "pre-filled".
-        new_prefilled = {c: src for c, src in (report.prefilled or {}).items()
-                         if c in after and before.get(c) == after[c]}
-    unchanged = (report.revision > 0 and before == after and new_prefilled == (report.prefilled or {})
-                 and (narrative_clean is None or narrative_clean == report.narrative))
+        new_prefilled = {
+            c: src for c, src in (report.prefilled or {}).items() if c in after and before.get(c) == after[c]
+        }
+    unchanged = (
+        report.revision > 0
+        and before == after
+        and new_prefilled == (report.prefilled or {})
+        and (narrative_clean is None or narrative_clean == report.narrative)
+    )
     if unchanged:
         # Saving what is already stored changes nothing and must not make someone else's next
         # save look stale (a leader pressing "Ký ban hành" on a report that still has errors).
@@ -160,8 +197,17 @@ def save_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrat
     report.revision += 1
     report.updated_by = by if getattr(by, "is_authenticated", False) else None
     # Only what a draft save changes: status, signature and dates belong to the other verbs.
-    report.save(update_fields=["narrative", "has_narrative", "narrative_chars", "prefilled", "revision", "updated_by",
-                               "updated_at"])
+    report.save(
+        update_fields=[
+            "narrative",
+            "has_narrative",
+            "narrative_chars",
+            "prefilled",
+            "revision",
+            "updated_by",
+            "updated_at",
+        ]
+    )
     changed = sorted(c for c in set(before) | set(after) if before.get(c) != after.get(c))
     _write_values(report, spec, result.values, changed, stored=before)
     report.remember_values(after)
@@ -178,8 +224,9 @@ def _locked_report(unit: OrgUnit, period: Period) -> Report:
         return report
     try:
         with transaction.atomic():
-            return Report.objects.create(unit=unit, period=period, status=Report.Status.DRAFT, revision=0,
-                                         narrative=clean_narrative({}))
+            return Report.objects.create(
+                unit=unit, period=period, status=Report.Status.DRAFT, revision=0, narrative=clean_narrative({})
+            )
     except IntegrityError:
         return Report.objects.select_for_update().get(unit=unit, period=period)
 
@@ -201,9 +248,17 @@ def _write_values(report, spec, values, changed, stored):
     if updated:
         _update_values(report, updated)
     Value.objects.bulk_create(
-        Value(report=report, indicator_id=spec.indicators[c].pk, period_id=report.period_id,
-              unit_id=report.unit_id, counted=report.counted, value=values[c])
-        for c in changed if c in values and c not in existing)
+        Value(
+            report=report,
+            indicator_id=spec.indicators[c].pk,
+            period_id=report.period_id,
+            unit_id=report.unit_id,
+            counted=report.counted,
+            value=values[c],
+        )
+        for c in changed
+        if c in values and c not in existing
+    )
 
 
 def _update_values(report, by_indicator):
@@ -217,16 +272,24 @@ def _update_values(report, by_indicator):
         cases.append("WHEN %s THEN %s")
         params += [indicator_id, field.get_db_prep_save(number, connection)]
     ids = list(by_indicator)
-    sql = (f"UPDATE {qn(Value._meta.db_table)} SET {qn('value')} = CASE {qn('indicator_id')} {' '.join(cases)} END "
-           f"WHERE {qn('report_id')} = %s AND {qn('indicator_id')} IN ({', '.join(['%s'] * len(ids))})")
+    sql = (
+        f"UPDATE {qn(Value._meta.db_table)} SET {qn('value')} = CASE {qn('indicator_id')} {' '.join(cases)} END "
+        f"WHERE {qn('report_id')} = %s AND {qn('indicator_id')} IN ({', '.join(['%s'] * len(ids))})"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, report.pk, *ids])
 
 
 @transaction.atomic
-def submit_report(report: Report, *, by: User | str | None = None, at: dt.datetime | None = None,
-                  signed_by_name: str | None = None, received_by: User | None = None,
-                  logged_at: dt.datetime | None = None) -> Report:
+def submit_report(
+    report: Report,
+    *,
+    by: User | str | None = None,
+    at: dt.datetime | None = None,
+    signed_by_name: str | None = None,
+    received_by: User | None = None,
+    logged_at: dt.datetime | None = None,
+) -> Report:
     """Sign and send (ký ban hành): the report is frozen as a new version and counts from now.
 
     The time is the server's unless a coordinator records when a paper report was received. The
@@ -258,11 +321,22 @@ def submit_report(report: Report, *, by: User | str | None = None, at: dt.dateti
     Value.objects.filter(report=report).update(counted=True)
     totals.report_counted(report)
     number = report.versions.count() + 1
-    ReportVersion.objects.create(report=report, number=number, values=values,
-                                 narrative=report.narrative, submitted_at=at, signed_by_name=name)
+    ReportVersion.objects.create(
+        report=report, number=number, values=values, narrative=report.narrative, submitted_at=at, signed_by_name=name
+    )
     report.remember_values(values)
-    record("submit", user=received_by or by, unit=report.unit, period=report.period, obj=report, at=logged_at,
-           submitted_at=at.isoformat(), version=number, signed_by=name, on_behalf=bool(received_by))
+    record(
+        "submit",
+        user=received_by or by,
+        unit=report.unit,
+        period=report.period,
+        obj=report,
+        at=logged_at,
+        submitted_at=at.isoformat(),
+        version=number,
+        signed_by=name,
+        on_behalf=bool(received_by),
+    )
     notify.report_submitted(report, at=at, by=received_by or by, version=number)
     return report
 
@@ -283,8 +357,16 @@ def return_report(report: Report, *, by: User | str | None, reason: str, at: dt.
     report.save()
     Value.objects.filter(report=report).update(counted=False)
     totals.report_uncounted(report)
-    record("return", user=by, unit=report.unit, period=report.period, obj=report, at=at, reason=reason,
-           version=returned_version)
+    record(
+        "return",
+        user=by,
+        unit=report.unit,
+        period=report.period,
+        obj=report,
+        at=at,
+        reason=reason,
+        version=returned_version,
+    )
     notify.report_returned(report, at=at, reason=reason, by=by)
     return report
 
@@ -319,13 +401,24 @@ def prefill_from_previous(unit: OrgUnit, period: Period) -> dict[str, Any]:
 def report_json(report: Report | None, unit: OrgUnit | None = None, period: Period | None = None) -> dict[str, Any]:
     """The report as INTERFACES.md writes it (blanks absent)."""
     if report is None:
-        return {"unit": unit.code, "period": period.code, "status": Report.Status.NOT_STARTED, "values": {},
-                "narrative": clean_narrative({})}
+        return {
+            "unit": unit.code,
+            "period": period.code,
+            "status": Report.Status.NOT_STARTED,
+            "values": {},
+            "narrative": clean_narrative({}),
+        }
     spec = getattr(report, "spec", None) or spec_for(report.period)
     values = report.value_map()
     ordered = {c: values[c] for c in spec.indicators if c in values}
-    out = {"unit": report.unit.code, "period": report.period.code, "status": report.status,
-           "revision": report.revision, "values": ordered, "narrative": clean_narrative(report.narrative or {})}
+    out = {
+        "unit": report.unit.code,
+        "period": report.period.code,
+        "status": report.status,
+        "revision": report.revision,
+        "values": ordered,
+        "narrative": clean_narrative(report.narrative or {}),
+    }
     if report.first_submitted_at:
         out["submitted_at"] = timezone.localtime(report.submitted_at).isoformat()
         out["first_submitted_at"] = timezone.localtime(report.first_submitted_at).isoformat()
@@ -338,11 +431,19 @@ def report_json(report: Report | None, unit: OrgUnit | None = None, period: Peri
     return out
 
 
-
 @transaction.atomic
-def receive_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], narrative: dict[str, Any] | None = None,
-                   by: User | str | None = None, submit: bool = False, submitted_at: dt.datetime | None = None,
-                   signed_by_name: str | None = None, action: str = "import") -> Report:
+def receive_report(
+    unit: OrgUnit,
+    period: Period,
+    *,
+    values: dict[str, Any],
+    narrative: dict[str, Any] | None = None,
+    by: User | str | None = None,
+    submit: bool = False,
+    submitted_at: dt.datetime | None = None,
+    signed_by_name: str | None = None,
+    action: str = "import",
+) -> Report:
     """Store a report that arrived as a file (`cchc import`, an upload): the whole file or nothing.
     With `submit`, it is recorded as signed and received at `submitted_at` (the document system's
     time for a report sent on paper), on the unit's behalf. `action` names the save in the audit
@@ -355,7 +456,12 @@ def receive_report(unit: OrgUnit, period: Period, *, values: dict[str, Any], nar
     report = save_report(unit, period, values=values, narrative=narrative, by=by, action=action)
     validation = report.validation
     if submit:
-        report = submit_report(report, by=by, at=submitted_at, signed_by_name=signed_by_name,
-                               received_by=by if getattr(by, "is_authenticated", False) else None)
+        report = submit_report(
+            report,
+            by=by,
+            at=submitted_at,
+            signed_by_name=signed_by_name,
+            received_by=by if getattr(by, "is_authenticated", False) else None,
+        )
         report.validation = validation
     return report

@@ -1,5 +1,6 @@
 """Periods in the admin (the office may move a window or a deadline); reports are only looked at
 here — every change of a report goes through the report page, so it is validated and versioned."""
+
 from django.contrib import admin
 
 from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin
@@ -34,4 +35,5 @@ class ReportAdmin(ReadOnlyAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
+
     readonly_fields = [f.name for f in Report._meta.fields]

@@ -1,6 +1,7 @@
 """The status board as files: the coordinator's xlsx of who reported when, and the urging letter
 (công văn đôn đốc) naming the units late or missing, in the Nghị định 30 layout. Web buttons on the
 board and `cchc status --period P --format xlsx | --letter` both call these."""
+
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from cchc.office.dates import VN, long_date
@@ -22,8 +23,17 @@ from .timeliness import (
     period_status,
 )
 
-COLUMNS = [("STT", 6), ("Đơn vị", 38), ("Mã", 12), ("Loại", 18), ("Trạng thái", 18), ("Gửi lần đầu", 17),
-           ("Gửi gần nhất", 17), ("Số ngày trễ", 10), ("Lý do trả lại", 40)]
+COLUMNS = [
+    ("STT", 6),
+    ("Đơn vị", 38),
+    ("Mã", 12),
+    ("Loại", 18),
+    ("Trạng thái", 18),
+    ("Gửi lần đầu", 17),
+    ("Gửi gần nhất", 17),
+    ("Số ngày trễ", 10),
+    ("Lý do trả lại", 40),
+]
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -55,7 +65,8 @@ def behind(period, today, rows=None):
             continue
         days = overdue_days(period, today)
         state = {RETURNED: LABELS[RETURNED], DRAFT: f"{LABELS[DRAFT]}, chưa ký ban hành"}.get(
-            row["status"], f"{NOT_SENT} báo cáo")
+            row["status"], f"{NOT_SENT} báo cáo"
+        )
         out.append((row["unit"], state + (f" (quá hạn {days} ngày)" if days else ""), days or None))
     return out
 
@@ -67,8 +78,10 @@ def board_workbook(period, at):
     ws = wb.active
     ws.title = f"Theo dõi {period.code}"
     width = len(COLUMNS)
-    titles = [(f"TÌNH HÌNH GỬI BÁO CÁO CẢI CÁCH HÀNH CHÍNH {period.summary_title.upper()}", _TITLE),
-              (f"Hạn gửi: {period.deadline:%d/%m/%Y} — số liệu đến {_when(at)}", _ITALIC)]
+    titles = [
+        (f"TÌNH HÌNH GỬI BÁO CÁO CẢI CÁCH HÀNH CHÍNH {period.summary_title.upper()}", _TITLE),
+        (f"Hạn gửi: {period.deadline:%d/%m/%Y} — số liệu đến {_when(at)}", _ITALIC),
+    ]
     for r, (text, font) in enumerate(titles, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         put_text(ws.cell(r, 1), text, font, _CENTRE)
@@ -80,10 +93,17 @@ def board_workbook(period, at):
     kinds = dict(OrgUnit.Kind.choices)
     for n, row in enumerate(rows, start=1):
         r = head + n
-        texts = [None, row["unit"].name, row["unit"].code, kinds.get(row["unit"].kind, row["unit"].kind),
-                 LABELS[row["category"]], _when(row["first_submitted_at"]),
-                 _when(row["submitted_at"]) if row["submitted_at"] != row["first_submitted_at"] else "",
-                 None, row["returned_reason"] if row["category"] == "returned" else ""]
+        texts = [
+            None,
+            row["unit"].name,
+            row["unit"].code,
+            kinds.get(row["unit"].kind, row["unit"].kind),
+            LABELS[row["category"]],
+            _when(row["first_submitted_at"]),
+            _when(row["submitted_at"]) if row["submitted_at"] != row["first_submitted_at"] else "",
+            None,
+            row["returned_reason"] if row["category"] == "returned" else "",
+        ]
         for col, text in enumerate(texts, start=1):
             cell = ws.cell(r, col)
             if col == 1:
@@ -111,8 +131,10 @@ def board_workbook(period, at):
 
 def coordinator_unit():
     """The unit that collects the reports (Phòng Nội vụ / Sở Nội vụ): where coordinators belong."""
-    unit = (OrgUnit.objects.filter(members__role=Role.COORDINATOR).order_by("position", "code").first()
-            or OrgUnit.objects.filter(code="NV").first())
+    unit = (
+        OrgUnit.objects.filter(members__role=Role.COORDINATOR).order_by("position", "code").first()
+        or OrgUnit.objects.filter(code="NV").first()
+    )
     return unit
 
 
@@ -126,11 +148,19 @@ def urging_letter(period, at):
     units = behind(period, today)
     doc = OfficialDocument()
     superior, issuer = docs.issuer_lines(issuer_unit)
-    header = doc.header(superior=superior, issuer=issuer, number=f"Số:        /{docs.sign_code(issuer_unit)}",
-                        place_date=long_date(today, docs.place_for(issuer_unit)))
+    header = doc.header(
+        superior=superior,
+        issuer=issuer,
+        number=f"Số:        /{docs.sign_code(issuer_unit)}",
+        place_date=long_date(today, docs.place_for(issuer_unit)),
+    )
     # Ô 5b of the decree: a công văn states its subject (trích yếu) under its number.
-    doc.para(f"V/v đôn đốc gửi báo cáo cải cách hành chính {period.summary_title}", container=header.cell(1, 0),
-             size=12, align=CENTER)
+    doc.para(
+        f"V/v đôn đốc gửi báo cáo cải cách hành chính {period.summary_title}",
+        container=header.cell(1, 0),
+        size=12,
+        align=CENTER,
+    )
     doc.para("", after=6)
     recipients = [u.name for u, *_ in units]
     if len(recipients) == 1:
@@ -139,27 +169,46 @@ def urging_letter(period, at):
         doc.para("Kính gửi: Các cơ quan, đơn vị có tên tại danh sách dưới đây.", align=CENTER, before=6, after=6)
     form = spec_for(period).form
     basis = docs.basis_line(form)
-    doc.body((f"Thực hiện {basis} về chế độ báo cáo cải cách hành chính định kỳ, " if basis else "")
-             + f"hạn gửi báo cáo cải cách hành chính (CCHC) {period.summary_title} (số liệu tính từ ngày "
-             f"{period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) là ngày {period.deadline:%d/%m/%Y}.")
+    doc.body(
+        (f"Thực hiện {basis} về chế độ báo cáo cải cách hành chính định kỳ, " if basis else "")
+        + f"hạn gửi báo cáo cải cách hành chính (CCHC) {period.summary_title} (số liệu tính từ ngày "
+        f"{period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) là ngày {period.deadline:%d/%m/%Y}."
+    )
     if units:
-        doc.body(f"Đến ngày {today:%d/%m/%Y}, {issuer_unit.name} tổng hợp tình hình gửi báo cáo; "
-                 f"{len(units)} cơ quan, đơn vị sau chưa gửi báo cáo hoặc gửi trễ hạn:")
-        doc.table(widths=[12, 80, 55, 18], header=[["STT", "Cơ quan, đơn vị", "Tình hình gửi báo cáo", "Số ngày trễ"]],
-                  merges=[], rows=[([str(n), u.name, text, "" if days is None else str(days)], False)
-                                   for n, (u, text, days) in enumerate(units, start=1)],
-                  aligns=[CENTER, LEFT, LEFT, CENTER], size=12)
+        doc.body(
+            f"Đến ngày {today:%d/%m/%Y}, {issuer_unit.name} tổng hợp tình hình gửi báo cáo; "
+            f"{len(units)} cơ quan, đơn vị sau chưa gửi báo cáo hoặc gửi trễ hạn:"
+        )
+        doc.table(
+            widths=[12, 80, 55, 18],
+            header=[["STT", "Cơ quan, đơn vị", "Tình hình gửi báo cáo", "Số ngày trễ"]],
+            merges=[],
+            rows=[
+                ([str(n), u.name, text, "" if days is None else str(days)], False)
+                for n, (u, text, days) in enumerate(units, start=1)
+            ],
+            aligns=[CENTER, LEFT, LEFT, CENTER],
+            size=12,
+        )
         doc.para("", after=6)
-        doc.body(f"Để kịp thời tổng hợp, báo cáo {town.name if town else 'cấp trên'} đúng thời gian quy định, "
-                 f"{issuer_unit.name} đề nghị Thủ trưởng các cơ quan, đơn vị chưa gửi báo cáo khẩn trương hoàn "
-                 f"thiện, ký ban hành và gửi báo cáo trên Hệ thống báo cáo CCHC; các đơn vị gửi trễ hạn rút kinh "
-                 f"nghiệm, bảo đảm thời hạn ở các kỳ báo cáo sau. Việc chấp hành chế độ báo cáo là một tiêu chí "
-                 f"đánh giá, xếp loại thi đua, khen thưởng năm {period.year}.")
+        doc.body(
+            f"Để kịp thời tổng hợp, báo cáo {town.name if town else 'cấp trên'} đúng thời gian quy định, "
+            f"{issuer_unit.name} đề nghị Thủ trưởng các cơ quan, đơn vị chưa gửi báo cáo khẩn trương hoàn "
+            f"thiện, ký ban hành và gửi báo cáo trên Hệ thống báo cáo CCHC; các đơn vị gửi trễ hạn rút kinh "
+            f"nghiệm, bảo đảm thời hạn ở các kỳ báo cáo sau. Việc chấp hành chế độ báo cáo là một tiêu chí "
+            f"đánh giá, xếp loại thi đua, khen thưởng năm {period.year}."
+        )
     else:
         doc.body(f"Đến ngày {today:%d/%m/%Y}, tất cả các cơ quan, đơn vị đã gửi báo cáo đúng hạn.")
     doc.body("Đề nghị các cơ quan, đơn vị quan tâm thực hiện./.")
     leader = issuer_unit.leader_name or ""
-    doc.signature(recipients=["Như trên;", f"Lãnh đạo {town.name} (b/c);" if town else "Lãnh đạo (b/c);",
-                              f"Lưu: VT, {docs.sign_code(issuer_unit)}."],
-                  authority=docs.authority_lines(issuer_unit, leader), signer=leader)
+    doc.signature(
+        recipients=[
+            "Như trên;",
+            f"Lãnh đạo {town.name} (b/c);" if town else "Lãnh đạo (b/c);",
+            f"Lưu: VT, {docs.sign_code(issuer_unit)}.",
+        ],
+        authority=docs.authority_lines(issuer_unit, leader),
+        signer=leader,
+    )
     return doc.to_bytes()

@@ -6,6 +6,7 @@ version but the newest has been returned, and the newest too while the report is
 version "last returned" follows from the versions and the status alone. Every return reason is in
 the audit log (the "return" rows of the report), which is what the review box lists.
 """
+
 from decimal import Decimal
 
 from cchc.audit.models import AuditEntry
@@ -45,16 +46,16 @@ def return_reasons(report):
     if report is None:
         return []
     out = []
-    for e in (AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk), action="return")
-              .order_by("at", "id")):
+    for e in AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk), action="return").order_by(
+        "at", "id"
+    ):
         detail = e.detail or {}
-        out.append({"at": e.at, "by": e.username, "reason": detail.get("reason", ""),
-                    "version": detail.get("version")})
+        out.append({"at": e.at, "by": e.username, "reason": detail.get("reason", ""), "version": detail.get("version")})
     return out
 
 
 def parse_against(raw):
-    """"version:N" → (VERSION, N); "previous-period" → (PREVIOUS, None); None → (None, None)."""
+    """ "version:N" → (VERSION, N); "previous-period" → (PREVIOUS, None); None → (None, None)."""
     if raw in (None, ""):
         return None, None
     raw = str(raw).strip()
@@ -129,11 +130,19 @@ def report_diff(report, unit, period, against=None):
         before, after = before_values.get(code), after_values.get(code)
         if before == after:
             continue
-        changes.append({"code": code, "before": before, "after": after,
-                        "big": ind.kind != Indicator.Kind.CHOICE and big_move(before, after, factor)})
+        changes.append(
+            {
+                "code": code,
+                "before": before,
+                "after": after,
+                "big": ind.kind != Indicator.Kind.CHOICE and big_move(before, after, factor),
+            }
+        )
     out["changes"] = changes
     before_parts, after_parts = _narrative_parts(before_narrative), _narrative_parts(after_narrative)
-    parts = {k: (before_parts[k], after_parts[k]) for k in after_parts if before_parts[k].strip() != after_parts[k].strip()}
+    parts = {
+        k: (before_parts[k], after_parts[k]) for k in after_parts if before_parts[k].strip() != after_parts[k].strip()
+    }
     out["narrative_parts"] = parts
     out["narrative_changed"] = [k for k in NARRATIVE_KEYS if any(p == k or p.startswith(k + ".") for p in parts)]
     return out
@@ -141,7 +150,11 @@ def report_diff(report, unit, period, against=None):
 
 def diff_json(diff):
     """The contract's JSON (INTERFACES.md) plus `against_period`, each change's `big`."""
-    return {"against": diff["against"], "against_period": diff["against_period"],
-            "changes": [{"code": c["code"], "before": c["before"], "after": c["after"], "big": c["big"]}
-                        for c in diff["changes"]],
-            "narrative_changed": diff["narrative_changed"]}
+    return {
+        "against": diff["against"],
+        "against_period": diff["against_period"],
+        "changes": [
+            {"code": c["code"], "before": c["before"], "after": c["after"], "big": c["big"]} for c in diff["changes"]
+        ],
+        "narrative_changed": diff["narrative_changed"],
+    }

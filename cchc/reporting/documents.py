@@ -1,5 +1,6 @@
 """Office documents of a unit's report: the appendix workbook and the official Word report of
 Nghị định 30/2020/NĐ-CP (and its PDF where LibreOffice is installed)."""
+
 from django.core.management.base import CommandError
 
 from cchc.catalog import narrative as outline
@@ -63,13 +64,14 @@ def to_pdf(content):
 
 # --- who issues, where, who signs -----------------------------------------------------------
 
+
 def local_name(unit):
-    """"UBND phường Ngô Mây" → "phường Ngô Mây"."""
+    """ "UBND phường Ngô Mây" → "phường Ngô Mây"."""
     return names.local_name(unit.name)
 
 
 def place_name(unit):
-    """"UBND phường Ngô Mây" → "Ngô Mây"."""
+    """ "UBND phường Ngô Mây" → "Ngô Mây"."""
     return names.place_name(unit.name)
 
 
@@ -146,16 +148,17 @@ def authority_lines(unit, signer, head_title="CHỦ TỊCH"):
 
 
 def basis_line(form):
-    """"văn bản số … ngày … của UBND …" (the directive the form came with), from the form's source."""
+    """ "văn bản số … ngày … của UBND …" (the directive the form came with), from the form's source."""
     text = (form.source or "").strip()
     low = text.lower()
     marker = "kèm theo "
     if marker in low:
-        text = text[low.index(marker) + len(marker):]
+        text = text[low.index(marker) + len(marker) :]
     return text
 
 
 # --- the Word report ---------------------------------------------------------------------------
+
 
 def report_docx(report):
     from .actions import spec_for
@@ -166,14 +169,19 @@ def report_docx(report):
     doc = OfficialDocument()
     superior, issuer = issuer_lines(unit)
     code = sign_code(unit)
-    doc.header(superior=superior, issuer=issuer, number=f"Số:        /BC-{code}",
-               place_date=date_line(unit, report.submitted_at, period.year))
+    doc.header(
+        superior=superior,
+        issuer=issuer,
+        number=f"Số:        /BC-{code}",
+        place_date=date_line(unit, report.submitted_at, period.year),
+    )
     summary = f"Kết quả thực hiện công tác cải cách hành chính {period.summary_title}"
     doc.title("BÁO CÁO", summary)
     basis = basis_line(spec.form)
     intro = (f"Thực hiện {basis}, " if basis else "") + (
         f"{unit.name} báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) {period.summary_title} "
-        f"(số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) như sau:")
+        f"(số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) như sau:"
+    )
     doc.body(intro)
     write_narrative(doc, report.narrative or {})
     signer = report.signed_by_name or unit.leader_name
@@ -208,16 +216,30 @@ def appendix_heading(doc, form, attached, period):
     doc.para("Phụ lục", bold=True, size=14, align=CENTER)
     doc.para(form.title.upper(), bold=True, size=13, align=CENTER)
     doc.para(attached, italic=True, size=13, align=CENTER)
-    doc.para(f"Kỳ báo cáo: {period.title} — số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày "
-             f"{period.data_to:%d/%m/%Y}", italic=True, size=13, align=CENTER, after=6)
+    doc.para(
+        f"Kỳ báo cáo: {period.title} — số liệu tính từ ngày {period.data_from:%d/%m/%Y} đến ngày "
+        f"{period.data_to:%d/%m/%Y}",
+        italic=True,
+        size=13,
+        align=CENTER,
+        after=6,
+    )
 
 
 def appendix_table(doc, rows, extra=None):
     """The figures under the directive's two-row header. `extra` (office.xlsx.ExtraColumns) adds
     the consolidated report's columns, each shown by its own kind as in the workbook."""
     widths = [16, 74, 22, 21, 32]
-    header = [["STT", "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Kết quả thống kê",
-               None, "Ghi chú"], [None, None, "Đơn vị tính", "Số liệu", None]]
+    header = [
+        [
+            "STT",
+            "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
+            "Kết quả thống kê",
+            None,
+            "Ghi chú",
+        ],
+        [None, None, "Đơn vị tính", "Số liệu", None],
+    ]
     merges = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (0, 3)), ((0, 4), (1, 4))]
     aligns = [CENTER, LEFT, CENTER, RIGHT, LEFT]
     if extra:
@@ -234,6 +256,8 @@ def appendix_table(doc, rows, extra=None):
     for row in rows:
         cells = [row.stt, row.name, row.measure, display_value(row.kind, row.choices, row.value), row.note]
         for i, value in enumerate(row.extras):
-            cells.append(value if isinstance(value, str) else display_value(extra.kind(i, row.kind), row.choices, value))
+            cells.append(
+                value if isinstance(value, str) else display_value(extra.kind(i, row.kind), row.choices, value)
+            )
         body.append((cells, row.kind == "heading"))
     return doc.table(widths=widths, header=header, merges=merges, rows=body, aligns=aligns, size=12)

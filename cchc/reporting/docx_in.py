@@ -8,6 +8,7 @@ its number only tells its level: once the first part heading has shown the top l
 six reform areas ("1. Cải cách thể chế" … "6. …chính quyền điện tử/số") are read under "Kết quả".
 A sub-heading inside a part ("1. Công tác chỉ đạo, điều hành" under I) stays in that part's text.
 """
+
 import re
 
 from cchc.catalog import narrative as outline
@@ -20,8 +21,17 @@ from .files import Invalid, Payload, Unreadable
 
 # The words that name each part, most specific first (casefolded, NFC).
 PART_WORDS = (
-    ("organisation", ("tình hình tổ chức thực hiện", "tổ chức thực hiện", "công tác chỉ đạo", "chỉ đạo, điều hành",
-                      "công tác kiểm tra", "công tác tuyên truyền")),
+    (
+        "organisation",
+        (
+            "tình hình tổ chức thực hiện",
+            "tổ chức thực hiện",
+            "công tác chỉ đạo",
+            "chỉ đạo, điều hành",
+            "công tác kiểm tra",
+            "công tác tuyên truyền",
+        ),
+    ),
     ("difficulties", ("khó khăn", "vướng mắc", "tồn tại, hạn chế", "hạn chế, tồn tại")),
     ("proposals", ("kiến nghị", "đề xuất")),
     ("thematic", ("chuyên đề",)),
@@ -33,11 +43,22 @@ AREA_WORDS = (
     ("3", ("tổ chức bộ máy", "bộ máy hành chính")),
     ("4", ("chế độ công vụ", "công vụ", "công chức, viên chức")),
     ("5", ("tài chính công",)),
-    ("6", ("chính quyền điện tử", "chính quyền số", "chính phủ điện tử", "chính phủ số", "hiện đại hóa hành chính",
-           "hiện đại hoá hành chính")),
+    (
+        "6",
+        (
+            "chính quyền điện tử",
+            "chính quyền số",
+            "chính phủ điện tử",
+            "chính phủ số",
+            "hiện đại hóa hành chính",
+            "hiện đại hoá hành chính",
+        ),
+    ),
 )
-_HEADING = re.compile(r"^\s*(?:phần\s+)?(?P<num>[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\s*[.):/-]?\s+(?P<text>\S.*)$",
-                      re.IGNORECASE | re.DOTALL)
+_HEADING = re.compile(
+    r"^\s*(?:phần\s+)?(?P<num>[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\s*[.):/-]?\s+(?P<text>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _BOILERPLATE = ("số liệu thống kê chi tiết tại phụ lục",)
 MAX_HEADING = 220  # characters: a longer numbered paragraph is text, not a heading
@@ -58,31 +79,47 @@ def read_report_docx(data, name, *, unit=None, period=None):
     unit = unit or marker.get("unit") or _unit_from_header(word.blocks)
     period = period or marker.get("period")
     grid, appendix = appendix_grid(word.blocks)
-    warnings = [f"Đoạn {b.index} («{b.text[:40]}»): chữ gõ bằng bảng mã {b.legacy}, đã chuyển sang Unicode."
-                for b in word.blocks if isinstance(b, Paragraph) and b.legacy]
+    warnings = [
+        f"Đoạn {b.index} («{b.text[:40]}»): chữ gõ bằng bảng mã {b.legacy}, đã chuyển sang Unicode."
+        for b in word.blocks
+        if isinstance(b, Paragraph) and b.legacy
+    ]
     narrative, unplaced = split_narrative(word.blocks, appendix)
     values, sheet = {}, None
     if appendix:
         from .xlsx import read_report_book
 
-        warnings += [f"Bảng thứ {t.index}, dòng {r}, cột {c}: chữ gõ bằng bảng mã {enc}, đã chuyển sang Unicode."
-                     for t in appendix for r, c, enc in t.legacy]
-        figures = read_report_book(GridBook([("bảng phụ lục", grid)]), name, unit=unit, period=period,
-                                   what="bảng")
+        warnings += [
+            f"Bảng thứ {t.index}, dòng {r}, cột {c}: chữ gõ bằng bảng mã {enc}, đã chuyển sang Unicode."
+            for t in appendix
+            for r, c, enc in t.legacy
+        ]
+        figures = read_report_book(GridBook([("bảng phụ lục", grid)]), name, unit=unit, period=period, what="bảng")
         which = ", ".join(str(t.index) for t in appendix)
         values, sheet = figures.values, f"bảng phụ lục (bảng thứ {which} của tệp Word)"
         warnings += figures.warnings
         unit, period = figures.unit, figures.period
     elif not narrative:
-        raise Invalid(f"Tệp {name}: không tìm thấy phần nào của báo cáo (các đề mục "
-                      f"{', '.join(outline.HEADINGS[p] for p in outline.PARTS)}) cũng như bảng phụ lục số liệu.")
+        raise Invalid(
+            f"Tệp {name}: không tìm thấy phần nào của báo cáo (các đề mục "
+            f"{', '.join(outline.HEADINGS[p] for p in outline.PARTS)}) cũng như bảng phụ lục số liệu."
+        )
     else:
         warnings.append(f"Tệp {name} không có bảng phụ lục số liệu (cột STT và Số liệu): chỉ đọc phần nội dung.")
     if not unit or not period:
         missing = " và ".join(w for w, v in (("đơn vị (--unit)", unit), ("kỳ báo cáo (--period)", period)) if not v)
         raise Invalid(f"Tệp {name} không cho biết đơn vị và kỳ báo cáo: hãy chỉ rõ {missing}.")
-    return Payload(unit=unit, period=period, values=values, narrative=narrative, source=name, warnings=warnings,
-                   sheet=sheet, unplaced=unplaced, word=True)
+    return Payload(
+        unit=unit,
+        period=period,
+        values=values,
+        narrative=narrative,
+        source=name,
+        warnings=warnings,
+        sheet=sheet,
+        unplaced=unplaced,
+        word=True,
+    )
 
 
 def appendix_grid(blocks):
@@ -118,13 +155,20 @@ def appendix_grid(blocks):
     if not chosen:
         # No header anywhere: a table whose first column is mostly STT codes, in the directive's order.
         default = {"stt": 1, "name": 2, "measure": 3, "value": 4}
-        chosen = [(b, default) for b in blocks if isinstance(b, Table)
-                  and sum(1 for row in b.grid if row and _CODE.match(norm_stt(row[0]))) >= 5]
+        chosen = [
+            (b, default)
+            for b in blocks
+            if isinstance(b, Table) and sum(1 for row in b.grid if row and _CODE.match(norm_stt(row[0]))) >= 5
+        ]
     grid = [["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu"]] if chosen else []
     for table, lay in chosen:
         for row in table.grid:
-            grid.append([row[lay[k] - 1] if k in lay and lay[k] - 1 < len(row) else ""
-                         for k in ("stt", "name", "measure", "value")])
+            grid.append(
+                [
+                    row[lay[k] - 1] if k in lay and lay[k] - 1 < len(row) else ""
+                    for k in ("stt", "name", "measure", "value")
+                ]
+            )
     return grid, [t for t, _ in chosen]
 
 
@@ -187,8 +231,11 @@ def split_narrative(blocks, appendix=()):
             text = " | ".join(" ".join(c.split()) for row in block.grid for c in row if c.strip())
             if "nơi nhận" in norm_text(text) and section is not None:
                 section, where = ("none", "sign"), "Phần ký và nơi nhận"
-            if section is None or section[0] == "none" or any(len([c for c in row if c.strip()]) > 1 for row in
-                                                                  block.grid[:1]):
+            if (
+                section is None
+                or section[0] == "none"
+                or any(len([c for c in row if c.strip()]) > 1 for row in block.grid[:1])
+            ):
                 if text and section != ("none", "appendix"):
                     unplaced.append(f"{where} — bảng thứ {block.index}: {text[:300]}")
                 continue

@@ -2,6 +2,7 @@
 format, and the page saying why one could not be made. The unit's report page (views_files), the
 consolidation page and the signed copies (cchc.signatures) all answer through these, so no app's
 views import another app's views."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,8 +33,9 @@ def attachment(content: bytes, filename: str, fmt: str) -> HttpResponse:
     return response
 
 
-def download(request: HttpRequest, fmt: str, stem: str, *, data: Callable[[], dict],
-             render: Callable[[], bytes]) -> HttpResponse:
+def download(
+    request: HttpRequest, fmt: str, stem: str, *, data: Callable[[], dict], render: Callable[[], bytes]
+) -> HttpResponse:
     """A report as a file: JSON of `data()`, or the office document `render()` makes. A document
     that cannot be made here (no LibreOffice for PDF) is a page saying so, not an error."""
     if fmt == "json":
@@ -52,8 +54,10 @@ def download(request: HttpRequest, fmt: str, stem: str, *, data: Callable[[], di
     return attachment(content, f"{stem}.{fmt}", fmt)
 
 
-def message_page(request: HttpRequest, title: str, lines: list[str], status: int,
-                 link: tuple[str, str] | None = None) -> HttpResponse:
+def message_page(
+    request: HttpRequest, title: str, lines: list[str], status: int, link: tuple[str, str] | None = None
+) -> HttpResponse:
     """A page saying why a file could not be made or taken, with a way on (`link`: (url, text))."""
-    return render(request, "reporting/upload_message.html", {"title": title, "lines": lines, "link": link},
-                  status=status)
+    return render(
+        request, "reporting/upload_message.html", {"title": title, "lines": lines, "link": link}, status=status
+    )

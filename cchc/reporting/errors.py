@@ -1,6 +1,7 @@
 """The refusals of the reporting rules, each with the HTTP status the web and the API answer with
 (and the exit status the commands derive from it). Kept apart from actions so that access, which the
 actions call, can raise them too."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

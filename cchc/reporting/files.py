@@ -1,5 +1,6 @@
 """Reading a report from a file someone sent (.json, .xlsx, .xls, .ods, a Word report .docx) into one
 shape, for validate, import and the web upload."""
+
 import errno
 import json
 from dataclasses import dataclass, field
@@ -97,7 +98,9 @@ def read_json(data, name, *, unit=None, period=None):
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Unreadable(f"Tệp {name} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg}).") from None
+        raise Unreadable(
+            f"Tệp {name} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg})."
+        ) from None
     except RecursionError:
         raise Unreadable(f"Tệp {name} lồng quá sâu, không phải báo cáo.") from None
     if not isinstance(doc, dict):
@@ -117,10 +120,22 @@ def read_json(data, name, *, unit=None, period=None):
     values = {code: _unlegacy(v, f"số liệu {code}", warnings) for code, v in values.items()}
     narrative = doc.get("narrative")
     if isinstance(narrative, dict):
-        narrative = {k: ({a: _unlegacy(t, f"phần {k}.{a}", warnings) for a, t in v.items()} if isinstance(v, dict)
-                         else _unlegacy(v, f"phần {k}", warnings)) for k, v in narrative.items()}
-    return Payload(unit=unit or file_unit, period=period or file_period, values=values,
-                   narrative=narrative, source=name, warnings=warnings)
+        narrative = {
+            k: (
+                {a: _unlegacy(t, f"phần {k}.{a}", warnings) for a, t in v.items()}
+                if isinstance(v, dict)
+                else _unlegacy(v, f"phần {k}", warnings)
+            )
+            for k, v in narrative.items()
+        }
+    return Payload(
+        unit=unit or file_unit,
+        period=period or file_period,
+        values=values,
+        narrative=narrative,
+        source=name,
+        warnings=warnings,
+    )
 
 
 def _unlegacy(value, where, warnings):
@@ -205,8 +220,7 @@ def merge_import(payload, stored_values, stored_narrative, *, replace=False):
         extra = set(given) - {"organisation", "difficulties", "proposals", "thematic", "results"}
         for key in extra:  # refused by clean_narrative with its own message
             narrative[key] = given[key]
-    return Merged(values=values, narrative=narrative, changes=changes, kept=kept,
-                  narrative_changed=narrative_changed)
+    return Merged(values=values, narrative=narrative, changes=changes, kept=kept, narrative_changed=narrative_changed)
 
 
 def value_changes(before, after):

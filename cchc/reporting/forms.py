@@ -1,5 +1,6 @@
 """Forms of the web pages. They check only the shape of what was typed; the rules live in
 cchc.reporting.actions and cchc.catalog.validation."""
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
@@ -28,16 +29,23 @@ class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label="Lý do trả lại", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Phải ghi lý do trả lại báo cáo."})
+    reason = forms.CharField(
+        label="Lý do trả lại",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Phải ghi lý do trả lại báo cáo."},
+    )
 
 
 class ReceiveForm(forms.Form):
     """A report that reached Phòng Nội vụ through the document system: when it was received
     (that is its submission time for lateness, in Vietnam time) and who signed it."""
 
-    received_at = forms.CharField(label="Thời điểm nhận văn bản", max_length=40,
-                                  error_messages={"required": "Phải ghi thời điểm nhận văn bản (dd/mm/yyyy HH:MM)."})
+    received_at = forms.CharField(
+        label="Thời điểm nhận văn bản",
+        max_length=40,
+        error_messages={"required": "Phải ghi thời điểm nhận văn bản (dd/mm/yyyy HH:MM)."},
+    )
     signed_by_name = forms.CharField(label="Người ký", max_length=255, required=False)
 
     @staticmethod

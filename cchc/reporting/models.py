@@ -1,4 +1,5 @@
 """Reporting periods (kỳ báo cáo), reports and their values."""
+
 import datetime as dt
 
 from django.conf import settings
@@ -110,11 +111,13 @@ class Report(models.Model):
     first_submitted_at = models.DateTimeField("gửi lần đầu", null=True, blank=True)
     submitted_at = models.DateTimeField("gửi lần gần nhất", null=True, blank=True)
     signed_by_name = models.CharField("người ký", max_length=255, blank=True, default="")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Set when Phòng Nội vụ entered a report received through the document system on the unit's behalf.
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     returned_reason = models.TextField("lý do trả lại", blank=True, default="")
     # Set when the current submission was made by uploading a PDF signed with the leader's digital
     # certificate (cchc.signatures); cleared by any later submission or return. Kept on the report so
@@ -123,8 +126,9 @@ class Report(models.Model):
     digitally_signed_at = models.DateTimeField("thời điểm ký số", null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -135,8 +139,9 @@ class Report(models.Model):
         # The first submission and the unit in the index: the counts of a period by status and
         # timeliness (the dashboard, the board's tabs) are read from the index alone, never from the
         # report rows, which carry the narrative.
-        indexes = [models.Index(fields=["period", "status", "first_submitted_at", "unit"],
-                                name="report_period_status_sent")]
+        indexes = [
+            models.Index(fields=["period", "status", "first_submitted_at", "unit"], name="report_period_status_sent")
+        ]
 
     def __str__(self):
         return f"{self.unit.code} {self.period.code}"
@@ -156,10 +161,12 @@ class Report(models.Model):
     @staticmethod
     def narrative_length(narrative):
         """Characters of text in every part of a narrative, surrounding blanks left out."""
+
         def length(part):
             if isinstance(part, dict):
                 return sum(length(v) for v in part.values())
             return len(part.strip()) if isinstance(part, str) else 0
+
         return length(narrative or {})
 
     def value_map(self):
@@ -175,8 +182,10 @@ class Report(models.Model):
     @staticmethod
     def value_map_of(values):
         """value_map() of a queryset of Value rows."""
-        return {code: to_number(v, kind) for code, v, kind in
-                values.values_list("indicator__code", "value", "indicator__kind")}
+        return {
+            code: to_number(v, kind)
+            for code, v, kind in values.values_list("indicator__code", "value", "indicator__kind")
+        }
 
     def remember_values(self, value_map):
         """The values just written, so answering the write does not read them back."""

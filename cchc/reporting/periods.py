@@ -5,6 +5,7 @@ set), not a constant: a town may collect on its own directive's rule, the Minist
 its own. The coordinating office may still
 move any single window or deadline afterwards (admin); generation never overwrites an existing period.
 """
+
 import calendar
 import datetime as dt
 from dataclasses import dataclass
@@ -41,8 +42,7 @@ def current_rule():
     try:
         return RULES[name]
     except KeyError:
-        raise ValueError(f"Quy tắc kỳ báo cáo không hợp lệ: {name!r} "
-                         f"(chọn một trong: {', '.join(RULES)})") from None
+        raise ValueError(f"Quy tắc kỳ báo cáo không hợp lệ: {name!r} (chọn một trong: {', '.join(RULES)})") from None
 
 
 def _cutoff(year, kind, rule):
@@ -73,6 +73,7 @@ def ensure_periods(year, rule=None):
     created = 0
     for code, kind, data_from, data_to, deadline in layout(year, rule):
         _, was_created = Period.objects.get_or_create(
-            code=code, defaults=dict(kind=kind, year=year, data_from=data_from, data_to=data_to, deadline=deadline))
+            code=code, defaults=dict(kind=kind, year=year, data_from=data_from, data_to=data_to, deadline=deadline)
+        )
         created += was_created
     return created

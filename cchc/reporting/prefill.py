@@ -3,6 +3,7 @@
 The providers are named in settings (CCHC_PREFILL_PROVIDERS) rather than imported here, so reporting
 does not depend on the apps that build on it (planning offers 1.1.1/1.1.2 computed from the plan).
 """
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 

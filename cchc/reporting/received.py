@@ -2,6 +2,7 @@
 submission time for lateness (công văn 158 §2.2). One parser for what people and scripts type (the
 receive form on the report page, `cchc import --submitted-at`) and one limit on how far ahead of now it
 may be, which actions.receive_report applies to every receipt whatever face it came through."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,15 +46,18 @@ def parse_received_at(text: str | None) -> dt.datetime:
         except ValueError:
             raise ReceivedAtError(
                 f"Thời điểm nhận văn bản «{raw}» không hợp lệ; hãy ghi theo dạng ngày/tháng/năm giờ:phút, "
-                "ví dụ 05/03/2021 16:45 (hoặc ISO 8601, ví dụ 2021-03-05T16:45:00+07:00).") from None
+                "ví dụ 05/03/2021 16:45 (hoặc ISO 8601, ví dụ 2021-03-05T16:45:00+07:00)."
+            ) from None
     return at if at.tzinfo is not None else at.replace(tzinfo=VN)
 
 
 def check_received_at(at: dt.datetime, now: dt.datetime | None = None) -> None:
     """ReceivedAtError unless `at` is at most FUTURE_TOLERANCE ahead of `now`."""
     if at > (now or timezone.now()) + FUTURE_TOLERANCE:
-        raise ReceivedAtError(f"Thời điểm nhận văn bản {at.astimezone(VN):%d/%m/%Y %H:%M} còn ở tương lai; "
-                              "hãy ghi đúng lúc đã nhận văn bản.")
+        raise ReceivedAtError(
+            f"Thời điểm nhận văn bản {at.astimezone(VN):%d/%m/%Y %H:%M} còn ở tương lai; "
+            "hãy ghi đúng lúc đã nhận văn bản."
+        )
 
 
 def now_typed() -> str:

@@ -1,6 +1,7 @@
 """A unit edited in the admin (or anywhere through save()) that changes kind or stops or starts
 reporting moves its counted values to its new bucket of the kept figures (cchc.reporting.totals),
 in the same transaction as the edit."""
+
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 

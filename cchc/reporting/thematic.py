@@ -1,12 +1,13 @@
 """Thematic (chuyên đề) reports: which unit writes one, on which reform areas, under which words.
 The assignment is the locality's data (`thematic`: unit code → areas 1–6, cchc/locality); this is
 the one rule the report page, its save and the consolidated narrative read it by."""
+
 from cchc.catalog.narrative import AREAS
 from cchc.locality.words import current_locality, thematic_areas
 
 
 def topic(areas):
-    """"cải cách thể chế", or several areas' names joined: what the report is about, in running text."""
+    """ "cải cách thể chế", or several areas' names joined: what the report is about, in running text."""
     names = [AREAS[a] for a in areas if a in AREAS]
     return "; ".join(n[:1].lower() + n[1:] for n in names)
 

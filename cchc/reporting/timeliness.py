@@ -3,6 +3,7 @@
 Lateness is judged on the first submission, in whole Vietnam calendar days after the deadline day
 (công văn 158 §2.2: received by the 5th of the period's last month).
 """
+
 from django.utils import timezone
 
 from cchc.office.numbers import format_number
@@ -11,7 +12,14 @@ from cchc.orgunits.models import OrgUnit
 from .models import Report
 
 # Board categories, in the order the coordinator reads them.
-NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED = "not_started", "draft", "on_time", "late", "returned", "accepted"
+NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED = (
+    "not_started",
+    "draft",
+    "on_time",
+    "late",
+    "returned",
+    "accepted",
+)
 BOARD_CATEGORIES = (NOT_STARTED, DRAFT, ON_TIME, LATE, RETURNED, ACCEPTED)
 # The compliance table's two more (consolidation.compliance): never sent and the deadline passed;
 # never sent and the deadline still ahead.
@@ -21,12 +29,15 @@ MISSING, PENDING = "missing", "pending"
 # workbooks, the urging letter, `cchc status`) all take them from here. A category that is a report
 # status reads as the status (Report.Status).
 LABELS = {
-    NOT_STARTED: Report.Status.NOT_STARTED.label, DRAFT: Report.Status.DRAFT.label,
-    ON_TIME: "Đúng hạn", LATE: "Trễ hạn",
+    NOT_STARTED: Report.Status.NOT_STARTED.label,
+    DRAFT: Report.Status.DRAFT.label,
+    ON_TIME: "Đúng hạn",
+    LATE: "Trễ hạn",
     # Returned and not sent again: no report for now, neither on time nor late.
     RETURNED: "Bị trả lại, chưa gửi lại",
     ACCEPTED: Report.Status.ACCEPTED.label,
-    MISSING: "Không báo cáo", PENDING: "Chưa đến hạn",
+    MISSING: "Không báo cáo",
+    PENDING: "Chưa đến hạn",
 }
 # not_started and draft together: what the dashboard counts as not sent yet.
 NOT_SENT = "Chưa gửi"
@@ -75,9 +86,20 @@ def period_status(period, units=None):
     reports = Report.objects.filter(period=period)
     if not everyone:
         reports = reports.filter(unit__in=[u.pk for u in units])
-    reports = {r["unit_id"]: r for r in reports.values(
-        "id", "unit_id", "status", "first_submitted_at", "submitted_at", "revision", "returned_reason",
-        "digital_signer", "digitally_signed_at")}
+    reports = {
+        r["unit_id"]: r
+        for r in reports.values(
+            "id",
+            "unit_id",
+            "status",
+            "first_submitted_at",
+            "submitted_at",
+            "revision",
+            "returned_reason",
+            "digital_signer",
+            "digitally_signed_at",
+        )
+    }
     end = period.deadline_end()
     rows = []
     for unit in units:
@@ -86,14 +108,22 @@ def period_status(period, units=None):
         first = r["first_submitted_at"] if r else None
         timely, late = timeliness(period, status, first, end)
         category = board_category(status, timely)
-        rows.append({"unit": unit, "status": status, "category": category, "late_days": late,
-                     "label": label(category, late),
-                     "first_submitted_at": r["first_submitted_at"] if r else None,
-                     "submitted_at": r["submitted_at"] if r else None,
-                     "report_id": r["id"] if r else None, "revision": r["revision"] if r else None,
-                     "returned_reason": r["returned_reason"] if r else "",
-                     "digital_signer": r["digital_signer"] if r else "",
-                     "digitally_signed_at": r["digitally_signed_at"] if r else None})
+        rows.append(
+            {
+                "unit": unit,
+                "status": status,
+                "category": category,
+                "late_days": late,
+                "label": label(category, late),
+                "first_submitted_at": r["first_submitted_at"] if r else None,
+                "submitted_at": r["submitted_at"] if r else None,
+                "report_id": r["id"] if r else None,
+                "revision": r["revision"] if r else None,
+                "returned_reason": r["returned_reason"] if r else "",
+                "digital_signer": r["digital_signer"] if r else "",
+                "digitally_signed_at": r["digitally_signed_at"] if r else None,
+            }
+        )
     return rows
 
 
@@ -104,9 +134,15 @@ def status_json(period):
     return {
         "period": period.code,
         "deadline": period.deadline.isoformat(),
-        "units": {row["unit"].code: {"status": row["status"], "submitted_at": iso(row["first_submitted_at"]),
-                                     "last_submitted_at": iso(row["submitted_at"]), "late_days": row["late_days"]}
-                  for row in period_status(period)},
+        "units": {
+            row["unit"].code: {
+                "status": row["status"],
+                "submitted_at": iso(row["first_submitted_at"]),
+                "last_submitted_at": iso(row["submitted_at"]),
+                "late_days": row["late_days"],
+            }
+            for row in period_status(period)
+        },
     }
 
 
@@ -126,10 +162,17 @@ def _status_counts(reports, periods, leave_out=None):
     for p in periods:
         on_time |= Q(period_id=p.pk, first_submitted_at__lt=p.deadline_end())
     kept = ~Q(unit_id__in=leave_out) if leave_out is not None else Q()
-    return list(reports.filter(period__in=periods).values("period_id", "status")
-                .annotate(n=Count("id", filter=kept), on_time=Count("id", filter=on_time & kept),
-                          submitted=Count("id", filter=Q(first_submitted_at__isnull=False) & kept))
-                .order_by().values_list("period_id", "status", "n", "on_time", "submitted"))
+    return list(
+        reports.filter(period__in=periods)
+        .values("period_id", "status")
+        .annotate(
+            n=Count("id", filter=kept),
+            on_time=Count("id", filter=on_time & kept),
+            submitted=Count("id", filter=Q(first_submitted_at__isnull=False) & kept),
+        )
+        .order_by()
+        .values_list("period_id", "status", "n", "on_time", "submitted")
+    )
 
 
 def period_counts_bulk(periods, units=None):
@@ -189,11 +232,13 @@ def board_units(period, *, category="", kind="", query=""):
         if category == NOT_STARTED:
             units = units.exclude(pk__in=reports.values("unit_id"))
         elif category == ON_TIME:
-            units = units.filter(pk__in=reports.filter(status=Report.Status.SUBMITTED, first_submitted_at__lt=end)
-                                 .values("unit_id"))
+            units = units.filter(
+                pk__in=reports.filter(status=Report.Status.SUBMITTED, first_submitted_at__lt=end).values("unit_id")
+            )
         elif category == LATE:
-            units = units.filter(pk__in=reports.filter(status=Report.Status.SUBMITTED, first_submitted_at__gte=end)
-                                 .values("unit_id"))
+            units = units.filter(
+                pk__in=reports.filter(status=Report.Status.SUBMITTED, first_submitted_at__gte=end).values("unit_id")
+            )
         else:
             units = units.filter(pk__in=reports.filter(status=category).values("unit_id"))
     return units
@@ -205,5 +250,5 @@ def period_status_page(period, *, category="", kind="", query="", page=1, per_pa
     units = board_units(period, category=category, kind=kind, query=query)
     total = units.count()
     page = max(1, int(page))
-    chosen = list(units[(page - 1) * per_page: page * per_page])
+    chosen = list(units[(page - 1) * per_page : page * per_page])
     return period_status(period, chosen), total

@@ -13,6 +13,7 @@ What counts is a report that is submitted or accepted (Report.COUNTED). So:
 (`cchc consolidate --recount`, the property test in tests/test_totals.py), and `rebuild()` stores
 it (migration, bench/generate.py, `cchc consolidate --rebuild`).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -77,7 +78,8 @@ def _apply(period_id, kind, values, sign):
     if not values:
         return
     FigureTotal.objects.bulk_create(
-        [FigureTotal(period_id=period_id, indicator_id=i, unit_kind=kind) for i, _ in values], ignore_conflicts=True)
+        [FigureTotal(period_id=period_id, indicator_id=i, unit_kind=kind) for i, _ in values], ignore_conflicts=True
+    )
     connection = connections[FigureTotal.objects.db]
     qn = connection.ops.quote_name
     cases, params = [], []
@@ -85,25 +87,34 @@ def _apply(period_id, kind, values, sign):
         cases.append("WHEN %s THEN %s")
         params += [indicator_id, sign * to_e4(value)]
     ids = sorted(i for i, _ in values)
-    sql = (f"UPDATE {qn(FigureTotal._meta.db_table)} SET {qn('n')} = {qn('n')} + %s, "
-           f"{qn('total_e4')} = {qn('total_e4')} + CASE {qn('indicator_id')} {' '.join(cases)} END "
-           f"WHERE {qn('period_id')} = %s AND {qn('unit_kind')} = %s "
-           f"AND {qn('indicator_id')} IN ({', '.join(['%s'] * len(ids))})")
+    sql = (
+        f"UPDATE {qn(FigureTotal._meta.db_table)} SET {qn('n')} = {qn('n')} + %s, "
+        f"{qn('total_e4')} = {qn('total_e4')} + CASE {qn('indicator_id')} {' '.join(cases)} END "
+        f"WHERE {qn('period_id')} = %s AND {qn('unit_kind')} = %s "
+        f"AND {qn('indicator_id')} IN ({', '.join(['%s'] * len(ids))})"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [sign, *params, period_id, kind, *ids])
 
 
 def kept(period):
     """{(indicator id, unit kind): (n, total Decimal)} as kept — one small query."""
-    return {(i, k): (n, from_e4(t)) for i, k, n, t in
-            FigureTotal.objects.filter(period=period, n__gt=0).values_list("indicator_id", "unit_kind", "n", "total_e4")}
+    return {
+        (i, k): (n, from_e4(t))
+        for i, k, n, t in FigureTotal.objects.filter(period=period, n__gt=0).values_list(
+            "indicator_id", "unit_kind", "n", "total_e4"
+        )
+    }
 
 
 def recount(period):
     """The same as kept(), computed from the period's counted values (the reference)."""
-    rows = (Value.objects.filter(period=period, counted__in=[True])
-            .values_list("indicator_id", "unit__kind", "unit__reports", "unit__active")
-            .annotate(n=Count("id"), total=Sum("value")).order_by())
+    rows = (
+        Value.objects.filter(period=period, counted__in=[True])
+        .values_list("indicator_id", "unit__kind", "unit__reports", "unit__active")
+        .annotate(n=Count("id"), total=Sum("value"))
+        .order_by()
+    )
     out = {}
     for ind, kind, reports, active, n, total in rows:
         key = (ind, kind if reports and active else "")
@@ -116,9 +127,14 @@ def recount(period):
 def recount_by_indicator(period):
     """{indicator id: (n, total Decimal)} from the period's counted values, without the unit kinds:
     the reference for the town's roll-up (no join with the units)."""
-    return {ind: (n, from_e4(to_e4(total))) for ind, n, total in
-            Value.objects.filter(period=period, counted__in=[True]).values_list("indicator_id")
-            .annotate(n=Count("id"), total=Sum("value")).values_list("indicator_id", "n", "total").order_by()}
+    return {
+        ind: (n, from_e4(to_e4(total)))
+        for ind, n, total in Value.objects.filter(period=period, counted__in=[True])
+        .values_list("indicator_id")
+        .annotate(n=Count("id"), total=Sum("value"))
+        .values_list("indicator_id", "n", "total")
+        .order_by()
+    }
 
 
 @transaction.atomic
@@ -127,5 +143,9 @@ def rebuild(periods: Iterable[Period]) -> None:
     for period in periods:
         FigureTotal.objects.filter(period=period).delete()
         FigureTotal.objects.bulk_create(
-            [FigureTotal(period=period, indicator_id=i, unit_kind=k, n=n, total_e4=to_e4(t))
-             for (i, k), (n, t) in recount(period).items()], batch_size=2000)
+            [
+                FigureTotal(period=period, indicator_id=i, unit_kind=k, n=n, total_e4=to_e4(t))
+                for (i, k), (n, t) in recount(period).items()
+            ],
+            batch_size=2000,
+        )

@@ -14,8 +14,9 @@ urlpatterns = [
     path("bao-cao/<str:unit_code>/<str:period_code>/ky-ban-hanh/", views_review.report_submit, name="report_submit"),
     path("bao-cao/<str:unit_code>/<str:period_code>/tiep-nhan/", views_review.report_accept, name="report_accept"),
     path("bao-cao/<str:unit_code>/<str:period_code>/tra-lai/", views_review.report_return, name="report_return"),
-    path("bao-cao/<str:unit_code>/<str:period_code>/nhan-qua-van-ban/", views_entry.report_receive,
-         name="report_receive"),
+    path(
+        "bao-cao/<str:unit_code>/<str:period_code>/nhan-qua-van-ban/", views_entry.report_receive, name="report_receive"
+    ),
     path("bao-cao/<str:unit_code>/<str:period_code>/lich-su/", views_review.report_history, name="report_history"),
     path("theo-doi/", views_board.board_current, name="board_current"),
     path("theo-doi/<str:period_code>/", views_board.board, name="board"),

@@ -9,6 +9,7 @@ from .forms import ThrottledLoginForm
 
 # --- Accounts ---------------------------------------------------------------------------------
 
+
 class LoginView(auth_views.LoginView):
     form_class = ThrottledLoginForm
     redirect_authenticated_user = True

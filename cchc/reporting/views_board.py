@@ -38,6 +38,7 @@ def home(request):
 
 # --- A unit's reports of a year ----------------------------------------------------------------
 
+
 @login_required
 def unit_reports(request, unit_code, year):
     if access.membership(request.user) is None:
@@ -53,13 +54,22 @@ def unit_reports(request, unit_code, year):
         report = reports.get(period.pk)
         rows.append({"period": period, "report": report, **_timing(period, report, today)})
     years = sorted(set(Period.objects.values_list("year", flat=True)))
-    return render(request, "reporting/unit_reports.html", {
-        "unit": unit, "year": year, "years": years, "rows": rows, "today": today,
-        "can_edit": access.can(request.user, access.EDIT, unit),
-    })
+    return render(
+        request,
+        "reporting/unit_reports.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": years,
+            "rows": rows,
+            "today": today,
+            "can_edit": access.can(request.user, access.EDIT, unit),
+        },
+    )
 
 
 # --- Status board ---------------------------------------------------------------------------
+
 
 @login_required
 def board_current(request):
@@ -88,20 +98,36 @@ def board(request, period_code):
     category = request.GET.get("trang-thai", "")
     kind = request.GET.get("loai", "")
     query = " ".join(request.GET.get("q", "").split())
-    units = board_units(period, category=category if category in BOARD_CATEGORIES else "",
-                        kind=kind if kind in OrgUnit.Kind.values else "", query=query)
+    units = board_units(
+        period,
+        category=category if category in BOARD_CATEGORIES else "",
+        kind=kind if kind in OrgUnit.Kind.values else "",
+        query=query,
+    )
     page = Paginator(units, BOARD_PAGE_SIZE).get_page(request.GET.get("trang"))
     page.object_list = period_status(period, list(page.object_list))
     params = {k: v for k, v in (("trang-thai", category), ("loai", kind), ("q", query)) if v}
     from urllib.parse import urlencode
 
-    return render(request, "reporting/board.html", {
-        "period": period, "periods": Period.objects.filter(year__in=[period.year - 1, period.year, period.year + 1])
-        .order_by("deadline"),
-        "page": page, "total": counts["total"], "counts": [(k, LABELS[k], counts[k]) for k in BOARD_CATEGORIES],
-        "category": category, "kind": kind, "q": query, "kinds": OrgUnit.Kind.choices,
-        "query_string": urlencode(params),
-        "is_coordinator": access.is_coordinator(request.user),
-        "today": timezone.localdate(), "days_left": period.days_left(timezone.localdate()),
-        "base_url": reverse("board", args=[period.code]),
-    })
+    return render(
+        request,
+        "reporting/board.html",
+        {
+            "period": period,
+            "periods": Period.objects.filter(year__in=[period.year - 1, period.year, period.year + 1]).order_by(
+                "deadline"
+            ),
+            "page": page,
+            "total": counts["total"],
+            "counts": [(k, LABELS[k], counts[k]) for k in BOARD_CATEGORIES],
+            "category": category,
+            "kind": kind,
+            "q": query,
+            "kinds": OrgUnit.Kind.choices,
+            "query_string": urlencode(params),
+            "is_coordinator": access.is_coordinator(request.user),
+            "today": timezone.localdate(),
+            "days_left": period.days_left(timezone.localdate()),
+            "base_url": reverse("board", args=[period.code]),
+        },
+    )

@@ -1,4 +1,5 @@
 """What the reporting pages share: refusals answered as pages (RefusalMiddleware), the no-membership page, a report's timing."""
+
 from django.shortcuts import render
 
 from . import actions
@@ -32,8 +33,12 @@ class RefusalMiddleware:
         if isinstance(exc, PageAnswer):
             return exc.response
         if isinstance(exc, actions.ReportError):
-            return render(request, "reporting/message.html",
-                          {"title": "Không thực hiện được", "message": exc.message}, status=exc.status)
+            return render(
+                request,
+                "reporting/message.html",
+                {"title": "Không thực hiện được", "message": exc.message},
+                status=exc.status,
+            )
         return None
 
 
@@ -47,8 +52,12 @@ def _timing(period, report, today):
     status = report.status if report else Report.Status.NOT_STARTED
     first = report.first_submitted_at if report else None
     category, late = timeliness(period, status, first)  # the board's and the compliance table's rule
-    common = {"status": status, "status_label": Report.Status(status).label, "category": category,
-              "category_label": label(category, late)}
+    common = {
+        "status": status,
+        "status_label": Report.Status(status).label,
+        "category": category,
+        "category_label": label(category, late),
+    }
     if first is not None:
         return {**common, "late_days": late, "days_left": None, "sent_label": sent_label(late)}
     left = period.days_left(today)

@@ -4,6 +4,7 @@ received through the document system.
 Every page and post asks cchc.reporting.access once and does nothing else about permissions. Writes go
 through cchc.reporting.actions, which keep them transactional and audited.
 """
+
 import hashlib
 import json
 from dataclasses import dataclass
@@ -28,11 +29,15 @@ from .models import Report, to_number
 from .timeliness import sent_label
 from .views_common import PageAnswer, _timing
 
-PREFILL_SOURCES = {"previous": "kỳ trước", "plan": "tính từ kế hoạch",
-                   "tasks": "tính từ sổ theo dõi nhiệm vụ được giao"}
+PREFILL_SOURCES = {
+    "previous": "kỳ trước",
+    "plan": "tính từ kế hoạch",
+    "tasks": "tính từ sổ theo dõi nhiệm vụ được giao",
+}
 
 
 # --- One report: data entry, sign-off, review ----------------------------------------------------
+
 
 def _narrative_hashes(narrative):
     def h(text):
@@ -46,13 +51,17 @@ def _narrative_hashes(narrative):
 
 
 def _posted_values(request, spec):
-    return {code: request.POST.get(f"v-{code}", "").strip()
-            for code, ind in spec.indicators.items() if ind.kind != Indicator.Kind.HEADING}
+    return {
+        code: request.POST.get(f"v-{code}", "").strip()
+        for code, ind in spec.indicators.items()
+        if ind.kind != Indicator.Kind.HEADING
+    }
 
 
 def _posted_narrative(request, unit):
-    narrative = {key: request.POST.get(f"n-{key}", "") for key in (outline.ORGANISATION, outline.DIFFICULTIES,
-                                                                    outline.PROPOSALS)}
+    narrative = {
+        key: request.POST.get(f"n-{key}", "") for key in (outline.ORGANISATION, outline.DIFFICULTIES, outline.PROPOSALS)
+    }
     narrative["results"] = {area: request.POST.get(f"n-results-{area}", "") for area in outline.AREAS}
     # Only a unit the locality charges with a thematic report writes one (cchc/reporting/thematic.py).
     narrative["thematic"] = request.POST.get("n-thematic", "") if thematic.assignment(unit.code) else ""
@@ -88,8 +97,14 @@ def _changes_since(spec, loaded_values, loaded_hashes, report, typed):
             except (NotANumber, ArithmeticError):
                 before = None  # the hidden field was tampered with; show the row as changed
         if before != now:
-            changes.append({"label": ind.label, "before": _shown(ind, before), "now": _shown(ind, now),
-                            "typed": typed.get(code, "")})
+            changes.append(
+                {
+                    "label": ind.label,
+                    "before": _shown(ind, before),
+                    "now": _shown(ind, now),
+                    "typed": typed.get(code, ""),
+                }
+            )
     now_hashes = _narrative_hashes(report.narrative if report else {})
     for key, digest in now_hashes.items():
         if key in loaded_hashes and loaded_hashes[key] != digest:
@@ -110,10 +125,16 @@ def _entry_sections(spec, shown, issues, prefilled):
     sections = []
     for code, ind in spec.indicators.items():
         row = {
-            "code": code, "stt": ind.stt if not ind.part_of_parent else "", "name": ind.name,
-            "measure": ind.display_measure, "kind": ind.kind, "depth": ind.depth,
-            "part": ind.part_of_parent, "value": shown.get(code, ""),
-            "issues": issues.get(code, ()), "prefilled": PREFILL_SOURCES.get(prefilled.get(code, "")),
+            "code": code,
+            "stt": ind.stt if not ind.part_of_parent else "",
+            "name": ind.name,
+            "measure": ind.display_measure,
+            "kind": ind.kind,
+            "depth": ind.depth,
+            "part": ind.part_of_parent,
+            "value": shown.get(code, ""),
+            "issues": issues.get(code, ()),
+            "prefilled": PREFILL_SOURCES.get(prefilled.get(code, "")),
             "choices": sorted((ind.choices or {}).items(), key=lambda kv: int(kv[0])) if ind.choices else (),
         }
         row["has_error"] = any(i.severity == "error" for i in row["issues"])
@@ -139,8 +160,22 @@ def _display_values(spec, values):
     return out
 
 
-def _render_report(request, unit, period, report, *, shown=None, narrative=None, result=None, changes=None,
-                   revision=None, loaded_values=None, status=200, receive_form=None, return_form=None):
+def _render_report(
+    request,
+    unit,
+    period,
+    report,
+    *,
+    shown=None,
+    narrative=None,
+    result=None,
+    changes=None,
+    revision=None,
+    loaded_values=None,
+    status=200,
+    receive_form=None,
+    return_form=None,
+):
     """The report page. `shown`/`narrative` given: the user's own input is kept (after an error)."""
     spec = actions.spec_for(period)
     user = request.user
@@ -158,13 +193,21 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
     can_return = access.can(user, access.RETURN, unit, report)
     status_code = report.status if report else Report.Status.NOT_STARTED
     context = {
-        "unit": unit, "period": period, "report": report, "user": user,
-        "status": status_code, "status_label": Report.Status(status_code).label,
+        "unit": unit,
+        "period": period,
+        "report": report,
+        "user": user,
+        "status": status_code,
+        "status_label": Report.Status(status_code).label,
         "sections": _entry_sections(spec, shown, issues, (report.prefilled or {}) if report else {}),
-        "narrative": narrative, "narrative_areas": [
-            (area, outline.area_heading(area), (narrative.get("results") or {}).get(area, "")) for area in outline.AREAS],
-        "labels": outline.HEADINGS, "thematic": (thematic.assignment(unit.code) or ((), None))[1],
-        "result": result, "general_errors": [i for i in (result.errors if result else []) if i.code not in spec.indicators],
+        "narrative": narrative,
+        "narrative_areas": [
+            (area, outline.area_heading(area), (narrative.get("results") or {}).get(area, "")) for area in outline.AREAS
+        ],
+        "labels": outline.HEADINGS,
+        "thematic": (thematic.assignment(unit.code) or ((), None))[1],
+        "result": result,
+        "general_errors": [i for i in (result.errors if result else []) if i.code not in spec.indicators],
         "changes": changes,
         "editable": editable,
         # The page saves before it signs, so a report not started yet may be signed from it.
@@ -180,7 +223,8 @@ def _render_report(request, unit, period, report, *, shown=None, narrative=None,
         "receive_form": receive_form or ReceiveForm(initial={"received_at": ReceiveForm.initial_now()}),
         "return_form": return_form or ReturnForm(),
         "first_error": next((i.code for i in (result.errors if result else []) if i.code in spec.indicators), None),
-        "error_count": len(result.errors) if result else 0, "warning_count": len(result.warnings) if result else 0,
+        "error_count": len(result.errors) if result else 0,
+        "warning_count": len(result.warnings) if result else 0,
     }
     return render(request, "reporting/report.html", context, status=status)
 
@@ -191,8 +235,11 @@ def report_page(request, unit_code, period_code):
         saved = _save(request, unit_code, period_code)
         if request.POST.get("action") == "prefill":
             if saved.filled:
-                messages.success(request, f"Đã điền sẵn {len(saved.filled)} chỉ tiêu còn trống và lưu bản nháp; "
-                                          "hãy kiểm tra lại các dòng được đánh dấu «điền sẵn».")
+                messages.success(
+                    request,
+                    f"Đã điền sẵn {len(saved.filled)} chỉ tiêu còn trống và lưu bản nháp; "
+                    "hãy kiểm tra lại các dòng được đánh dấu «điền sẵn».",
+                )
             else:
                 messages.info(request, "Không có số liệu nào để điền sẵn vào các ô còn trống.")
         else:
@@ -226,11 +273,15 @@ def _save(request, unit_code, period_code) -> Saved:
         typed, kwargs["prefilled"], filled = _prefill(spec, unit, period, report, typed)
         kwargs["action"] = "prefill"
     try:
-        saved = actions.save_report(unit, period, values=typed, narrative=narrative, by=request.user,
-                                    expected_revision=revision, **kwargs)
+        saved = actions.save_report(
+            unit, period, values=typed, narrative=narrative, by=request.user, expected_revision=revision, **kwargs
+        )
     except actions.StaleReport as exc:
-        current = Report.objects.filter(pk=report.pk).first() if report else \
-            Report.objects.filter(unit=unit, period=period).first()
+        current = (
+            Report.objects.filter(pk=report.pk).first()
+            if report
+            else Report.objects.filter(unit=unit, period=period).first()
+        )
         loaded_values, loaded_hashes = _loaded(request)
         changes = _changes_since(spec, loaded_values, loaded_hashes, current, typed)
         messages.error(request, exc.message)
@@ -238,19 +289,50 @@ def _save(request, unit_code, period_code) -> Saved:
             raise PageAnswer(_render_report(request, unit, period, current, changes=changes, status=409)) from exc
         # Keep the user's input; the page now carries the new revision, so saving again
         # overwrites knowingly.
-        raise PageAnswer(_render_report(request, unit, period, current, shown=typed, narrative=narrative,
-                                        changes=changes, revision=current.revision if current else 0,
-                                        status=409)) from exc
+        raise PageAnswer(
+            _render_report(
+                request,
+                unit,
+                period,
+                current,
+                shown=typed,
+                narrative=narrative,
+                changes=changes,
+                revision=current.revision if current else 0,
+                status=409,
+            )
+        ) from exc
     except actions.ValidationFailed as exc:
         messages.error(request, "Số liệu chưa hợp lệ nên chưa được lưu. Hãy sửa các dòng được đánh dấu.")
-        raise PageAnswer(_render_report(request, unit, period, report, shown=typed, narrative=narrative,
-                                        result=exc.result, revision=revision, loaded_values=_loaded(request)[0],
-                                        status=422)) from exc
+        raise PageAnswer(
+            _render_report(
+                request,
+                unit,
+                period,
+                report,
+                shown=typed,
+                narrative=narrative,
+                result=exc.result,
+                revision=revision,
+                loaded_values=_loaded(request)[0],
+                status=422,
+            )
+        ) from exc
     except actions.ReportError as exc:
         messages.error(request, exc.message)
-        raise PageAnswer(_render_report(request, unit, period, report, shown=typed, narrative=narrative,
-                                        revision=revision, loaded_values=_loaded(request)[0],
-                                        status=exc.status)) from exc
+        raise PageAnswer(
+            _render_report(
+                request,
+                unit,
+                period,
+                report,
+                shown=typed,
+                narrative=narrative,
+                revision=revision,
+                loaded_values=_loaded(request)[0],
+                status=exc.status,
+            )
+        ) from exc
     return Saved(saved, filled)
 
 
@@ -261,8 +343,11 @@ def _prefill(spec, unit, period, report, typed):
     parsed = check_values(spec, typed).values
     stored = report.value_map() if report else {}
     # A figure pre-filled before and left as it was stays marked.
-    keep = {c: src for c, src in ((report.prefilled or {}) if report else {}).items()
-            if c in parsed and c in stored and parsed[c] == Decimal(str(stored[c]))}
+    keep = {
+        c: src
+        for c, src in ((report.prefilled or {}) if report else {}).items()
+        if c in parsed and c in stored and parsed[c] == Decimal(str(stored[c]))
+    }
     filled = []
     values = dict(typed)
     for code, (number, source) in offered.items():
@@ -286,8 +371,12 @@ def report_receive(request, unit_code, period_code):
     typed = _posted_values(request, spec)
     narrative = _posted_narrative(request, unit)
     form = ReceiveForm(request.POST)
-    keep = {"shown": typed, "narrative": narrative, "revision": _int(request.POST.get("revision"), 0),
-            "loaded_values": _loaded(request)[0]}
+    keep = {
+        "shown": typed,
+        "narrative": narrative,
+        "revision": _int(request.POST.get("revision"), 0),
+        "loaded_values": _loaded(request)[0],
+    }
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return _render_report(request, unit, period, report, receive_form=form, status=400, **keep)
@@ -295,14 +384,25 @@ def report_receive(request, unit_code, period_code):
         # Its own savepoint: when the submission is refused (errors), the save before it is undone
         # too — a received report is stored whole or not at all.
         with transaction.atomic():
-            report = actions.receive_report(unit, period, values=typed, narrative=narrative, by=request.user,
-                                            submit=True, submitted_at=form.cleaned_data["received_at"],
-                                            signed_by_name=form.cleaned_data["signed_by_name"] or None,
-                                            action="receive")
+            report = actions.receive_report(
+                unit,
+                period,
+                values=typed,
+                narrative=narrative,
+                by=request.user,
+                submit=True,
+                submitted_at=form.cleaned_data["received_at"],
+                signed_by_name=form.cleaned_data["signed_by_name"] or None,
+                action="receive",
+            )
     except actions.ReportError as exc:
         messages.error(request, exc.message)
-        return _render_report(request, unit, period, report, receive_form=form, result=exc.result,
-                              status=exc.status, **keep)
-    messages.success(request, f"Đã ghi nhận báo cáo của {unit.name} nhận lúc {ddmmyyyy(report.submitted_at)}, "
-                              f"{sent_label(report.late_days()).lower()}.")
+        return _render_report(
+            request, unit, period, report, receive_form=form, result=exc.result, status=exc.status, **keep
+        )
+    messages.success(
+        request,
+        f"Đã ghi nhận báo cáo của {unit.name} nhận lúc {ddmmyyyy(report.submitted_at)}, "
+        f"{sent_label(report.late_days()).lower()}.",
+    )
     return redirect("report", unit_code=unit.code, period_code=period.code)

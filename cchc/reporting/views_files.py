@@ -13,6 +13,7 @@ The file may be a workbook (.xlsx, .xls, .ods) or the unit's own Word report (.d
 narrative parts found under its headings are previewed beside the stored text, and whatever fits
 no part is listed, before anything is stored.
 """
+
 import secrets
 from decimal import Decimal
 from pathlib import Path
@@ -67,16 +68,26 @@ def report_export(request, unit_code, period_code, fmt):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.VIEW)
     if report is None:
         raise Http404("Đơn vị chưa có báo cáo kỳ này.")
-    return download(request, fmt, f"bao-cao-{unit.code}-{period.code}", data=lambda: report_json(report),
-                    render=lambda: render_report(report, fmt))
+    return download(
+        request,
+        fmt,
+        f"bao-cao-{unit.code}-{period.code}",
+        data=lambda: report_json(report),
+        render=lambda: render_report(report, fmt),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_upload(request, unit_code, period_code):
     unit, period, report = access.report_for_user(request.user, unit_code, period_code, access.EDIT)
-    context = {"unit": unit, "period": period, "report": report, "max_mb": settings.CCHC_UPLOAD_MAX_BYTES / 1048576,
-               "back": report_page_url(unit.code, period.code)}
+    context = {
+        "unit": unit,
+        "period": period,
+        "report": report,
+        "max_mb": settings.CCHC_UPLOAD_MAX_BYTES / 1048576,
+        "back": report_page_url(unit.code, period.code),
+    }
     if request.method == "GET":
         return render(request, "reporting/upload_form.html", context)
     if request.POST.get("action") == "confirm":
@@ -94,8 +105,12 @@ def _preview(request, unit, period, report, context):
         return _refuse(request, context, [f"Chọn {UPLOAD_TEXT} cần tải lên."], 400)
     limit = settings.CCHC_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        return _refuse(request, context, [f"Tệp {upload.name} quá lớn ({format_megabytes(upload.size)} MB); "
-                                          f"tối đa {format_megabytes(limit)} MB."], 413)
+        return _refuse(
+            request,
+            context,
+            [f"Tệp {upload.name} quá lớn ({format_megabytes(upload.size)} MB); tối đa {format_megabytes(limit)} MB."],
+            413,
+        )
     name = Path(upload.name or "tep.xlsx").name
     if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
         return _refuse(request, context, [f"Tệp {name}: chỉ nhận {UPLOAD_TEXT}."], 400)
@@ -117,41 +132,69 @@ def _preview(request, unit, period, report, context):
     # Figures stored now whose cell the file leaves blank. A blank cell is ambiguous: "not within
     # this unit's competence" (a figure to clear) or merely "not typed in this copy" (a figure to
     # keep). The officer decides; keeping them is the default, since losing figures is the worse mistake.
-    cleared = [c for c, ind in spec.indicators.items()
-               if ind.has_value and current.get(c) is not None and c not in result.values]
+    cleared = [
+        c
+        for c, ind in spec.indicators.items()
+        if ind.has_value and current.get(c) is not None and c not in result.values
+    ]
     merged = result
     if cleared:
         merged = check(unit, period, {**{c: current[c] for c in cleared}, **result.values})
     token = secrets.token_urlsafe(16)
     revision = report.revision if report else 0
-    request.session[SESSION_KEY] = {"unit": unit.code, "period": period.code, "token": token, "name": name,
-                                    "revision": revision, "values": {c: str(v) for c, v in result.values.items()},
-                                    "kept": {c: str(current[c]) for c in cleared},
-                                    "narrative": payload.narrative}
+    request.session[SESSION_KEY] = {
+        "unit": unit.code,
+        "period": period.code,
+        "token": token,
+        "name": name,
+        "revision": revision,
+        "values": {c: str(v) for c, v in result.values.items()},
+        "kept": {c: str(current[c]) for c in cleared},
+        "narrative": payload.narrative,
+    }
     rows = values_preview(spec, result.values, current)
     by_code = merged.by_code()
     cleared_set = set(cleared)
     errors = [i.message for i in merged.errors]
     replace_only = [m for m in (i.message for i in result.errors) if m not in errors]
-    context.update(name=name, token=token, revision=revision, errors=errors, replace_errors=replace_only,
-                   warnings=[i.message for i in merged.warnings] + list(payload.warnings),
-                   rows=[{"ind": ind, "new": new, "old": old, "changed": changed and ind.code not in cleared_set,
-                          "cleared": ind.code in cleared_set,
-                          "issues": [i.message for i in by_code.get(ind.code, [])]} for ind, new, old, changed in rows],
-                   changed_count=sum(1 for ind, *_, changed in rows if changed and ind.code not in cleared_set),
-                   filled_count=len(result.values),
-                   cleared=[spec.indicators[c] for c in cleared],
-                   modes=(MERGE, REPLACE),
-                   where=payload.where(), unplaced=payload.unplaced,
-                   narrative_rows=_narrative_preview(payload.narrative, report.narrative if report else None),
-                   can_store=not result.value_errors)
+    context.update(
+        name=name,
+        token=token,
+        revision=revision,
+        errors=errors,
+        replace_errors=replace_only,
+        warnings=[i.message for i in merged.warnings] + list(payload.warnings),
+        rows=[
+            {
+                "ind": ind,
+                "new": new,
+                "old": old,
+                "changed": changed and ind.code not in cleared_set,
+                "cleared": ind.code in cleared_set,
+                "issues": [i.message for i in by_code.get(ind.code, [])],
+            }
+            for ind, new, old, changed in rows
+        ],
+        changed_count=sum(1 for ind, *_, changed in rows if changed and ind.code not in cleared_set),
+        filled_count=len(result.values),
+        cleared=[spec.indicators[c] for c in cleared],
+        modes=(MERGE, REPLACE),
+        where=payload.where(),
+        unplaced=payload.unplaced,
+        narrative_rows=_narrative_preview(payload.narrative, report.narrative if report else None),
+        can_store=not result.value_errors,
+    )
     return render(request, "reporting/upload_preview.html", context)
 
 
 def _confirm(request, unit, period, context):
     pending = request.session.get(SESSION_KEY)
-    if (not pending or pending.get("unit") != unit.code or pending.get("period") != period.code
-            or not secrets.compare_digest(str(pending.get("token", "")), request.POST.get("token", ""))):
+    if (
+        not pending
+        or pending.get("unit") != unit.code
+        or pending.get("period") != period.code
+        or not secrets.compare_digest(str(pending.get("token", "")), request.POST.get("token", ""))
+    ):
         messages.error(request, "Không còn tệp đang chờ lưu (phiên đã hết hoặc đã lưu rồi); hãy tải tệp lên lại.")
         return redirect("report_upload", unit.code, period.code)
     values = {code: Decimal(v) for code, v in pending["values"].items()}
@@ -162,16 +205,27 @@ def _confirm(request, unit, period, context):
     from .models import Report
 
     current = Report.objects.filter(unit=unit, period=period).first()
-    merged = merge_import(Payload(unit=unit.code, period=period.code, values=values,
-                                  narrative=pending.get("narrative")),
-                          kept, current.narrative if current else None, replace=mode == REPLACE)
+    merged = merge_import(
+        Payload(unit=unit.code, period=period.code, values=values, narrative=pending.get("narrative")),
+        kept,
+        current.narrative if current else None,
+        replace=mode == REPLACE,
+    )
     try:
-        save_report(unit, period, values=merged.values, narrative=merged.narrative, by=request.user,
-                    expected_revision=pending["revision"], action="upload")
+        save_report(
+            unit,
+            period,
+            values=merged.values,
+            narrative=merged.narrative,
+            by=request.user,
+            expected_revision=pending["revision"],
+            action="upload",
+        )
     except StaleReport as exc:
         request.session.pop(SESSION_KEY, None)
-        messages.error(request, f"{exc.message} Chưa lưu số liệu từ tệp; hãy tải tệp lên lại để xem trước "
-                                f"với số liệu hiện tại.")
+        messages.error(
+            request, f"{exc.message} Chưa lưu số liệu từ tệp; hãy tải tệp lên lại để xem trước với số liệu hiện tại."
+        )
         return redirect("report_upload", unit.code, period.code)
     except ReportError as exc:
         lines = [exc.message] + ([i.message for i in exc.result.errors] if exc.result else [])
@@ -179,8 +233,11 @@ def _confirm(request, unit, period, context):
     request.session.pop(SESSION_KEY, None)
     note = ""
     if kept:
-        note = (f"; giữ nguyên {len(kept)} chỉ tiêu để trống trong tệp" if mode == MERGE
-                else f"; đã xóa số liệu của {len(kept)} chỉ tiêu để trống trong tệp")
+        note = (
+            f"; giữ nguyên {len(kept)} chỉ tiêu để trống trong tệp"
+            if mode == MERGE
+            else f"; đã xóa số liệu của {len(kept)} chỉ tiêu để trống trong tệp"
+        )
     if merged.narrative_changed:
         note += f"; cập nhật {len(merged.narrative_changed)} phần nội dung báo cáo"
     messages.success(request, f"Đã lưu {len(values)} số liệu từ tệp {pending['name']} vào bản nháp{note}.")
@@ -202,8 +259,15 @@ def _narrative_preview(found, stored):
                 text = (found.get(key) or {}).get(area)
                 if text:
                     old = (stored.get(key) or {}).get(area, "")
-                    rows.append({"key": f"{key}.{area}", "title": f"{outline.HEADINGS[key]} — {outline.area_heading(area)}",
-                                 "new": text, "old": old, "changed": text != old})
+                    rows.append(
+                        {
+                            "key": f"{key}.{area}",
+                            "title": f"{outline.HEADINGS[key]} — {outline.area_heading(area)}",
+                            "new": text,
+                            "old": old,
+                            "changed": text != old,
+                        }
+                    )
             continue
         text = found.get(key)
         if text:

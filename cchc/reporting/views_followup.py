@@ -1,6 +1,7 @@
 """Pages of review and follow-up that are not the report page itself: a report compared with a
 version or with the unit's previous period; the status board as xlsx and the urging letter (công
 văn đôn đốc) as .docx. Permissions through cchc.reporting.access, as everywhere."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -21,12 +22,25 @@ def report_compare(request, unit_code, period_code):
     try:
         diff = comparison(report, unit, period, against)
     except ReportError as exc:
-        return render(request, "reporting/message.html", {"title": "Không so sánh được", "message": exc.message},
-                      status=exc.status)
+        return render(
+            request,
+            "reporting/message.html",
+            {"title": "Không so sánh được", "message": exc.message},
+            status=exc.status,
+        )
     versions = list(report.versions.order_by("number").values_list("number", "submitted_at")) if report else []
-    return render(request, "reporting/compare.html", {
-        "unit": unit, "period": period, "report": report, "diff": diff, "versions": versions,
-        "against": diff["against"]})
+    return render(
+        request,
+        "reporting/compare.html",
+        {
+            "unit": unit,
+            "period": period,
+            "report": report,
+            "diff": diff,
+            "versions": versions,
+            "against": diff["against"],
+        },
+    )
 
 
 def _board_period(request, period_code):

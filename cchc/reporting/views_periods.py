@@ -25,12 +25,21 @@ def _coordinator(user):
 
 
 class PeriodForm(forms.Form):
-    data_from = forms.DateField(label="Số liệu từ ngày", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    data_to = forms.DateField(label="Số liệu đến ngày", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                              input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    deadline = forms.DateField(label="Hạn gửi", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                               input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    data_from = forms.DateField(
+        label="Số liệu từ ngày",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    data_to = forms.DateField(
+        label="Số liệu đến ngày",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    deadline = forms.DateField(
+        label="Hạn gửi",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,11 +73,26 @@ def year_periods(request, year):
     existing = list(Period.objects.filter(year=year).annotate(n=Count("reports")).order_by("deadline"))
     planned = rules.layout(year, rule) if rule else []
     missing = [p for p in planned if p[0] not in {e.code for e in existing}]
-    rows = [{"period": p, "form": PeriodForm(initial={"data_from": p.data_from, "data_to": p.data_to,
-                                                     "deadline": p.deadline}, prefix=p.code)} for p in existing]
-    return render(request, "reporting/periods.html", {
-        "year": year, "rows": rows, "missing": missing, "rule": rule, "rule_error": rule_error,
-    })
+    rows = [
+        {
+            "period": p,
+            "form": PeriodForm(
+                initial={"data_from": p.data_from, "data_to": p.data_to, "deadline": p.deadline}, prefix=p.code
+            ),
+        }
+        for p in existing
+    ]
+    return render(
+        request,
+        "reporting/periods.html",
+        {
+            "year": year,
+            "rows": rows,
+            "missing": missing,
+            "rule": rule,
+            "rule_error": rule_error,
+        },
+    )
 
 
 @login_required
@@ -83,8 +107,12 @@ def create_periods(request, year):
         created = rules.ensure_periods(year, rule)
         if created:
             record("periods.create", user=request.user, year=year, rule=rule.name, created=created)
-    messages.success(request, f"Đã lập {created} kỳ báo cáo năm {year} theo quy tắc «{rule.name}»." if created
-                     else f"Năm {year} đã đủ các kỳ báo cáo.")
+    messages.success(
+        request,
+        f"Đã lập {created} kỳ báo cáo năm {year} theo quy tắc «{rule.name}»."
+        if created
+        else f"Năm {year} đã đủ các kỳ báo cáo.",
+    )
     return redirect("periods_year", year=year)
 
 
@@ -99,12 +127,30 @@ def edit_period(request, period_code):
     if not form.is_valid():
         rule, rule_error = _rule()
         existing = list(Period.objects.filter(year=period.year).annotate(n=Count("reports")).order_by("deadline"))
-        rows = [{"period": p, "form": form if p.pk == period.pk else
-                 PeriodForm(initial={"data_from": p.data_from, "data_to": p.data_to, "deadline": p.deadline},
-                            prefix=p.code)} for p in existing]
-        return render(request, "reporting/periods.html", {
-            "year": period.year, "rows": rows, "missing": [], "rule": rule, "rule_error": rule_error,
-            "error": f"Không lưu được {period.title}: kiểm tra các ngày."}, status=400)
+        rows = [
+            {
+                "period": p,
+                "form": form
+                if p.pk == period.pk
+                else PeriodForm(
+                    initial={"data_from": p.data_from, "data_to": p.data_to, "deadline": p.deadline}, prefix=p.code
+                ),
+            }
+            for p in existing
+        ]
+        return render(
+            request,
+            "reporting/periods.html",
+            {
+                "year": period.year,
+                "rows": rows,
+                "missing": [],
+                "rule": rule,
+                "rule_error": rule_error,
+                "error": f"Không lưu được {period.title}: kiểm tra các ngày.",
+            },
+            status=400,
+        )
     before = {k: getattr(period, k).isoformat() for k in ("data_from", "data_to", "deadline")}
     with transaction.atomic():
         for k in ("data_from", "data_to", "deadline"):
@@ -112,8 +158,13 @@ def edit_period(request, period_code):
         period.save(update_fields=["data_from", "data_to", "deadline"])
         after = {k: getattr(period, k).isoformat() for k in ("data_from", "data_to", "deadline")}
         if after != before:
-            record("period.edit", user=request.user, period=period, obj=period,
-                   changed={k: [before[k], after[k]] for k in before if before[k] != after[k]})
+            record(
+                "period.edit",
+                user=request.user,
+                period=period,
+                obj=period,
+                changed={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+            )
     if after != before:
         messages.success(request, f"Đã lưu {period.title}: hạn gửi {period.deadline:%d/%m/%Y}.")
     return redirect("periods_year", year=period.year)

@@ -34,8 +34,9 @@ def report_submit(request, unit_code, period_code):
         # The signer's name as Vietnamese writes it: family name first.
         report = actions.submit_report(report, by=request.user, signed_by_name=person_name(request.user))
     except actions.ValidationFailed as exc:
-        messages.error(request, "Báo cáo còn lỗi, chưa thể ký ban hành. Bản nháp đã được lưu; hãy sửa các dòng "
-                                "được đánh dấu.")
+        messages.error(
+            request, "Báo cáo còn lỗi, chưa thể ký ban hành. Bản nháp đã được lưu; hãy sửa các dòng được đánh dấu."
+        )
         return _render_report(request, unit, period, report, result=exc.result, status=422)
     except actions.ReportError as exc:
         messages.error(request, exc.message)
@@ -43,7 +44,9 @@ def report_submit(request, unit_code, period_code):
     late = report.late_days()
     when = ddmmyyyy(report.submitted_at)
     if report.versions.count() > 1:
-        messages.success(request, f"Đã ký ban hành và gửi lại báo cáo lúc {when} (lần gửi thứ {report.versions.count()}).")
+        messages.success(
+            request, f"Đã ký ban hành và gửi lại báo cáo lúc {when} (lần gửi thứ {report.versions.count()})."
+        )
     else:
         notice = messages.warning if late else messages.success
         notice(request, f"Đã ký ban hành và gửi báo cáo lúc {when}, {sent_label(late).lower()}.")
@@ -87,18 +90,34 @@ def report_history(request, unit_code, period_code):
     if report is not None:
         spec = actions.spec_for(period)
         for version in report.versions.order_by("number"):
-            rows = [(spec.indicators[c].label, _shown(spec.indicators[c], v))
-                    for c, v in sorted(version.values.items(), key=lambda kv: spec.indicators[kv[0]].position
-                                       if kv[0] in spec.indicators else 0) if c in spec.indicators]
+            rows = [
+                (spec.indicators[c].label, _shown(spec.indicators[c], v))
+                for c, v in sorted(
+                    version.values.items(),
+                    key=lambda kv: spec.indicators[kv[0]].position if kv[0] in spec.indicators else 0,
+                )
+                if c in spec.indicators
+            ]
             versions.append({"version": version, "rows": rows})
-        for entry in (AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk))
-                      .select_related("user").order_by("at", "id")):
+        for entry in (
+            AuditEntry.objects.filter(object_type="Report", object_id=str(report.pk))
+            .select_related("user")
+            .order_by("at", "id")
+        ):
             name = person_name(entry.user) if entry.user is not None else ""
-            entries.append({"entry": entry, "label": action_label(entry.action),
-                            "name": name if name != entry.username else "",
-                            "details": _audit_details(entry, spec)})
-    return render(request, "reporting/history.html", {
-        "unit": unit, "period": period, "report": report, "versions": versions, "entries": entries})
+            entries.append(
+                {
+                    "entry": entry,
+                    "label": action_label(entry.action),
+                    "name": name if name != entry.username else "",
+                    "details": _audit_details(entry, spec),
+                }
+            )
+    return render(
+        request,
+        "reporting/history.html",
+        {"unit": unit, "period": period, "report": report, "versions": versions, "entries": entries},
+    )
 
 
 def _audit_details(entry, spec):
@@ -108,8 +127,9 @@ def _audit_details(entry, spec):
         out.append(f"Lý do: {d['reason']}")
     if d.get("changed"):
         names = [spec.indicators[c].stt or c if c in spec.indicators else c for c in d["changed"]]
-        out.append(f"Đổi {len(names)} chỉ tiêu: {', '.join(c for c in d['changed'][:20])}"
-                   + ("…" if len(names) > 20 else ""))
+        out.append(
+            f"Đổi {len(names)} chỉ tiêu: {', '.join(c for c in d['changed'][:20])}" + ("…" if len(names) > 20 else "")
+        )
     if d.get("version"):
         out.append(f"Lần gửi thứ {d['version']}")
     if d.get("signed_by"):

@@ -4,6 +4,7 @@ workbook someone filled in (ours, or one laid out like the directive's own appen
 Reading goes by STT, never by row number: offices insert blank rows, repeat the header after page
 breaks, delete rows, merge cells and type numbers as text, and the file must still read the same.
 """
+
 import datetime as dt
 import re
 
@@ -29,8 +30,10 @@ from cchc.office.xlsx import (
 
 from .files import Invalid, Payload, Unreadable
 
-NOTE_LINE = ("Ghi chú: Đây là mẫu chung, đối với những nội dung không thuộc thẩm quyền báo cáo, các đơn vị để trống "
-             "(để trống khác với ghi số 0)./.")
+NOTE_LINE = (
+    "Ghi chú: Đây là mẫu chung, đối với những nội dung không thuộc thẩm quyền báo cáo, các đơn vị để trống "
+    "(để trống khác với ghi số 0)./."
+)
 MAX_ROWS = 20_000  # rows walked, empty ones included
 MAX_FILLED_ROWS = 2_000  # rows holding anything: the form has ~110
 MAX_COLS = 30
@@ -40,12 +43,13 @@ _CODE = re.compile(r"^\d+(\.\d+)*(\.[a-z])?$")
 
 # --- Writing ----------------------------------------------------------------------------------
 
+
 def source_line(form):
-    """"(Kèm theo văn bản số … ngày … của UBND …)", as under the directive's appendix title."""
+    """ "(Kèm theo văn bản số … ngày … của UBND …)", as under the directive's appendix title."""
     text = (form.source or "").strip()
     lower = text.lower()
     if lower.startswith("phụ lục kèm theo"):
-        text = "Kèm theo" + text[len("phụ lục kèm theo"):]
+        text = "Kèm theo" + text[len("phụ lục kèm theo") :]
     return f"({text})" if text else ""
 
 
@@ -54,8 +58,13 @@ def title_lines(form, unit_line, period):
     if source_line(form):
         lines.append((source_line(form), "italic"))
     lines.append((unit_line, "bold"))
-    lines.append((f"Kỳ báo cáo: {period.title} — số liệu tính từ ngày {ddmmyyyy(period.data_from)} "
-                  f"đến ngày {ddmmyyyy(period.data_to)}", "italic"))
+    lines.append(
+        (
+            f"Kỳ báo cáo: {period.title} — số liệu tính từ ngày {ddmmyyyy(period.data_from)} "
+            f"đến ngày {ddmmyyyy(period.data_to)}",
+            "italic",
+        )
+    )
     return lines
 
 
@@ -76,17 +85,33 @@ def sheet_rows(spec, values=None, extras=None):
             # Ghi chú names the responsible unit where a block starts, as on paper.
             note = ind.responsible.name
         last_responsible = ind.responsible_id
-        rows.append(SheetRow(stt=display_stt(ind, previous), name=ind.name, measure=ind.display_measure,
-                             kind=ind.kind, choices=ind.choices, note=note, value=values.get(ind.code),
-                             extras=(extras or {}).get(ind.code, [])))
+        rows.append(
+            SheetRow(
+                stt=display_stt(ind, previous),
+                name=ind.name,
+                measure=ind.display_measure,
+                kind=ind.kind,
+                choices=ind.choices,
+                note=note,
+                value=values.get(ind.code),
+                extras=(extras or {}).get(ind.code, []),
+            )
+        )
         previous = ind
     return rows
 
 
 def marker(spec, unit_code, period, kind):
     # "sheet": the sheet this marker speaks for, so a workbook holding several copies is read right.
-    return {"form_year": spec.form.year, "form_version": spec.form.version, "unit": unit_code, "sheet": "Phụ lục",
-            "period": period.code, "kind": kind, "created_at": timezone.localtime().isoformat(timespec="seconds")}
+    return {
+        "form_year": spec.form.year,
+        "form_version": spec.form.version,
+        "unit": unit_code,
+        "sheet": "Phụ lục",
+        "period": period.code,
+        "kind": kind,
+        "created_at": timezone.localtime().isoformat(timespec="seconds"),
+    }
 
 
 def _spec(period):
@@ -101,9 +126,12 @@ def template_bytes(unit, period, values=None):
     back then sends the whole report, not a few cells that would blank the rest. Same marker either
     way, so both import alike."""
     spec = _spec(period)
-    wb, _ = build_appendix(titles=title_lines(spec.form, f"Đơn vị báo cáo: {unit.name}", period),
-                           rows=sheet_rows(spec, values), marker=marker(spec, unit.code, period, "template"),
-                           note_line=NOTE_LINE)
+    wb, _ = build_appendix(
+        titles=title_lines(spec.form, f"Đơn vị báo cáo: {unit.name}", period),
+        rows=sheet_rows(spec, values),
+        marker=marker(spec, unit.code, period, "template"),
+        note_line=NOTE_LINE,
+    )
     return workbook_bytes(wb)
 
 
@@ -113,12 +141,15 @@ def report_bytes(report):
     status = report.get_status_display()
     wb, _ = build_appendix(
         titles=title_lines(spec.form, f"Đơn vị báo cáo: {report.unit.name} (trạng thái: {status})", report.period),
-        rows=sheet_rows(spec, report.value_map()), marker=marker(spec, report.unit.code, report.period, "report"),
-        note_line=NOTE_LINE)
+        rows=sheet_rows(spec, report.value_map()),
+        marker=marker(spec, report.unit.code, report.period, "report"),
+        note_line=NOTE_LINE,
+    )
     return workbook_bytes(wb)
 
 
 # --- Reading ----------------------------------------------------------------------------------
+
 
 def read_report_workbook(data, name, *, unit=None, period=None):
     """A Payload (unit, period, values {code: raw}) from a filled workbook (.xlsx, .xls, .ods), or
@@ -156,8 +187,10 @@ def read_report_book(book, name, *, unit=None, period=None, what="trang"):
         period = period or file_marker.get("period") or None
     if not period or not unit:
         missing = " và ".join(w for w, v in (("đơn vị (--unit)", unit), ("kỳ báo cáo (--period)", period)) if not v)
-        raise Invalid(f"Tệp {name} không mang thông tin đơn vị và kỳ báo cáo (không phải biểu mẫu tải từ hệ thống): "
-                      f"hãy chỉ rõ {missing}.")
+        raise Invalid(
+            f"Tệp {name} không mang thông tin đơn vị và kỳ báo cáo (không phải biểu mẫu tải từ hệ thống): "
+            f"hãy chỉ rõ {missing}."
+        )
     from .models import Period
 
     the_period = Period.objects.filter(code=period).first()
@@ -172,9 +205,11 @@ def read_report_book(book, name, *, unit=None, period=None, what="trang"):
         other_year = str(file_marker.get("form_year", spec.form.year)) != str(spec.form.year)
         other_version = file_marker.get("form_version") and file_marker["form_version"] != spec.form.version
         if other_year or (other_version and unknown):
-            raise Invalid(f"Tệp {name} được tạo từ biểu mẫu khác (năm {file_marker.get('form_year')}, phiên bản "
-                          f"{str(file_marker.get('form_version'))[:12]}) với biểu mẫu hiện hành của năm "
-                          f"{spec.form.year}; hãy tải biểu mẫu mới và điền lại.")
+            raise Invalid(
+                f"Tệp {name} được tạo từ biểu mẫu khác (năm {file_marker.get('form_year')}, phiên bản "
+                f"{str(file_marker.get('form_version'))[:12]}) với biểu mẫu hiện hành của năm "
+                f"{spec.form.year}; hãy tải biểu mẫu mới và điền lại."
+            )
         if other_version:
             # An older template whose rows still carry the same STT codes reads the same: refusing it
             # would only make offices retype figures after a wording fix in the form.
@@ -189,10 +224,18 @@ def read_report_book(book, name, *, unit=None, period=None, what="trang"):
     if messages:
         raise Invalid(messages)
     if not rows:
-        raise Invalid(f"Tệp {name}: không tìm thấy dòng chỉ tiêu nào (cột STT theo biểu mẫu) ở {what} "
-                      f"«{table['sheet']}».")
-    return Payload(unit=unit, period=period, values=checked.values, narrative=None, source=name, warnings=warnings,
-                   sheet=table["sheet"])
+        raise Invalid(
+            f"Tệp {name}: không tìm thấy dòng chỉ tiêu nào (cột STT theo biểu mẫu) ở {what} «{table['sheet']}»."
+        )
+    return Payload(
+        unit=unit,
+        period=period,
+        values=checked.values,
+        narrative=None,
+        source=name,
+        warnings=warnings,
+        sheet=table["sheet"],
+    )
 
 
 def _load_table(book, name, *, unit=None, period=None):
@@ -204,8 +247,14 @@ def _load_table(book, name, *, unit=None, period=None):
     rows = _read_rows(book, index, layout, name)
     formula_rows = book.formula_rows(index, layout["value"], len(rows))
     legacy = _legacy_text(rows, title)
-    return {"marker": file_marker, "rows": [r[0] for r in legacy], "layout": layout, "formula_rows": formula_rows,
-            "sheet": title, "notes": notes + [w for r in legacy for w in r[1]]}
+    return {
+        "marker": file_marker,
+        "rows": [r[0] for r in legacy],
+        "layout": layout,
+        "formula_rows": formula_rows,
+        "sheet": title,
+        "notes": notes + [w for r in legacy for w in r[1]],
+    }
 
 
 def _legacy_text(rows, title):
@@ -220,8 +269,10 @@ def _legacy_text(rows, title):
                 text, encoding = fix_text(row[i])
                 if encoding:
                     fixed[i] = text
-                    notes.append(f"Trang «{title}», dòng {row_no}, ô {what}: chữ gõ bằng bảng mã {encoding}, "
-                                 f"đã chuyển sang Unicode («{row[i][:40]}» → «{text[:40]}»).")
+                    notes.append(
+                        f"Trang «{title}», dòng {row_no}, ô {what}: chữ gõ bằng bảng mã {encoding}, "
+                        f"đã chuyển sang Unicode («{row[i][:40]}» → «{text[:40]}»)."
+                    )
         out.append((tuple(fixed), notes))
     return out
 
@@ -235,8 +286,13 @@ def _read_markers(book):
         rows = list(book.rows(i, 2, 20))
         if not rows or not rows[0] or rows[0][0].value != MARKER_MAGIC:
             continue
-        out.append({str(row[0].value): "" if len(row) < 2 or row[1].value is None else str(row[1].value)
-                    for row in rows[1:] if row and row[0].value})
+        out.append(
+            {
+                str(row[0].value): "" if len(row) < 2 or row[1].value is None else str(row[1].value)
+                for row in rows[1:]
+                if row and row[0].value
+            }
+        )
     return out
 
 
@@ -282,8 +338,11 @@ def _layout(book, index):
 def _choose_sheet(book, name, markers, unit, period):
     """(sheet index, columns, notes). INTERFACES.md: the sheet whose marker names this unit and
     period, else the active sheet — never silently the first one, which may be last quarter's copy."""
-    visible = [i for i, s in enumerate(book.sheets) if s.title != MARKER_SHEET and not s.title.startswith(
-        MARKER_SHEET + " ") and not s.hidden]
+    visible = [
+        i
+        for i, s in enumerate(book.sheets)
+        if s.title != MARKER_SHEET and not s.title.startswith(MARKER_SHEET + " ") and not s.hidden
+    ]
     if not visible:
         visible = [i for i, s in enumerate(book.sheets) if not s.title.startswith(MARKER_SHEET)]
     if not visible:
@@ -310,9 +369,11 @@ def _choose_sheet(book, name, markers, unit, period):
     else:
         layout = dict(layouts[chosen])
     if len(forms) > 1:
-        notes.append(f"Tệp {name} có {len(forms)} trang theo mẫu biểu "
-                     f"({', '.join('«' + book.sheets[i].title + '»' for i in forms)}); đã đọc trang "
-                     f"«{book.sheets[chosen].title}» ({why}).")
+        notes.append(
+            f"Tệp {name} có {len(forms)} trang theo mẫu biểu "
+            f"({', '.join('«' + book.sheets[i].title + '»' for i in forms)}); đã đọc trang "
+            f"«{book.sheets[chosen].title}» ({why})."
+        )
     layout.setdefault("name", layout["stt"] + 1)
     return chosen, layout, notes
 
@@ -323,19 +384,30 @@ def _read_rows(book, index, layout, name):
     rows, filled = [], 0
     for cells in book.rows(index, width):
         if len(rows) >= MAX_ROWS:
-            raise Unreadable(f"Tệp {name} có quá nhiều dòng (hơn {format_number(MAX_ROWS)}), không phải biểu mẫu "
-                             "báo cáo.")
+            raise Unreadable(
+                f"Tệp {name} có quá nhiều dòng (hơn {format_number(MAX_ROWS)}), không phải biểu mẫu báo cáo."
+            )
+
         def get(c, cells=cells):
             return cells[c - 1] if c - 1 < len(cells) else None
+
         stt, nm, val = get(layout["stt"]), get(layout["name"]), get(layout["value"])
         measure = get(layout["measure"]) if "measure" in layout else None
-        row = (_v(stt), _v(nm), _v(val), getattr(val, "number_format", None) or "General",
-               bool(getattr(val, "is_date", False)), _v(measure))
+        row = (
+            _v(stt),
+            _v(nm),
+            _v(val),
+            getattr(val, "number_format", None) or "General",
+            bool(getattr(val, "is_date", False)),
+            _v(measure),
+        )
         if any(x not in (None, "") for x in (row[0], row[1], row[2])):
             filled += 1
             if filled > MAX_FILLED_ROWS:
-                raise Unreadable(f"Tệp {name} có quá nhiều dòng số liệu (hơn {format_number(MAX_FILLED_ROWS)}), "
-                                 "không phải biểu mẫu báo cáo.")
+                raise Unreadable(
+                    f"Tệp {name} có quá nhiều dòng số liệu (hơn {format_number(MAX_FILLED_ROWS)}), "
+                    "không phải biểu mẫu báo cáo."
+                )
         rows.append(row)
     return rows
 
@@ -403,8 +475,10 @@ def _walk(table, spec):
         code = ind.code
         label = ind.code if not ind.part_of_parent else f"{ind.parent_code} (Trong đó: {ind.name})"
         if row_no in formula_rows and blank_value:
-            errors.append(f"Dòng {row_no} (STT {label}): ô Số liệu có công thức nhưng chưa có kết quả được lưu; "
-                          f"hãy mở tệp bằng Excel, lưu lại rồi gửi lại (hoặc nhập số thay cho công thức).")
+            errors.append(
+                f"Dòng {row_no} (STT {label}): ô Số liệu có công thức nhưng chưa có kết quả được lưu; "
+                f"hãy mở tệp bằng Excel, lưu lại rồi gửi lại (hoặc nhập số thay cho công thức)."
+            )
             continue
         raw, problem = _cell_value(ind, value, fmt, is_date)
         if problem:
@@ -427,8 +501,10 @@ def _cell_value(ind, value, fmt, is_date):
     if isinstance(value, bool):
         return None, "ô Số liệu chứa giá trị đúng/sai, không phải số."
     if is_date or isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return None, ("ô Số liệu là ngày tháng, không phải số (Excel đã tự đổi số vừa nhập thành ngày); "
-                      "hãy định dạng ô là Number hoặc Text rồi nhập lại.")
+        return None, (
+            "ô Số liệu là ngày tháng, không phải số (Excel đã tự đổi số vừa nhập thành ngày); "
+            "hãy định dạng ô là Number hoặc Text rồi nhập lại."
+        )
     if isinstance(value, (int, float)):
         number = float_decimal(value)
         if is_percent_format(fmt):
@@ -449,7 +525,7 @@ def _cell_value(ind, value, fmt, is_date):
 
 
 def _choice_code(ind, text):
-    """"2 - Kết hợp", "2", "Kết hợp" all mean code 2."""
+    """ "2 - Kết hợp", "2", "Kết hợp" all mean code 2."""
     choices = ind.choices or {}
     head, sep, tail = text.partition("-")
     if sep and head.strip().isdigit():
@@ -471,8 +547,14 @@ def values_preview(spec, values, current):
         new, old = values.get(ind.code), current.get(ind.code)
         if new is None and old is None:
             continue
-        out.append((ind, display_value(ind.kind, ind.choices, new), display_value(ind.kind, ind.choices, old),
-                    (None if new is None else float(new)) != (None if old is None else float(old))))
+        out.append(
+            (
+                ind,
+                display_value(ind.kind, ind.choices, new),
+                display_value(ind.kind, ind.choices, old),
+                (None if new is None else float(new)) != (None if old is None else float(old)),
+            )
+        )
     return out
 
 

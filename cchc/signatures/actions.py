@@ -2,6 +2,7 @@
 transaction, or nothing at all. A unit's signed report is the leader's signing itself: the same
 submission as "Ký ban hành" (cchc.reporting.actions.submit_report), so timeliness, versions and the
 consolidation follow as they do for the button."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,8 +48,9 @@ def verified(data: bytes) -> pdf.SignatureCheck:
     """The pdf.SignatureCheck of `data`, refused with the reasons unless it is intact and trusted.
     No database work: callers verify before taking the report's lock (SQLite has one writer)."""
     if len(data) > max_bytes():
-        raise SignatureTooLarge(f"Tệp PDF quá lớn ({format_megabytes(len(data))} MB; tối đa "
-                               f"{format_megabytes(max_bytes())} MB).")
+        raise SignatureTooLarge(
+            f"Tệp PDF quá lớn ({format_megabytes(len(data))} MB; tối đa {format_megabytes(max_bytes())} MB)."
+        )
     try:
         check = verify.inspect(data)
     except verify.NotPdf as exc:
@@ -69,17 +71,36 @@ def _require_match(check, *, unit, period):
 
 def _store(check, data, *, kind, unit, period, by, at, report=None, version=None, sealed=False):
     return SignedPdf.objects.create(
-        kind=kind, unit=unit, period=period, report=report,
-        revision=verify._int(check.fields.get("revision")), version=version,
-        digest=check.fields.get("digest", ""), content=data, size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), signer_name=check.signer.name[:255],
-        signer_organisation=check.signer.organisation[:255], signer_serial=check.signer.serial[:80],
-        signer_issuer=check.signer.issuer[:255], signed_at=check.signed_at, sealed=sealed,
-        uploaded_by=by if getattr(by, "is_authenticated", False) else None, uploaded_at=at)
+        kind=kind,
+        unit=unit,
+        period=period,
+        report=report,
+        revision=verify._int(check.fields.get("revision")),
+        version=version,
+        digest=check.fields.get("digest", ""),
+        content=data,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        signer_name=check.signer.name[:255],
+        signer_organisation=check.signer.organisation[:255],
+        signer_serial=check.signer.serial[:80],
+        signer_issuer=check.signer.issuer[:255],
+        signed_at=check.signed_at,
+        sealed=sealed,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        uploaded_at=at,
+    )
 
 
-def attach_signed_report(unit: OrgUnit, period: Period, data: bytes, *, by: User, at: dt.datetime | None = None,
-                         check: pdf.SignatureCheck | None = None) -> tuple[Report, SignedPdf]:
+def attach_signed_report(
+    unit: OrgUnit,
+    period: Period,
+    data: bytes,
+    *,
+    by: User,
+    at: dt.datetime | None = None,
+    check: pdf.SignatureCheck | None = None,
+) -> tuple[Report, SignedPdf]:
     """The leader's report signed as a PDF: verified, then submitted exactly as "Ký ban hành" does,
     with the certificate's holder as the signer. Returns (report, SignedPdf). `check` is
     verified(data) when the caller has already made it."""
@@ -89,8 +110,12 @@ def attach_signed_report(unit: OrgUnit, period: Period, data: bytes, *, by: User
 
 
 def _attach_report(unit, period, data, check, *, by, at):
-    report = (Report.objects.select_for_update(of=("self",)).select_related("unit", "period")
-              .filter(unit=unit, period=period).first())
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("unit", "period")
+        .filter(unit=unit, period=period)
+        .first()
+    )
     if report is None:
         raise WrongState("Đơn vị chưa có báo cáo kỳ này: hãy lưu bản nháp, tải PDF để ký số rồi tải lên.")
     if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
@@ -102,17 +127,29 @@ def _attach_report(unit, period, data, check, *, by, at):
     report.digitally_signed_at = check.signed_at or at
     report.save(update_fields=["digital_signer", "digitally_signed_at"])
     version = report.versions.count()
-    signed = _store(check, data, kind=SignedPdf.Kind.REPORT, unit=unit, period=period, by=by, at=at,
-                    report=report, version=version)
-    record("sign_pdf", user=by, unit=unit, period=period, obj=report, at=at, version=version,
-           signed_by=check.signer.name, signed_at=check.signed_at.isoformat() if check.signed_at else None,
-           serial=check.signer.serial, issuer=check.signer.issuer, sha256=signed.sha256, size=signed.size)
+    signed = _store(
+        check, data, kind=SignedPdf.Kind.REPORT, unit=unit, period=period, by=by, at=at, report=report, version=version
+    )
+    record(
+        "sign_pdf",
+        user=by,
+        unit=unit,
+        period=period,
+        obj=report,
+        at=at,
+        version=version,
+        signed_by=check.signer.name,
+        signed_at=check.signed_at.isoformat() if check.signed_at else None,
+        serial=check.signer.serial,
+        issuer=check.signer.issuer,
+        sha256=signed.sha256,
+        size=signed.size,
+    )
     return report, signed
 
 
 @transaction.atomic
-def attach_signed_consolidated(period: Period, data: bytes, *, by: User,
-                               at: dt.datetime | None = None) -> SignedPdf:
+def attach_signed_consolidated(period: Period, data: bytes, *, by: User, at: dt.datetime | None = None) -> SignedPdf:
     """The town's consolidated report for `period`, signed as a PDF by its leader (or sealed)."""
     from cchc.consolidation.documents import the_town
 
@@ -121,8 +158,18 @@ def attach_signed_consolidated(period: Period, data: bytes, *, by: User,
     _require_match(check, unit=town, period=period)
     at = at or timezone.now()
     signed = _store(check, data, kind=SignedPdf.Kind.CONSOLIDATED, unit=town, period=period, by=by, at=at)
-    record("sign_pdf_consolidated", user=by, unit=town, period=period, obj=signed, at=at,
-           signed_by=check.signer.name, serial=check.signer.serial, sha256=signed.sha256, size=signed.size)
+    record(
+        "sign_pdf_consolidated",
+        user=by,
+        unit=town,
+        period=period,
+        obj=signed,
+        at=at,
+        signed_by=check.signer.name,
+        serial=check.signer.serial,
+        sha256=signed.sha256,
+        size=signed.size,
+    )
     return signed
 
 
@@ -147,8 +194,9 @@ def seal_consolidated(period: Period, *, by: User, at: dt.datetime | None = None
     try:
         sealed = pdf.seal(content, p12, password, reason=f"Báo cáo tổng hợp CCHC {period.summary_title}")
     except ValueError:
-        raise SignatureRefused("Không mở được CCHC_SEAL_P12 (sai mật khẩu CCHC_SEAL_PASSWORD hoặc không phải "
-                               "tệp PKCS#12).") from None
+        raise SignatureRefused(
+            "Không mở được CCHC_SEAL_P12 (sai mật khẩu CCHC_SEAL_PASSWORD hoặc không phải tệp PKCS#12)."
+        ) from None
     with transaction.atomic():
         signed = attach_signed_consolidated(period, sealed, by=by, at=at)
         signed.sealed = True

@@ -1,5 +1,6 @@
 """Signed PDFs in the admin (looked at, never edited: they come from the signing pages), and the
 trusted root CAs in use — with a warning when none is configured, since then no signature is trusted."""
+
 from django.contrib import admin
 
 from cchc.audit.admin import ReadOnlyAdmin
@@ -10,8 +11,17 @@ from .verify import roots_summary
 
 @admin.register(SignedPdf)
 class SignedPdfAdmin(ReadOnlyAdmin):
-    list_display = ("kind", "unit", "period", "version", "signer_name", "signer_issuer", "signed_at", "uploaded_at",
-                    "sealed")
+    list_display = (
+        "kind",
+        "unit",
+        "period",
+        "version",
+        "signer_name",
+        "signer_issuer",
+        "signed_at",
+        "uploaded_at",
+        "sealed",
+    )
     list_filter = ("kind", "period", "sealed")
     search_fields = ("unit__code", "unit__name", "signer_name", "signer_serial")
     list_select_related = ("unit", "period")

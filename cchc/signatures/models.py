@@ -1,5 +1,6 @@
 """Signed PDFs as received (or sealed by the server), kept whole in the database so that
 `cchc backup` carries them with everything else."""
+
 from django.conf import settings
 from django.db import models
 
@@ -16,8 +17,9 @@ class SignedPdf(models.Model):
     # The unit whose report it is; for the consolidated report, the town (or province).
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", verbose_name="kỳ báo cáo")
-    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_pdfs",
-                               verbose_name="báo cáo")
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_pdfs", verbose_name="báo cáo"
+    )
     revision = models.PositiveIntegerField("phiên bản được ký", null=True, blank=True)
     # The submission (ReportVersion.number) this signature made.
     version = models.PositiveIntegerField("lần gửi", null=True, blank=True)
@@ -32,8 +34,14 @@ class SignedPdf(models.Model):
     signed_at = models.DateTimeField("thời điểm ký", null=True, blank=True)
     # True when the server signed it with the office's own certificate (CCHC_SEAL_P12).
     sealed = models.BooleanField("máy chủ ký bằng chứng thư của cơ quan", default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name="người tải lên")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người tải lên",
+    )
     uploaded_at = models.DateTimeField("tải lên lúc")
 
     class Meta:

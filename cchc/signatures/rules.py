@@ -5,6 +5,7 @@ so it is the SUBMIT action of access.decide: the unit's own leader, in a state w
 Phòng Nội vụ enters a paper report on a unit's behalf (RECEIVE) but cannot sign with the leader's key,
 and access.decide already refuses it SUBMIT. The town's consolidated report is Phòng Nội vụ's own:
 it attaches or seals it."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

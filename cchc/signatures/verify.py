@@ -1,5 +1,6 @@
 """Verifying a signed PDF against this system: the trust roots configured, the contract's JSON
 (`cchc signature verify`), and whether the PDF matches a stored report (INTERFACES.md)."""
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -64,11 +65,15 @@ def mismatch(fields, *, unit=None, period=None, strict=True):
     after the submission moved the revision on). `unit`/`period`, when given, must be the PDF's."""
     described = described_report(fields)
     if described is None or not fields.get("digest"):
-        return ("Tệp PDF không phải bản xuất từ hệ thống (thiếu thông tin đơn vị, kỳ báo cáo, phiên bản): hãy dùng "
-                "nút «Tải PDF để ký số» rồi ký số tệp đó.")
+        return (
+            "Tệp PDF không phải bản xuất từ hệ thống (thiếu thông tin đơn vị, kỳ báo cáo, phiên bản): hãy dùng "
+            "nút «Tải PDF để ký số» rồi ký số tệp đó."
+        )
     if (unit and described["unit"] != unit.code) or (period and described["period"] != period.code):
-        return (f"Tệp PDF là báo cáo của đơn vị {described['unit']} kỳ {described['period']}, không phải "
-                f"{(unit.code if unit else described['unit'])} kỳ {(period.code if period else described['period'])}.")
+        return (
+            f"Tệp PDF là báo cáo của đơn vị {described['unit']} kỳ {described['period']}, không phải "
+            f"{(unit.code if unit else described['unit'])} kỳ {(period.code if period else described['period'])}."
+        )
     if fields.get("kind") == SignedPdf.Kind.CONSOLIDATED:
         from cchc.consolidation.documents import consolidated_digest
 
@@ -76,24 +81,34 @@ def mismatch(fields, *, unit=None, period=None, strict=True):
         if the_period is None:
             return f"Không có kỳ báo cáo {described['period']}."
         if fields["digest"] != consolidated_digest(the_period):
-            return ("Số liệu hoặc nội dung báo cáo tổng hợp đã thay đổi sau khi xuất tệp PDF này: hãy tải PDF mới, "
-                    "ký số lại rồi tải lên.")
+            return (
+                "Số liệu hoặc nội dung báo cáo tổng hợp đã thay đổi sau khi xuất tệp PDF này: hãy tải PDF mới, "
+                "ký số lại rồi tải lên."
+            )
         return ""
-    report = (Report.objects.select_related("unit", "period")
-              .filter(unit__code=described["unit"], period__code=described["period"]).first())
+    report = (
+        Report.objects.select_related("unit", "period")
+        .filter(unit__code=described["unit"], period__code=described["period"])
+        .first()
+    )
     if report is None:
         return f"Đơn vị {described['unit']} chưa có báo cáo kỳ {described['period']}."
     revision = described["revision"]
     if revision != report.revision:
-        attached = (not strict and report.digitally_signed_at is not None and
-                    SignedPdf.objects.filter(report=report, revision=revision, digest=fields["digest"],
-                                             version=report.versions.count()).exists())
+        attached = (
+            not strict
+            and report.digitally_signed_at is not None
+            and SignedPdf.objects.filter(
+                report=report, revision=revision, digest=fields["digest"], version=report.versions.count()
+            ).exists()
+        )
         if not attached:
-            return (f"Tệp PDF là phiên bản {revision} của báo cáo, nhưng báo cáo đã chuyển sang phiên bản "
-                    f"{report.revision}: hãy tải PDF mới, ký số lại rồi tải lên.")
+            return (
+                f"Tệp PDF là phiên bản {revision} của báo cáo, nhưng báo cáo đã chuyển sang phiên bản "
+                f"{report.revision}: hãy tải PDF mới, ký số lại rồi tải lên."
+            )
     if fields["digest"] != report_digest(report):
-        return ("Số liệu hoặc nội dung trong tệp PDF khác với báo cáo đang lưu: hãy tải PDF mới, ký số lại rồi "
-                "tải lên.")
+        return "Số liệu hoặc nội dung trong tệp PDF khác với báo cáo đang lưu: hãy tải PDF mới, ký số lại rồi tải lên."
     return ""
 
 
@@ -109,12 +124,29 @@ def verification_json(data):
     except Unsigned:
         fields = pdf.read_fields(data)
         described = described_report(fields)
-        return {"signed": False, "intact": False, "trusted": False, "signer": None, "signed_at": None,
-                "covers_whole_file": False, "report": described,
-                "matches": None if described is None else not mismatch(fields, strict=False)}, 2, \
-            ["Tệp PDF chưa được ký số."]
+        return (
+            {
+                "signed": False,
+                "intact": False,
+                "trusted": False,
+                "signer": None,
+                "signed_at": None,
+                "covers_whole_file": False,
+                "report": described,
+                "matches": None if described is None else not mismatch(fields, strict=False),
+            },
+            2,
+            ["Tệp PDF chưa được ký số."],
+        )
     described = described_report(check.fields)
-    out = {"signed": True, "intact": check.intact, "trusted": check.trusted, "signer": check.signer.as_dict(),
-           "signed_at": _iso(check.signed_at), "covers_whole_file": check.covers_whole_file, "report": described,
-           "matches": None if described is None else not mismatch(check.fields, strict=False)}
+    out = {
+        "signed": True,
+        "intact": check.intact,
+        "trusted": check.trusted,
+        "signer": check.signer.as_dict(),
+        "signed_at": _iso(check.signed_at),
+        "covers_whole_file": check.covers_whole_file,
+        "report": described,
+        "matches": None if described is None else not mismatch(check.fields, strict=False),
+    }
     return out, 0 if check.intact and check.trusted else 1, list(check.problems)

@@ -1,6 +1,7 @@
 """Pages of the digital signature: the leader uploads the report signed with their own tool (it is
 their "Ký ban hành"), anyone who reads the report downloads the signed copies, and Phòng Nội vụ
 attaches — or has the server seal — the signed consolidated report of a period."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -28,8 +29,9 @@ def _read_upload(request):
         raise actions.SignatureRefused("Chọn tệp PDF đã ký số cần tải lên.")
     limit = actions.max_bytes()
     if upload.size > limit:
-        raise actions.SignatureTooLarge(f"Tệp {upload.name} quá lớn ({format_megabytes(upload.size)} MB); tối đa "
-                                       f"{format_megabytes(limit)} MB.")
+        raise actions.SignatureTooLarge(
+            f"Tệp {upload.name} quá lớn ({format_megabytes(upload.size)} MB); tối đa {format_megabytes(limit)} MB."
+        )
     return upload.read(limit + 1)
 
 
@@ -62,8 +64,11 @@ def report_signed_upload(request, unit_code, period_code):
         return message_page(request, "Chưa ký số được báo cáo", lines, exc.status)
     except ReportError as exc:
         return message_page(request, "Không nhận tệp PDF đã ký số", [exc.message], exc.status)
-    messages.success(request, f"Đã nhận bản ký số của {signed.signer_name} và gửi báo cáo lúc "
-                              f"{ddmmyyyy(report.submitted_at)}, {sent_label(report.late_days()).lower()}.")
+    messages.success(
+        request,
+        f"Đã nhận bản ký số của {signed.signer_name} và gửi báo cáo lúc "
+        f"{ddmmyyyy(report.submitted_at)}, {sent_label(report.late_days()).lower()}.",
+    )
     return redirect(back)
 
 
@@ -113,8 +118,9 @@ def consolidated_seal(request, period_code):
         signed = actions.seal_consolidated(period, by=request.user)
     except (ReportError, Unavailable) as exc:
         return message_page(request, "Không ký số được báo cáo tổng hợp", [exc.message], getattr(exc, "status", 503))
-    messages.success(request, f"Máy chủ đã ký số báo cáo tổng hợp {period.title} bằng chứng thư số của "
-                              f"{signed.signer_name}.")
+    messages.success(
+        request, f"Máy chủ đã ký số báo cáo tổng hợp {period.title} bằng chứng thư số của {signed.signer_name}."
+    )
     return redirect(_consolidation_url(period))
 
 

@@ -22,8 +22,9 @@ class ApiClient:
 
     def send(self, method, path, body=None, headers=None, raw=None):
         data = raw if raw is not None else (json.dumps(body, ensure_ascii=False) if body is not None else "")
-        return getattr(self.client, method)("/api/v1" + path, data=data, content_type="application/json",
-                                            **self._headers(headers))
+        return getattr(self.client, method)(
+            "/api/v1" + path, data=data, content_type="application/json", **self._headers(headers)
+        )
 
     def put(self, path, body=None, **kw):
         return self.send("put", path, body, **kw)
@@ -41,6 +42,7 @@ def api_as(client, personas):
         if key is None:
             return ApiClient(client)
         return ApiClient(client, Token.issue(personas[key])[1])
+
     return make
 
 

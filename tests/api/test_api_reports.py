@@ -1,5 +1,6 @@
 """The report endpoints with every persona: reading, saving drafts (optimistic locking), signing,
 returning and accepting — and the refusals, each a JSON 4xx with a Vietnamese message."""
+
 import pytest
 
 from cchc.audit.models import AuditEntry
@@ -44,8 +45,9 @@ def test_it_lets_an_officer_read_and_save_the_own_units_report(api_as, good_valu
     r = officer.get(Q1)
     assert r.status_code == 200
     assert r.json()["status"] == "not_started" and r.json()["revision"] == 0
-    r = officer.put(Q1, {"values": good_values, "narrative": {"organisation": "Đã triển khai kế hoạch."},
-                         "revision": 0})
+    r = officer.put(
+        Q1, {"values": good_values, "narrative": {"organisation": "Đã triển khai kế hoạch."}, "revision": 0}
+    )
     assert r.status_code == 200, r.content
     body = r.json()
     assert body["status"] == "draft" and body["revision"] == 1 and body["values"] == good_values
@@ -176,7 +178,11 @@ def test_it_lets_only_the_coordinator_return_and_accept(api_as, good_values):
     r = coordinator.post(Q1 + "/accept")
     assert r.status_code == 200 and r.json()["status"] == "accepted"
     assert set(AuditEntry.objects.filter(unit="NGO-MAY").values_list("action", flat=True)) >= {
-        "save", "submit", "return", "accept"}
+        "save",
+        "submit",
+        "return",
+        "accept",
+    }
 
 
 def test_it_lets_only_the_units_leader_sign(api_as, good_values):
@@ -205,30 +211,39 @@ def test_it_refuses_review_of_a_report_nobody_sent(api_as):
 
 def test_it_treats_unknown_codes_as_not_found(api_as):
     c = api_as("coordinator")
-    for path in ("/reports/NOPE/2021-Q1", "/reports/NGO-MAY/2099-Q1", "/reports/NGO%00MAY/2021-Q1",
-                 "/reports/%F0%9F%98%80/2021-Q1", "/status/2099-Q1", "/consolidation/%E2%80%AE"):
+    for path in (
+        "/reports/NOPE/2021-Q1",
+        "/reports/NGO-MAY/2099-Q1",
+        "/reports/NGO%00MAY/2021-Q1",
+        "/reports/%F0%9F%98%80/2021-Q1",
+        "/status/2099-Q1",
+        "/consolidation/%E2%80%AE",
+    ):
         r = c.get(path)
         assert r.status_code == 404, path
         assert r.json()["detail"]
 
 
-@pytest.mark.parametrize("raw, status", [
-    ('{"values": {"1.1.1": 1', 400),                  # malformed JSON
-    ('[1, 2, 3]', 400),                              # not an object
-    ('{"values": [1, 2]}', 422),                     # wrong type
-    ('{"values": {"1.1.1": {"x": 1}}}', 422),        # a value that is no number
-    ('{"values": {"1.1.1": true}}', 422),
-    ('{"values": {"1.1.1": 1e400}}', 422),           # infinity
-    ('{"values": {"1.1.1": -1e28, "3.4.2": 1e30}}', 422),  # beyond Decimal's 28 digits
-    ('{"values": {"1.1.1": "\\u0000"}}', 400),        # NUL
-    ('{"narrative": {"organisation": "\\ud800"}}', 400),  # a lone surrogate
-    ('{"narrative": {"organisation": 5}}', 400),
-    ('{"narrative": {"nonsense": "x"}}', 400),
-    ('{"revision": "abc"}', 422),
-    ('{"revision": 99999999999999999999999}', 422),
-    ('\xff\xfe', 400),
-    ('{"values": ' + '[' * 5000 + ']' * 5000 + '}', 400),  # absurd nesting
-])
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        ('{"values": {"1.1.1": 1', 400),  # malformed JSON
+        ("[1, 2, 3]", 400),  # not an object
+        ('{"values": [1, 2]}', 422),  # wrong type
+        ('{"values": {"1.1.1": {"x": 1}}}', 422),  # a value that is no number
+        ('{"values": {"1.1.1": true}}', 422),
+        ('{"values": {"1.1.1": 1e400}}', 422),  # infinity
+        ('{"values": {"1.1.1": -1e28, "3.4.2": 1e30}}', 422),  # beyond Decimal's 28 digits
+        ('{"values": {"1.1.1": "\\u0000"}}', 400),  # NUL
+        ('{"narrative": {"organisation": "\\ud800"}}', 400),  # a lone surrogate
+        ('{"narrative": {"organisation": 5}}', 400),
+        ('{"narrative": {"nonsense": "x"}}', 400),
+        ('{"revision": "abc"}', 422),
+        ('{"revision": 99999999999999999999999}', 422),
+        ("\xff\xfe", 400),
+        ('{"values": ' + "[" * 5000 + "]" * 5000 + "}", 400),  # absurd nesting
+    ],
+)
 def test_it_answers_bad_bodies_with_a_clean_4xx(api_as, raw, status):
     r = api_as("officer_a").put(Q1, raw=raw)
     assert r.status_code == status, r.content

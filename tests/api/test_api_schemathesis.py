@@ -3,6 +3,7 @@ generated valid and invalid requests, never a 5xx, only documented status codes,
 match the documented schemas; and a request the document calls valid is never refused as malformed
 (400) — the document says what the server enforces. Bounded so the whole run stays well under a
 minute."""
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -28,13 +29,20 @@ def valid_by_the_document_is_not_malformed(ctx, response, case):
     if the document's own valid data gets it, the document is looser than the server. 422 stays
     possible: a well-formed figure can still be wrong for the form (unknown code, "abc" for a count)."""
     if case.meta is not None and case.meta.generation.mode.is_positive and response.status_code == 400:
-        raise AssertionError(f"{case.operation.label}: the OpenAPI document allows what the server refuses "
-                             f"as malformed: {response.text[:300]}")
+        raise AssertionError(
+            f"{case.operation.label}: the OpenAPI document allows what the server refuses "
+            f"as malformed: {response.text[:300]}"
+        )
     return None
 
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          valid_by_the_document_is_not_malformed]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    valid_by_the_document_is_not_malformed,
+]
 
 
 STATUSES = []
@@ -70,8 +78,9 @@ def test_it_keeps_its_own_contract(case, bearer, keep_test_connection):
     # Every other case names a real report, so the writes (save, sign, return, accept) get past
     # the 404 of made-up codes and their own validation is exercised too.
     if case.path_parameters and len(STATUSES) % 2:
-        case.path_parameters.update({k: v for k, v in (("unit", "NGO-MAY"), ("period", "2021-Q1"))
-                                     if k in case.path_parameters})
+        case.path_parameters.update(
+            {k: v for k, v in (("unit", "NGO-MAY"), ("period", "2021-Q1")) if k in case.path_parameters}
+        )
     response = case.call_and_validate(headers=bearer, checks=CHECKS)
     STATUSES.append((case.operation.label, response.status_code))
 
@@ -106,4 +115,3 @@ def test_the_document_states_the_servers_own_limits():
     put = doc["paths"]["/api/v1/reports/{unit}/{period}"]["put"]
     if_match = next(p for p in put["parameters"] if p["name"] == "If-Match")["schema"]["pattern"]
     assert re.match(if_match, '"5"') and re.match(if_match, 'W/"12"') and not re.match(if_match, "abc")
-

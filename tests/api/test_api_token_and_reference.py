@@ -1,5 +1,6 @@
 """POST /api/v1/token (with throttling of failures) and the reference data, which must be the
 very JSON of the matching `cchc` commands."""
+
 import json
 
 import pytest
@@ -10,8 +11,12 @@ PASSWORD = "Mat-khau-thu-2021"  # the personas' password, tests/conftest.py
 
 
 def _token(client, username, password, ip="10.0.0.1"):
-    return client.post("/api/v1/token", data=json.dumps({"username": username, "password": password}),
-                       content_type="application/json", REMOTE_ADDR=ip)
+    return client.post(
+        "/api/v1/token",
+        data=json.dumps({"username": username, "password": password}),
+        content_type="application/json",
+        REMOTE_ADDR=ip,
+    )
 
 
 def test_it_issues_a_token_that_opens_the_api(client, personas):
@@ -100,8 +105,10 @@ def test_it_lifts_the_lock_after_a_while(client, personas):
         assert _token(client, "cv.a", PASSWORD).status_code == 200
 
 
-@pytest.mark.parametrize("body", ['{"username": "cv.a"}', '{"username": 5, "password": []}', "nope",
-                                  '{"username": "\\u0000", "password": "x"}'])
+@pytest.mark.parametrize(
+    "body",
+    ['{"username": "cv.a"}', '{"username": 5, "password": []}', "nope", '{"username": "\\u0000", "password": "x"}'],
+)
 def test_it_answers_bad_token_requests_with_4xx(client, personas, body):
     r = client.post("/api/v1/token", data=body, content_type="application/json")
     assert r.status_code in (400, 422) and r.json()["detail"]

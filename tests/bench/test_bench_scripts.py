@@ -3,6 +3,7 @@ runs, checking only that it finishes and prints its figures. The scripts that wo
 (generate.py and what reads it) run on the pass's own engine, on a scratch database of their own,
 so that a script failing only on PostgreSQL fails here too. A bench script that no longer runs is a
 defect (bench/consolidation.py once crashed on an unimported name while the README quoted it)."""
+
 import os
 import subprocess
 import sys
@@ -15,22 +16,38 @@ BENCH = ROOT / "bench"
 
 
 def run(script, *args, tmp_path, database=None, timeout=600):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE",
-                                                              "RUSH_DATABASE_URL")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "RUSH_DATABASE_URL")
+    }
     env["CCHC_VAR_DIR"] = str(tmp_path / "var")
     if database:
         # Never the test run's own database (on the PostgreSQL pass DATABASE_URL names it):
         # generate.py starts by deleting every report.
         env["DATABASE_URL"] = database
-    done = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert done.returncode == 0, f"{script} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done.stdout
 
 
 def test_every_bench_script_is_covered_here():
-    covered = {"core.py", "office.py", "web_pages.py", "generate.py", "consolidation.py", "pages.py", "rush.py",
-               "crash.py", "province.py"}
+    covered = {
+        "core.py",
+        "office.py",
+        "web_pages.py",
+        "generate.py",
+        "consolidation.py",
+        "pages.py",
+        "rush.py",
+        "crash.py",
+        "province.py",
+    }
     assert {p.name for p in BENCH.glob("*.py")} == covered
 
 
@@ -68,13 +85,37 @@ def test_province(tmp_path):
 
 @pytest.mark.slow
 def test_rush(tmp_path):
-    out = run("rush.py", "--clients", "2", "--units", "3", "--seconds", "1", "--workers", "1", "--calibrate", "5",
-              tmp_path=tmp_path, database=False)
+    out = run(
+        "rush.py",
+        "--clients",
+        "2",
+        "--units",
+        "3",
+        "--seconds",
+        "1",
+        "--workers",
+        "1",
+        "--calibrate",
+        "5",
+        tmp_path=tmp_path,
+        database=False,
+    )
     assert "every check holds" in out and "server CPU" in out and "ms per save" in out
 
 
 @pytest.mark.slow
 def test_crash(tmp_path):
-    out = run("crash.py", "--clients", "2", "--units", "2", "--seconds", "2", "--workers", "1",
-              tmp_path=tmp_path, database=False)
+    out = run(
+        "crash.py",
+        "--clients",
+        "2",
+        "--units",
+        "2",
+        "--seconds",
+        "2",
+        "--workers",
+        "1",
+        tmp_path=tmp_path,
+        database=False,
+    )
     assert "server killed with SIGKILL" in out and "every check holds" in out

@@ -1,6 +1,7 @@
 """The appendix of công văn 158/UBND-NV as the directive prints it (data/phu-luc-158-2021.txt, the
 seed's text: tab-separated cells, the header repeated on each page), made into the files an office
 receives: an .xlsx and a .docx whose table is laid out the same way."""
+
 import io
 from pathlib import Path
 
@@ -34,8 +35,14 @@ def appendix_xlsx():
         ws.append([text])
     for row in rows:
         # STT as a person types it: "2.1" may arrive as a number.
-        ws.append([float(row[0]) if row[0].replace(".", "", 1).isdigit() and row[0].count(".") == 1
-                   and not row[0].endswith(".") else row[0]] + row[1:])
+        ws.append(
+            [
+                float(row[0])
+                if row[0].replace(".", "", 1).isdigit() and row[0].count(".") == 1 and not row[0].endswith(".")
+                else row[0]
+            ]
+            + row[1:]
+        )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 """In a real headless Chromium: Phòng Nội vụ copies last year's form, adds a row, lays out the
 year's periods and publishes; a ward's officer then fills the new row."""
+
 import pytest
 
 from tests.browsing import Person

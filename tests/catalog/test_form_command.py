@@ -1,6 +1,7 @@
 """`cchc form list | export | import | copy` (INTERFACES.md "Forms of other years"): the editable
 workbook round trip, the directive's appendix as printed, copying, and the refusals that keep
 stored figures meaningful."""
+
 import io
 import json
 
@@ -25,9 +26,16 @@ def test_list_says_which_years_hold_figures(cchc, ankhe, unit, period):
     from cchc.reporting.actions import save_report
 
     rows = json.loads(cchc("form", "list", "--format", "json").stdout)
-    assert rows == [{"year": 2021, "title": ReportForm.objects.get(year=2021).title,
-                     "source": ReportForm.objects.get(year=2021).source, "indicators": 108, "locked": False,
-                     "published": True}]
+    assert rows == [
+        {
+            "year": 2021,
+            "title": ReportForm.objects.get(year=2021).title,
+            "source": ReportForm.objects.get(year=2021).source,
+            "indicators": 108,
+            "locked": False,
+            "published": True,
+        }
+    ]
     save_report(unit("NGO-MAY"), period("2021-Q1"), values={"1.1.1": 3}, by="test")
     assert json.loads(cchc("form", "list", "--format", "json").stdout)[0]["locked"] is True
 
@@ -36,8 +44,16 @@ def test_export_edit_import_round_trip(cchc, ankhe, tmp_path):
     path = _exported(cchc, tmp_path)
     wb = load_workbook(path)
     ws = wb["Biểu mẫu"]
-    assert [c.value for c in ws[1]] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Loại", "Đơn vị chủ trì", "Lũy kế",
-                                        "Mã lựa chọn", "Mã năm trước"]
+    assert [c.value for c in ws[1]] == [
+        "STT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Loại",
+        "Đơn vị chủ trì",
+        "Lũy kế",
+        "Mã lựa chọn",
+        "Mã năm trước",
+    ]
     assert ws.max_row == 109
     assert [c.value for c in wb["Quy tắc"][1]][:3] == ["Mã", "Loại", "Vế trái"]
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
@@ -92,8 +108,12 @@ def test_it_imports_the_appendix_as_the_directive_prints_it(cchc, ankhe, tmp_pat
     old, new = _form(2021), _form(2022)
     assert list(new) == list(old)
     for code, ind in old.items():
-        assert (new[code].kind, new[code].responsible_id, new[code].choices, new[code].stock) == \
-               (ind.kind, ind.responsible_id, ind.choices, ind.stock), code
+        assert (new[code].kind, new[code].responsible_id, new[code].choices, new[code].stock) == (
+            ind.kind,
+            ind.responsible_id,
+            ind.choices,
+            ind.stock,
+        ), code
     assert new["5.1.2"].name == "Số đơn vị sự nghiệp đã được phê duyệt vị trí việc làm theo quy định"
     assert new["3.1.3.b"].part_of_parent and new["3.1.3.b"].parent_code == "3.1.3"
     # The appendix prints no rules: the new year keeps last year's.
@@ -185,8 +205,10 @@ def test_a_choice_code_some_report_picked_stays(cchc, ankhe, tmp_path, unit, per
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     ws.cell(rows["1.4.2"], 7).value = "0: Trực tuyến; 1: Phát phiếu"
     wb.save(path)
-    assert "không bỏ được mã lựa chọn 2 của chỉ tiêu 1.4.2" in cchc("form", "import", str(path), "--year", "2021",
-                                                                    expect=1).stderr
+    assert (
+        "không bỏ được mã lựa chọn 2 của chỉ tiêu 1.4.2"
+        in cchc("form", "import", str(path), "--year", "2021", expect=1).stderr
+    )
     ws.cell(rows["1.4.2"], 7).value = "0: Trực tuyến; 1: Phát phiếu giấy; 2: Kết hợp"
     wb.save(path)
     cchc("form", "import", str(path), "--year", "2021")

@@ -1,5 +1,6 @@
 """The coordinator's form pages: the year's forms, copy in one click, row and rule edits, upload
 with a preview, publishing; the refusals (web as on the command line); periods of a new year."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -37,14 +38,24 @@ def test_copy_edit_and_publish_a_new_years_form(client_as, period):
 
     assert FormSpec.for_year(2022) is None
     # Add a row under 1.1, after 1.1.3.
-    response = c.post("/bieu-mau/2022/dong/them/", {"code": "1.1.4", "name": "Số cuộc họp chuyên đề CCHC",
-                                                   "measure": "Cuộc", "kind": "count", "responsible": "NV",
-                                                   "after": "1.1.3"})
+    response = c.post(
+        "/bieu-mau/2022/dong/them/",
+        {
+            "code": "1.1.4",
+            "name": "Số cuộc họp chuyên đề CCHC",
+            "measure": "Cuộc",
+            "kind": "count",
+            "responsible": "NV",
+            "after": "1.1.3",
+        },
+    )
     assert response.status_code == 302, response.content.decode()
     assert _codes(2022)[:6] == ["1", "1.1", "1.1.1", "1.1.2", "1.1.3", "1.1.4"]
     # Reword, then move 1.1.4 above 1.1.3.
-    c.post("/bieu-mau/2022/dong/1.1.4/", {"name": "Số cuộc họp chuyên đề về CCHC", "measure": "Cuộc",
-                                          "kind": "count", "responsible": "NV"})
+    c.post(
+        "/bieu-mau/2022/dong/1.1.4/",
+        {"name": "Số cuộc họp chuyên đề về CCHC", "measure": "Cuộc", "kind": "count", "responsible": "NV"},
+    )
     assert Indicator.objects.get(form=form, code="1.1.4").name == "Số cuộc họp chuyên đề về CCHC"
     c.post("/bieu-mau/2022/dong/1.1.4/len/")
     assert _codes(2022)[4:6] == ["1.1.4", "1.1.3"]
@@ -54,15 +65,34 @@ def test_copy_edit_and_publish_a_new_years_form(client_as, period):
     # A choice row needs its codes.
     bad = c.post("/bieu-mau/2022/dong/them/", {"code": "7.8", "name": "Triển khai", "kind": "choice", "choices": "x"})
     assert bad.status_code == 400 and "0: Chưa; 1: Hoàn thành" in bad.content.decode()
-    ok = c.post("/bieu-mau/2022/dong/them/", {"code": "7.8", "name": "Triển khai nền tảng số", "kind": "choice",
-                                             "choices": "0: Chưa; 1: Hoàn thành", "responsible": "VHTT"})
+    ok = c.post(
+        "/bieu-mau/2022/dong/them/",
+        {
+            "code": "7.8",
+            "name": "Triển khai nền tảng số",
+            "kind": "choice",
+            "choices": "0: Chưa; 1: Hoàn thành",
+            "responsible": "VHTT",
+        },
+    )
     assert ok.status_code == 302 and _codes(2022)[-1] == "7.8"
     # A rule, then publish.
-    c.post("/bieu-mau/2022/quy-tac/them/", {"code": "hop-le-van-ban", "kind": "compare", "left": "1.1.4", "op": "<=",
-                                            "right": "1.1.3", "severity": "warning"})
+    c.post(
+        "/bieu-mau/2022/quy-tac/them/",
+        {
+            "code": "hop-le-van-ban",
+            "kind": "compare",
+            "left": "1.1.4",
+            "op": "<=",
+            "right": "1.1.3",
+            "severity": "warning",
+        },
+    )
     assert form.rules.filter(code="hop-le-van-ban", right=["1.1.3"]).exists()
-    c.post("/bieu-mau/2022/quy-tac/van-ban-dien-tu-le-100/", {"kind": "compare", "left": "7.5.2.a, 7.5.2.b",
-                                                              "op": "<=", "right": "100", "severity": "warning"})
+    c.post(
+        "/bieu-mau/2022/quy-tac/van-ban-dien-tu-le-100/",
+        {"kind": "compare", "left": "7.5.2.a, 7.5.2.b", "op": "<=", "right": "100", "severity": "warning"},
+    )
     assert form.rules.get(code="van-ban-dien-tu-le-100").severity == "warning"
     c.post("/bieu-mau/2022/cong-bo/")
     form.refresh_from_db()
@@ -85,8 +115,9 @@ def test_an_indicator_with_figures_is_refused_on_the_web(client_as, unit, period
     assert response.status_code == 409 and "không bỏ được chỉ tiêu đã có số liệu" in response.content.decode()
     assert Indicator.objects.get(form__year=2021, code="1.3.1").kind == "count"
     # Rewording stays allowed, and is audited.
-    response = c.post("/bieu-mau/2021/dong/1.3.1/", {"name": "Tổng số nhiệm vụ UBND tỉnh giao", "kind": "count",
-                                                    "responsible": "VP"})
+    response = c.post(
+        "/bieu-mau/2021/dong/1.3.1/", {"name": "Tổng số nhiệm vụ UBND tỉnh giao", "kind": "count", "responsible": "VP"}
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(action="form.edit").latest("at")
     assert entry.detail["changed"]["1.3.1"]["name"] == ["Tổng số nhiệm vụ được giao", "Tổng số nhiệm vụ UBND tỉnh giao"]
@@ -125,18 +156,29 @@ def test_the_coordinator_lays_out_a_years_periods_and_moves_a_deadline(client_as
     assert "Lập các kỳ báo cáo năm 2022" in page
     c.post("/ky-bao-cao/2022/lap/")
     assert list(Period.objects.filter(year=2022).order_by("deadline").values_list("code", flat=True)) == [
-        "2022-Q1", "2022-H1", "2022-Q3", "2022-Y"]
+        "2022-Q1",
+        "2022-H1",
+        "2022-Q3",
+        "2022-Y",
+    ]
     q1 = Period.objects.get(code="2022-Q1")
-    response = c.post("/ky-bao-cao/sua/2022-Q1/", {"2022-Q1-data_from": q1.data_from.isoformat(),
-                                                   "2022-Q1-data_to": q1.data_to.isoformat(),
-                                                   "2022-Q1-deadline": "2022-03-07"})
+    response = c.post(
+        "/ky-bao-cao/sua/2022-Q1/",
+        {
+            "2022-Q1-data_from": q1.data_from.isoformat(),
+            "2022-Q1-data_to": q1.data_to.isoformat(),
+            "2022-Q1-deadline": "2022-03-07",
+        },
+    )
     assert response.status_code == 302
     q1.refresh_from_db()
     assert q1.deadline.isoformat() == "2022-03-07" and q1.code == "2022-Q1"
     entry = AuditEntry.objects.filter(action="period.edit").latest("at")
     assert entry.detail["changed"]["deadline"][1] == "2022-03-07"
-    bad = c.post("/ky-bao-cao/sua/2022-Q1/", {"2022-Q1-data_from": "2022-03-01", "2022-Q1-data_to": "2022-02-01",
-                                              "2022-Q1-deadline": "2022-01-01"})
+    bad = c.post(
+        "/ky-bao-cao/sua/2022-Q1/",
+        {"2022-Q1-data_from": "2022-03-01", "2022-Q1-data_to": "2022-02-01", "2022-Q1-deadline": "2022-01-01"},
+    )
     assert bad.status_code == 400
     q1.refresh_from_db()
     assert q1.deadline.isoformat() == "2022-03-07"
@@ -171,7 +213,10 @@ def test_the_api_and_catalog_command_show_units_no_draft(client, personas, cchc)
         return client.get("/api/v1/catalog" + query, HTTP_AUTHORIZATION=f"Bearer {token}")
 
     assert catalog("officer_a", "?year=2022").status_code == 404
-    assert len(catalog("officer_a").json()) == 108 and catalog("officer_a").json() == catalog("officer_a", "?year=2021").json()
+    assert (
+        len(catalog("officer_a").json()) == 108
+        and catalog("officer_a").json() == catalog("officer_a", "?year=2021").json()
+    )
     assert catalog("coordinator", "?year=2022").status_code == 200
     # `cchc catalog` without a year: the latest published form.
     rows = json.loads(cchc("catalog", "--format", "json").stdout)

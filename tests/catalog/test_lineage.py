@@ -1,5 +1,6 @@
 """A renumbered indicator is the same indicator: its series across two years, the jump check against
 last year's figure and the pre-fill of its stock figure follow "Mã năm trước"."""
+
 import pytest
 
 from cchc.catalog import editing, lineage
@@ -20,8 +21,15 @@ def renumbered(ankhe):
     old.code, old.stt, old.previous_code = "6.6", "6.6.", "6.1"
     rows.remove(old)
     rows.insert([r.code for r in rows].index("6.5") + 1, old)
-    new = editing.Row(code="6.1", stt="6.1.", name="Số đơn vị SNCL được giao tự chủ mới trong kỳ", measure="Cơ quan, đơn vị",
-                      kind="count", responsible="TCKH", previous_code="-")
+    new = editing.Row(
+        code="6.1",
+        stt="6.1.",
+        name="Số đơn vị SNCL được giao tự chủ mới trong kỳ",
+        measure="Cơ quan, đơn vị",
+        kind="count",
+        responsible="TCKH",
+        previous_code="-",
+    )
     rows.insert([r.code for r in rows].index("6.2"), new)
     for rule in draft.rules:
         rule["left"] = ["6.6" if c == "6.1" else c for c in rule["left"]]

@@ -1,5 +1,6 @@
 """The 2022 form used end to end from the command line, as an office would on a new year: copy last
 year's form, add a row, lay out the periods, receive a report, consolidate, export to Word."""
+
 import io
 import json
 
@@ -32,8 +33,9 @@ def test_a_new_years_form_from_copy_to_word(cchc, ankhe, tmp_path):
     assert [p["code"] for p in periods] == ["2022-Q1", "2022-H1", "2022-Q3", "2022-Y"]
 
     report = tmp_path / "vp.json"
-    report.write_text(json.dumps({"unit": "VP", "period": "2022-Q1", "values": {"7.8": 14, "3.1.3": 290}}),
-                      encoding="utf-8")
+    report.write_text(
+        json.dumps({"unit": "VP", "period": "2022-Q1", "values": {"7.8": 14, "3.1.3": 290}}), encoding="utf-8"
+    )
     cchc("import", str(report), "--period", "2022-Q1", "--submit", "--submitted-at", "2022-03-04T10:00:00+07:00")
     figures = json.loads(cchc("consolidate", "--period", "2022-Q1", "--format", "json").stdout)
     assert figures["indicators"]["7.8"] == {"value": 14, "source": "VP", "rollup": 14, "reported_by": 1}

@@ -1,6 +1,7 @@
 """A first quarter with every kind of unit the coordinator meets: on time at the last minute, late by
 ten minutes past midnight, a draft, a returned report, one returned and sent again, an accepted one,
 and the rest missing."""
+
 import pytest
 
 from tests.conftest import vn
@@ -25,20 +26,44 @@ def quarter(ankhe, unit, period, personas):
     q1 = period("2021-Q1")
     coordinator = personas["coordinator"]
     # TP: 23:30 on the deadline day, Vietnam time — on time.
-    file_report(unit("TP"), q1, {"2.1": 5, "3.3.3": 80}, at=vn(2021, 3, 5, 23, 30),
-                narrative={"thematic": "Thẩm định 3 dự thảo VBQPPL.", "results": {"1": "Rà soát văn bản của phòng."},
-                           "difficulties": "Thiếu công chức pháp chế."})
+    file_report(
+        unit("TP"),
+        q1,
+        {"2.1": 5, "3.3.3": 80},
+        at=vn(2021, 3, 5, 23, 30),
+        narrative={
+            "thematic": "Thẩm định 3 dự thảo VBQPPL.",
+            "results": {"1": "Rà soát văn bản của phòng."},
+            "difficulties": "Thiếu công chức pháp chế.",
+        },
+    )
     # VP: the same instant written in UTC (16:30Z = 23:30 in Hà Nội) — on time.
-    file_report(unit("VP"), q1, {"3.1.3": 300, "3.1.3.a": 200, "3.1.3.b": 100, "3.3.3": 90, "1.4.2": 2},
-                at=dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.UTC),
-                narrative={"thematic": "Công bố 12 TTHC mới; một cửa điện tử vận hành ổn định.",
-                           "results": {"2": "Niêm yết công khai TTHC tại bộ phận một cửa."}})
+    file_report(
+        unit("VP"),
+        q1,
+        {"3.1.3": 300, "3.1.3.a": 200, "3.1.3.b": 100, "3.3.3": 90, "1.4.2": 2},
+        at=dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.UTC),
+        narrative={
+            "thematic": "Công bố 12 TTHC mới; một cửa điện tử vận hành ổn định.",
+            "results": {"2": "Niêm yết công khai TTHC tại bộ phận một cửa."},
+        },
+    )
     # Ngô Mây: ten minutes past midnight after the deadline — one day late.
-    file_report(unit("NGO-MAY"), q1, {"2.1": 1, "3.1.3.b": 100, "3.3.3": 100, "1.4.2": 1}, at=vn(2021, 3, 6, 0, 10),
-                narrative={"organisation": "Ban hành kế hoạch CCHC của phường.", "proposals": "Bổ sung máy scan."})
+    file_report(
+        unit("NGO-MAY"),
+        q1,
+        {"2.1": 1, "3.1.3.b": 100, "3.3.3": 100, "1.4.2": 1},
+        at=vn(2021, 3, 6, 0, 10),
+        narrative={"organisation": "Ban hành kế hoạch CCHC của phường.", "proposals": "Bổ sung máy scan."},
+    )
     # An Bình: still a draft — never counts.
-    file_report(unit("AN-BINH"), q1, {"2.1": 50, "3.3.3": 10}, submit=False,
-                narrative={"organisation": "Bản nháp không được tổng hợp."})
+    file_report(
+        unit("AN-BINH"),
+        q1,
+        {"2.1": 50, "3.3.3": 10},
+        submit=False,
+        narrative={"organisation": "Bản nháp không được tổng hợp."},
+    )
     # An Phú: sent on time, returned, not sent again — does not count.
     r = file_report(unit("AN-PHU"), q1, {"2.1": 7}, at=vn(2021, 3, 2, 9, 0))
     return_report(r, by=coordinator, reason="Thiếu số liệu mục 3.")

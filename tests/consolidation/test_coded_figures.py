@@ -1,6 +1,7 @@
 """Coded (choice) indicators in the consolidated report: the figure is a code shown with its label
 ("2 - Kết hợp"), and the number of units reporting it is a plain count. The Word report once printed
 the count as a label ("1 - Hoàn thành" units), contradicting its own figure."""
+
 import io
 
 import openpyxl
@@ -48,8 +49,8 @@ def test_the_workbook_agrees_with_the_word_report(coded, client_as):
 def test_the_page_and_the_drill_down_show_codes_with_their_labels(coded, client_as):
     client = client_as("coordinator")
     page = client.get("/tong-hop/ky/2021-Q1/").content.decode()
-    row = page[page.index('id="ct-7.1"'):]
-    row = row[:row.index("</tr>")]
+    row = page[page.index('id="ct-7.1"') :]
+    row = row[: row.index("</tr>")]
     assert "0 - Chưa" in row
     drill = client.get("/tong-hop/ky/2021-Q1/chi-tieu/1.4.2/").content.decode()
     assert "2 - Kết hợp" in drill and "1 - Phát phiếu" in drill

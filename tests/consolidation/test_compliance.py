@@ -31,8 +31,7 @@ def test_it_scores_and_ranks_a_year(quarter, period, unit):
     # An Phú, returned and never sent again, scores like a missing report (0), not as its first
     # (on-time) submission; An Tân, sent again, is judged on its first submission less the return.
     assert scores == {"NV": 20, "NGO-MAY": 19, "TP": 12, "VP": 10, "AN-TAN": 8, "AN-PHU": 0, "AN-BINH": 0}
-    assert [(r.unit.code, r.rank) for r in rows[:5]] == [
-        ("NV", 1), ("NGO-MAY", 2), ("TP", 3), ("VP", 4), ("AN-TAN", 5)]
+    assert [(r.unit.code, r.rank) for r in rows[:5]] == [("NV", 1), ("NGO-MAY", 2), ("TP", 3), ("VP", 4), ("AN-TAN", 5)]
     assert rows[5].rank == 6 and rows[-1].rank == 6 and rows[-1].score == 0
     assert (by["AN-PHU"].on_time, by["AN-PHU"].late, by["AN-PHU"].returned, by["AN-PHU"].missing) == (0, 0, 1, 1)
     assert (by["AN-TAN"].on_time, by["AN-TAN"].returned) == (1, 0)
@@ -86,8 +85,11 @@ def test_it_scores_a_returned_report_like_a_missing_one_until_it_is_sent_again(q
     assert an_phu.cells[0].state == "returned" and an_phu.cells[0].label == "Bị trả lại, chưa gửi lại"
     assert an_phu.score == 0 and an_phu.on_time == 0 and an_phu.late_days == 0
     # Sent again (late): the first submission decides once more, less 2 for the return.
-    submit_report(Report.objects.get(unit=unit("AN-PHU"), period=q1), at=vn(2021, 3, 20, 9, 0),
-                  signed_by_name="Chủ tịch UBND phường")
+    submit_report(
+        Report.objects.get(unit=unit("AN-PHU"), period=q1),
+        at=vn(2021, 3, 20, 9, 0),
+        signed_by_name="Chủ tịch UBND phường",
+    )
     _, rows = year_compliance(2021, today=vn(2021, 4, 1, 9, 0).date())
     an_phu = {r.unit.code: r for r in rows}["AN-PHU"]
     assert an_phu.cells[0].state == "on_time" and an_phu.score == 8 and an_phu.returned == 0
@@ -129,11 +131,13 @@ def test_the_ranking_by_the_database_equals_the_table_computed_in_python(quarter
     today = dt.date(*day)
     for rules in (None, {"on_time": 5, "late_day": 0.5, "late_min": 1, "missing": -1, "returned": 3}):
         periods, rows = year_compliance(2021, today=today, rules=rules)
-        ranked = RankedUnits(2021, list(Period.objects.filter(year=2021).order_by("deadline")), today=today,
-                             rules=rules).query()
+        ranked = RankedUnits(
+            2021, list(Period.objects.filter(year=2021).order_by("deadline")), today=today, rules=rules
+        ).query()
         assert [(u, rank) for u, _score, _late, rank in ranked] == [(r.unit.pk, r.rank) for r in rows]
         assert [float(score) for _u, score, _l, _r in ranked] == [float(r.score) for r in rows]
         _, page, total = compliance_page(2021, 2, per_page=5, today=today, rules=rules)
         assert total == len(rows)
-        assert [(r.unit.pk, r.rank, r.score) for r in page.object_list] == [(r.unit.pk, r.rank, r.score)
-                                                                            for r in rows[5:10]]
+        assert [(r.unit.pk, r.rank, r.score) for r in page.object_list] == [
+            (r.unit.pk, r.rank, r.score) for r in rows[5:10]
+        ]

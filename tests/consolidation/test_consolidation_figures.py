@@ -1,4 +1,5 @@
 """`cchc consolidate` and the figures behind the consolidation page (INTERFACES.md semantics)."""
+
 from cchc.consolidation.figures import consolidate, consolidation_table, indicator_breakdown
 from tests.conftest import vn
 from tests.consolidation.conftest import file_report
@@ -36,8 +37,12 @@ def test_it_judges_lateness_in_vietnam_time_from_the_first_submission(quarter, c
     assert units["TP"]["late_days"] == 0 and units["TP"]["submitted_at"] == "2021-03-05T23:30:00+07:00"
     assert units["VP"]["late_days"] == 0 and units["VP"]["submitted_at"] == "2021-03-05T23:30:00+07:00"
     assert units["NGO-MAY"]["late_days"] == 1
-    assert units["AN-TAN"] == {"status": "submitted", "submitted_at": "2021-03-04T08:00:00+07:00",
-                               "last_submitted_at": "2021-03-12T10:00:00+07:00", "late_days": 0}
+    assert units["AN-TAN"] == {
+        "status": "submitted",
+        "submitted_at": "2021-03-04T08:00:00+07:00",
+        "last_submitted_at": "2021-03-12T10:00:00+07:00",
+        "late_days": 0,
+    }
     assert units["AN-PHU"]["status"] == "returned"
     assert units["AN-BINH"] == {"status": "draft", "submitted_at": None, "last_submitted_at": None, "late_days": None}
     assert units["TCKH"]["status"] == "not_started" and units["TCKH"]["late_days"] is None

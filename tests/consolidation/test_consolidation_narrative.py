@@ -1,4 +1,5 @@
 """The town's narrative: assembled from the units' counted reports, or the coordinator's saved edit."""
+
 import pytest
 
 from cchc.consolidation.narrative import consolidated_narrative, save_narrative

@@ -1,5 +1,6 @@
 """The consolidation, drill-down, compliance and dashboard pages: who may open them, what they
 show, and how many queries they cost (pinned, so no N+1 slips in as units grow)."""
+
 import json
 import re
 
@@ -8,13 +9,26 @@ import time_machine
 
 from tests.conftest import vn
 
-PAGES = ["/tong-hop/", "/tong-hop/ky/2021-Q1/", "/tong-hop/ky/2021-Q1/chi-tieu/2.1/",
-         "/tong-hop/thi-dua/2021/", "/tong-hop/thi-dua/2021/excel/"]
+PAGES = [
+    "/tong-hop/",
+    "/tong-hop/ky/2021-Q1/",
+    "/tong-hop/ky/2021-Q1/chi-tieu/2.1/",
+    "/tong-hop/thi-dua/2021/",
+    "/tong-hop/thi-dua/2021/excel/",
+]
 
 
-@pytest.mark.parametrize("persona,status", [
-    ("coordinator", 200), ("viewer", 200),
-    ("officer_a", 403), ("leader_a", 403), ("officer_b", 403), ("leader_b", 403)])
+@pytest.mark.parametrize(
+    "persona,status",
+    [
+        ("coordinator", 200),
+        ("viewer", 200),
+        ("officer_a", 403),
+        ("leader_a", 403),
+        ("officer_b", 403),
+        ("leader_b", 403),
+    ],
+)
 def test_it_opens_the_overview_pages_only_to_the_coordinator_and_viewer(quarter, client_as, persona, status):
     client = client_as(persona)
     with time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False):
@@ -57,8 +71,13 @@ def test_it_links_the_drill_down_to_each_units_report(quarter, client_as):
 def test_it_lets_only_the_coordinator_edit_the_narrative(quarter, client_as):
     from cchc.consolidation.narrative import consolidated_narrative
 
-    form = {"organisation": "Bản do Phòng Nội vụ biên tập.", "results_1": "Thể chế.", "difficulties": "",
-            "proposals": "", "action": "save"}
+    form = {
+        "organisation": "Bản do Phòng Nội vụ biên tập.",
+        "results_1": "Thể chế.",
+        "difficulties": "",
+        "proposals": "",
+        "action": "save",
+    }
     assert client_as("viewer").post("/tong-hop/ky/2021-Q1/noi-dung/", form).status_code == 403
     assert client_as("leader_a").post("/tong-hop/ky/2021-Q1/noi-dung/", form).status_code == 403
     assert consolidated_narrative(quarter)["organisation"] != "Bản do Phòng Nội vụ biên tập."
@@ -139,14 +158,17 @@ def test_it_serves_the_compliance_workbook(quarter, client_as):
     assert ws["B4"].value == "Đơn vị" and ws["B4"].font.name == "Times New Roman"
 
 
-@pytest.mark.parametrize("url,queries", [
-    # + the communication plan of the year (planning.status), + the signed copies of the consolidated report (ký số),
-    # + the length of the units' texts (whether the draft goes on the page)
-    ("/tong-hop/ky/2021-Q1/", 25),
-    ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 15),
-    ("/tong-hop/thi-dua/2021/", 17),
-    ("/tong-hop/", 17),  # the current period counted with the others, in one pass
-])
+@pytest.mark.parametrize(
+    "url,queries",
+    [
+        # + the communication plan of the year (planning.status), + the signed copies of the consolidated report (ký số),
+        # + the length of the units' texts (whether the draft goes on the page)
+        ("/tong-hop/ky/2021-Q1/", 25),
+        ("/tong-hop/ky/2021-Q1/chi-tieu/2.1/", 15),
+        ("/tong-hop/thi-dua/2021/", 17),
+        ("/tong-hop/", 17),  # the current period counted with the others, in one pass
+    ],
+)
 def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_num_queries, url, queries, unit):
     # Counts include the session, user, membership, the locality's words (read once per request:
     # footer, documents, narrative), the header's unread notifications and the savepoint pair of
@@ -154,8 +176,10 @@ def test_it_costs_a_fixed_number_of_queries(quarter, client_as, django_assert_nu
     # dozen more reporting units must not change them.
     from cchc.orgunits.models import OrgUnit
 
-    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n}", name=f"UBND xã Thử {n}", kind="commune", parent=unit("ANKHE"),
-                                        position=100 + n) for n in range(12))
+    OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"XA-{n}", name=f"UBND xã Thử {n}", kind="commune", parent=unit("ANKHE"), position=100 + n)
+        for n in range(12)
+    )
     client = client_as("coordinator")
     with time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False):
         client.get(url)  # warm the form cache
@@ -171,8 +195,10 @@ def test_it_switches_period_without_javascript(quarter, client_as):
 def test_it_says_han_gui_as_the_rest_of_the_app_does(quarter, client_as):
     client = client_as("coordinator")
     with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
-        pages = [client.get(url).content.decode()
-                 for url in ("/tong-hop/ky/2021-Q1/", "/tong-hop/", "/tong-hop/thi-dua/2021/")]
+        pages = [
+            client.get(url).content.decode()
+            for url in ("/tong-hop/ky/2021-Q1/", "/tong-hop/", "/tong-hop/thi-dua/2021/")
+        ]
     assert "Hạn gửi: 05/03/2021" in pages[0] and "Hạn gửi: 05/03/2021" in pages[1]
     assert "hạn gửi 05/03/2021" in pages[2]
     assert not any("hạn nộp" in p.lower() for p in pages)
@@ -181,8 +207,12 @@ def test_it_says_han_gui_as_the_rest_of_the_app_does(quarter, client_as):
 def test_the_dashboard_picker_carries_a_few_units_and_searches_the_rest(quarter, client_as, unit):
     from cchc.orgunits.models import OrgUnit
 
-    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n}", name=f"UBND xã Thử Nghiệm {n}", kind="commune",
-                                        parent=unit("ANKHE"), position=100 + n).fill_search() for n in range(300))
+    OrgUnit.objects.bulk_create(
+        OrgUnit(
+            code=f"XA-{n}", name=f"UBND xã Thử Nghiệm {n}", kind="commune", parent=unit("ANKHE"), position=100 + n
+        ).fill_search()
+        for n in range(300)
+    )
     client = client_as("viewer")
     with time_machine.travel(vn(2021, 3, 3, 9, 0), tick=False):
         page = client.get("/tong-hop/", {"don-vi": ["XA-250"]})
@@ -192,5 +222,6 @@ def test_the_dashboard_picker_carries_a_few_units_and_searches_the_rest(quarter,
     found = client.get("/tong-hop/don-vi/", {"q": "thu nghiem 27"}).json()["units"]
     assert {"code": "XA-27", "name": "UBND xã Thử Nghiệm 27"} in found and len(found) == 11  # 27, 270–279
     assert client.get("/tong-hop/don-vi/", {"q": "NGÔ mây"}).json()["units"] == [
-        {"code": "NGO-MAY", "name": "UBND phường Ngô Mây"}]
+        {"code": "NGO-MAY", "name": "UBND phường Ngô Mây"}
+    ]
     assert client_as("officer_a").get("/tong-hop/don-vi/", {"q": "ngo"}).status_code == 403

@@ -1,5 +1,6 @@
 """The dashboard's charts draw in a real Chromium under the site's CSP (Chart.js from node_modules,
 data from json_script, no inline script), and the consolidation page fits an office screen and a phone."""
+
 import pytest
 
 from tests.browsing import OFFICE, PHONE, Person

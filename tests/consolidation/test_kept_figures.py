@@ -1,6 +1,7 @@
 """The kept figures of consolidation (cchc.reporting.totals) always equal a recount from the values,
 whatever sequence of saves, submissions, returns, acceptances, receipts and unit edits led there —
 a hypothesis state machine, on SQLite and on PostgreSQL alike."""
+
 import json
 
 import pytest
@@ -25,6 +26,7 @@ def figures():
         if kind == "choice":
             return st.sampled_from([0, 1, 2])
         return st.integers(min_value=0, max_value=10_000)
+
     return st.fixed_dictionaries({}, optional={code: one(kind) for code, kind in FREE.items()})
 
 
@@ -59,8 +61,9 @@ def run_machine(people):
         @rule(code=st.sampled_from(UNITS), values=figures())
         def save(self, code, values):
             try:
-                actions.save_report(OrgUnit.objects.get(code=code), period,
-                                    values={c: str(v) for c, v in values.items()})
+                actions.save_report(
+                    OrgUnit.objects.get(code=code), period, values={c: str(v) for c, v in values.items()}
+                )
             except actions.WrongState:
                 pass  # a counted report cannot be edited: nothing changes
             else:
@@ -98,13 +101,19 @@ def run_machine(people):
         @rule(code=st.sampled_from(UNITS), values=figures())
         def receive(self, code, values):
             try:
-                actions.receive_report(OrgUnit.objects.get(code=code), period, by=coordinator, submit=True,
-                                       values={c: str(v) for c, v in values.items()})
+                actions.receive_report(
+                    OrgUnit.objects.get(code=code),
+                    period,
+                    by=coordinator,
+                    submit=True,
+                    values={c: str(v) for c, v in values.items()},
+                )
             except actions.ReportError:
                 pass
 
-        @rule(code=st.sampled_from(UNITS), kind=st.sampled_from(["ward", "commune", "department"]),
-              active=st.booleans())
+        @rule(
+            code=st.sampled_from(UNITS), kind=st.sampled_from(["ward", "commune", "department"]), active=st.booleans()
+        )
         def edit_unit(self, code, kind, active):
             unit = OrgUnit.objects.get(code=code)
             unit.kind, unit.active = kind, active
@@ -120,8 +129,13 @@ def run_machine(people):
 
     # derandomize: the same exploration every run, so the coverage check below cannot flake (it failed
     # one run in three with a random seed); the property itself still runs 25 machines of 12 steps.
-    KeptFigures.TestCase.settings = settings(max_examples=25, stateful_step_count=12, deadline=None,
-                                             derandomize=True, suppress_health_check=list(HealthCheck))
+    KeptFigures.TestCase.settings = settings(
+        max_examples=25,
+        stateful_step_count=12,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     KeptFigures.seen = seen
     return KeptFigures
 

@@ -1,6 +1,7 @@
 """When the units' texts are too long for one page (a province's hundred units writing a page each),
 the consolidation page stops assembling them into its draft and the coordinator reads them part by
 part, a page of units at a time; the Word file still carries the whole draft."""
+
 import io
 
 import pytest
@@ -18,11 +19,18 @@ def wordy(quarter, unit, ankhe):
     """2021-Q1 plus 30 wards that each sent a long text on difficulties (≈ 105,000 characters)."""
     from cchc.orgunits.models import OrgUnit
 
-    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n:02d}", name=f"UBND xã Thử {n:02d}", kind="commune",
-                                        parent=ankhe, position=200 + n) for n in range(30))
+    OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"XA-{n:02d}", name=f"UBND xã Thử {n:02d}", kind="commune", parent=ankhe, position=200 + n)
+        for n in range(30)
+    )
     for n in range(30):
-        file_report(unit(f"XA-{n:02d}"), quarter, {"2.1": n}, at=vn(2021, 3, 3, 9, 0),
-                    narrative={"difficulties": f"Xã {n:02d}. {LONG}", "results": {"2": "Một cửa vận hành tốt."}})
+        file_report(
+            unit(f"XA-{n:02d}"),
+            quarter,
+            {"2.1": n},
+            at=vn(2021, 3, 3, 9, 0),
+            narrative={"difficulties": f"Xã {n:02d}. {LONG}", "results": {"2": "Một cửa vận hành tốt."}},
+        )
     return quarter
 
 
@@ -32,11 +40,13 @@ def test_the_kept_length_is_the_texts_own(quarter, unit):
 
     tp = Report.objects.get(unit=unit("TP"), period=quarter)
     assert tp.narrative_chars == len("Thẩm định 3 dự thảo VBQPPL.") + len("Rà soát văn bản của phòng.") + len(
-        "Thiếu công chức pháp chế.")
+        "Thiếu công chức pháp chế."
+    )
     # Counted reports with text only (Tư pháp, Văn phòng, Ngô Mây): An Bình's draft is left out.
     units, chars = draft_size(quarter)
-    assert units == 3 and chars == sum(Report.objects.counted().filter(period=quarter)
-                                       .values_list("narrative_chars", flat=True))
+    assert units == 3 and chars == sum(
+        Report.objects.counted().filter(period=quarter).values_list("narrative_chars", flat=True)
+    )
 
 
 def test_a_small_draft_stays_on_the_page(quarter, client_as):

@@ -1,4 +1,5 @@
 """Deadline reminders over real SMTP (aiosmtpd on loopback), each sent once however often cron runs."""
+
 import datetime as dt
 import email
 import email.policy
@@ -16,8 +17,13 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append({"to": sorted(envelope.rcpt_tos), "subject": str(msg["subject"]).strip(),
-                              "body": msg.get_body().get_content()})
+        self.messages.append(
+            {
+                "to": sorted(envelope.rcpt_tos),
+                "subject": str(msg["subject"]).strip(),
+                "body": msg.get_body().get_content(),
+            }
+        )
         return "250 OK"
 
     def take(self):
@@ -109,8 +115,9 @@ def test_it_sends_each_reminder_once_across_repeated_runs(smtp, contacts, cchc, 
     run(cchc, vn(2021, 3, 9, 7, 0))
     [again] = smtp.take()
     assert "Quá hạn 4 ngày" in again["subject"]
-    kinds = list(ReminderLog.objects.filter(unit__code="NGO-MAY", error="").order_by("sent_at")
-                 .values_list("kind", flat=True))
+    kinds = list(
+        ReminderLog.objects.filter(unit__code="NGO-MAY", error="").order_by("sent_at").values_list("kind", flat=True)
+    )
     assert kinds == ["before-5", "before-1", "after-1", "after-4"]
 
 

@@ -2,6 +2,7 @@
 consolidation reads reporting, nothing imports upward). Every import of the package is read with `ast`,
 those inside functions included — an import moved into a function to dodge a cycle is still one — so a
 cycle that was broken cannot come back silently."""
+
 import ast
 from pathlib import Path
 
@@ -44,17 +45,24 @@ IMPORTS = imports()
 
 def offenders(importer, imported):
     """Modules under `importer` that import anything under `imported`."""
-    return sorted(m for m, names in IMPORTS.items() if m == importer or m.startswith(importer + ".")
-                  if any(n == imported or n.startswith(imported + ".") for n in names))
+    return sorted(
+        m
+        for m, names in IMPORTS.items()
+        if m == importer or m.startswith(importer + ".")
+        if any(n == imported or n.startswith(imported + ".") for n in names)
+    )
 
 
-@pytest.mark.parametrize("lower, upper", [
-    ("cchc.catalog", "cchc.reporting"),        # the form sits below the reports that fill it
-    ("cchc.catalog", "cchc.consolidation"),
-    ("cchc.audit", "cchc.orgunits"),           # the units log their changes: the log knows nothing of them
-    ("cchc.audit", "cchc.reporting"),
-    ("cchc.consolidation", "cchc.reporting.views_files"),  # no app reaches into another's pages
-])
+@pytest.mark.parametrize(
+    "lower, upper",
+    [
+        ("cchc.catalog", "cchc.reporting"),  # the form sits below the reports that fill it
+        ("cchc.catalog", "cchc.consolidation"),
+        ("cchc.audit", "cchc.orgunits"),  # the units log their changes: the log knows nothing of them
+        ("cchc.audit", "cchc.reporting"),
+        ("cchc.consolidation", "cchc.reporting.views_files"),  # no app reaches into another's pages
+    ],
+)
 def test_it_never_imports_upward(lower, upper):
     assert offenders(lower, upper) == []
 

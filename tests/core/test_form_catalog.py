@@ -1,4 +1,5 @@
 """The 2021 form, loaded from its data file: every row of the appendix, in order."""
+
 import json
 
 import pytest
@@ -70,8 +71,9 @@ def test_it_labels_the_choice_codes(form):
 
 
 def test_it_carries_the_ghi_chu_down_to_the_next_one(form):
-    resp = {i.code: (i.responsible.code if i.responsible else None)
-            for i in form.indicators.select_related("responsible")}
+    resp = {
+        i.code: (i.responsible.code if i.responsible else None) for i in form.indicators.select_related("responsible")
+    }
     assert resp["1.1.1"] == resp["1.2.4"] == "NV"
     assert resp["1.3.1"] == resp["1.4.2"] == "VP"
     assert resp["2.1"] == resp["2.5"] == "TP"
@@ -92,10 +94,16 @@ def test_catalog_command_prints_the_rows_as_json(ankhe, cchc):
     rows = json.loads(out.stdout)
     assert [r["code"] for r in rows] == EXPECTED_CODES
     row = next(r for r in rows if r["code"] == "1.4.2")
-    assert row == {"code": "1.4.2", "stt": "1.4.2", "name": "Hình thức khảo sát",
-                   "measure": "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "kind": "choice",
-                   "choices": {"0": "Trực tuyến", "1": "Phát phiếu", "2": "Kết hợp"}, "responsible": "VP",
-                   "parent": "1.4"}
+    assert row == {
+        "code": "1.4.2",
+        "stt": "1.4.2",
+        "name": "Hình thức khảo sát",
+        "measure": "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2",
+        "kind": "choice",
+        "choices": {"0": "Trực tuyến", "1": "Phát phiếu", "2": "Kết hợp"},
+        "responsible": "VP",
+        "parent": "1.4",
+    }
     assert "\\u" not in out.stdout  # UTF-8, not escaped
 
 
@@ -105,8 +113,15 @@ def test_a_new_years_form_loads_without_code(ankhe, tmp_path):
     data = json.loads((DATA_DIR / "form-2021.json").read_text(encoding="utf-8"))
     data["year"] = 2022
     data["rows"][2]["name"] = "Số nhiệm vụ đề ra trong Kế hoạch CCHC năm"  # renamed
-    data["rows"].append({"stt": "7.8.", "name": "Tỷ lệ hồ sơ có thanh toán trực tuyến", "measure": "%",
-                         "kind": "percent", "responsible": "VP"})
+    data["rows"].append(
+        {
+            "stt": "7.8.",
+            "name": "Tỷ lệ hồ sơ có thanh toán trực tuyến",
+            "measure": "%",
+            "kind": "percent",
+            "responsible": "VP",
+        }
+    )
     path = tmp_path / "form-2022.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     form = load_form(path)

@@ -1,4 +1,5 @@
 """`cchc init` loads the embedded default, idempotently; `--demo` adds accounts and sample reports."""
+
 from django.http import HttpRequest
 
 from cchc.bootstrap import DEMO_PASSWORD, DEMO_USERS

@@ -2,6 +2,7 @@
 the Word report, the Word import and its preview, the consolidated page and the plan write the same parts
 under the same headings. A copy of a heading on any face drifts and fails here; so does a Word export the
 Word import cannot read back."""
+
 import io
 import re
 
@@ -14,10 +15,13 @@ from cchc.reporting.actions import receive_report, return_report, save_report
 from cchc.reporting.docx_in import read_report_docx
 from tests.conftest import vn
 
-TEXT = {"organisation": "Đã ban hành kế hoạch CCHC năm 2021.",
-        "results": {a: f"Kết quả của lĩnh vực {a} trong quý." for a in outline.AREAS},
-        "difficulties": "Thiếu công chức pháp chế.", "proposals": "Đề nghị bổ sung biên chế.",
-        "thematic": "Báo cáo chuyên đề về rà soát văn bản quy phạm pháp luật."}
+TEXT = {
+    "organisation": "Đã ban hành kế hoạch CCHC năm 2021.",
+    "results": {a: f"Kết quả của lĩnh vực {a} trong quý." for a in outline.AREAS},
+    "difficulties": "Thiếu công chức pháp chế.",
+    "proposals": "Đề nghị bổ sung biên chế.",
+    "thematic": "Báo cáo chuyên đề về rà soát văn bản quy phạm pháp luật.",
+}
 EVERY_HEADING = [outline.HEADINGS[k] for k in outline.KEYS] + [outline.area_heading(a) for a in outline.AREAS]
 
 
@@ -44,18 +48,27 @@ def test_every_face_writes_the_parts_under_the_same_headings(cchc, client_as, pe
     assert [h for h in EVERY_HEADING if h not in page] == []
 
     # The preview of that Word report uploaded on the page, part by part.
-    preview = _text(coordinator.post(reverse("report_upload", args=["TP", "2021-Q1"]),
-                                     {"file": _named(out)}).content.decode())
+    preview = _text(
+        coordinator.post(reverse("report_upload", args=["TP", "2021-Q1"]), {"file": _named(out)}).content.decode()
+    )
     titles = [outline.HEADINGS[k] for k in ("organisation", "difficulties", "proposals", "thematic")]
     titles += [f"{outline.HEADINGS['results']} — {outline.area_heading(a)}" for a in outline.AREAS]
     assert [t for t in titles if t not in preview] == []
 
     # The review box: a part changed since the report was returned, named by its own heading.
-    report = receive_report(tp, q1, values={}, narrative=TEXT, by=personas["coordinator"], submit=True,
-                            submitted_at=vn(2021, 3, 5, 9, 0))
+    report = receive_report(
+        tp, q1, values={}, narrative=TEXT, by=personas["coordinator"], submit=True, submitted_at=vn(2021, 3, 5, 9, 0)
+    )
     return_report(report, by=personas["coordinator"], reason="Bổ sung kết quả cải cách TTHC.")
-    receive_report(tp, q1, values={}, narrative=TEXT | {"results": TEXT["results"] | {"2": "Đã bổ sung."}},
-                   by=personas["coordinator"], submit=True, submitted_at=vn(2021, 3, 9, 9, 0))
+    receive_report(
+        tp,
+        q1,
+        values={},
+        narrative=TEXT | {"results": TEXT["results"] | {"2": "Đã bổ sung."}},
+        by=personas["coordinator"],
+        submit=True,
+        submitted_at=vn(2021, 3, 9, 9, 0),
+    )
     review = _text(coordinator.get(reverse("report", args=["TP", "2021-Q1"])).content.decode())
     assert outline.heading("results.2") in review
 

@@ -1,5 +1,6 @@
 """Reporting periods: 2021 exactly as công văn 158 §2.2, the same rule for other years, and the
 Ministry's regime as a setting."""
+
 import datetime as dt
 
 import pytest
@@ -49,14 +50,17 @@ def test_generation_never_overwrites_a_period_the_office_moved(ankhe, period):
     assert q1.deadline == D(2021, 3, 8)
 
 
-@pytest.mark.parametrize("at, late", [
-    (vn(2021, 3, 5, 23, 30), 0),   # on the deadline day, Vietnam time
-    (vn(2021, 3, 6, 0, 10), 1),    # ten minutes into the next day
-    (dt.datetime(2021, 3, 5, 17, 10, tzinfo=dt.UTC), 1),  # = 00:10 on 06/03 in Vietnam
-    (dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.UTC), 0),  # = 23:30 on 05/03 in Vietnam
-    (vn(2021, 2, 1, 8, 0), 0),
-    (vn(2021, 3, 15, 9, 0), 10),
-])
+@pytest.mark.parametrize(
+    "at, late",
+    [
+        (vn(2021, 3, 5, 23, 30), 0),  # on the deadline day, Vietnam time
+        (vn(2021, 3, 6, 0, 10), 1),  # ten minutes into the next day
+        (dt.datetime(2021, 3, 5, 17, 10, tzinfo=dt.UTC), 1),  # = 00:10 on 06/03 in Vietnam
+        (dt.datetime(2021, 3, 5, 16, 30, tzinfo=dt.UTC), 0),  # = 23:30 on 05/03 in Vietnam
+        (vn(2021, 2, 1, 8, 0), 0),
+        (vn(2021, 3, 15, 9, 0), 10),
+    ],
+)
 def test_lateness_is_whole_vietnam_days_after_the_deadline_day(ankhe, period, at, late):
     q1 = period("2021-Q1")
     assert q1.late_days(at) == late

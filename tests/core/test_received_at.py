@@ -2,6 +2,7 @@
 limit on the future (FUTURE_TOLERANCE, applied by actions.receive_report), the same for the receive form
 on the report page, `cchc import --submitted-at` and a direct call of the action. Each face is tried just
 inside and just outside the limit, so a face with a limit of its own fails here."""
+
 import datetime as dt
 import json
 
@@ -19,8 +20,15 @@ INSIDE, OUTSIDE = NOW + FUTURE_TOLERANCE, NOW + FUTURE_TOLERANCE + dt.timedelta(
 
 
 def test_it_reads_the_ways_a_receipt_time_is_written():
-    for text in ("05/03/2021 16:45", "5/3/2021 16:45", " 05/03/2021   16:45 ", "05/03/2021 16:45:00",
-                 "2021-03-05T16:45", "2021-03-05T16:45:00+07:00", "2021-03-05T09:45:00Z"):
+    for text in (
+        "05/03/2021 16:45",
+        "5/3/2021 16:45",
+        " 05/03/2021   16:45 ",
+        "05/03/2021 16:45:00",
+        "2021-03-05T16:45",
+        "2021-03-05T16:45:00+07:00",
+        "2021-03-05T09:45:00Z",
+    ):
         assert parse_received_at(text) == vn(2021, 3, 5, 16, 45), text
     assert parse_received_at("05/03/2021") == parse_received_at("2021-03-05") == vn(2021, 3, 5, 0, 0)
     for text in ("3/6/2021 7:30 PM", "32/03/2021 08:00", "", None, "hôm qua"):
@@ -39,20 +47,22 @@ def test_the_form_the_command_and_the_action_share_the_limit(client_as, cchc, un
     q1 = period("2021-Q1")
     # The action itself (any caller that passes an instant).
     with pytest.raises(ReportError, match="còn ở tương lai"):
-        receive_report(unit("TP"), q1, values={"1.1.1": 1}, by=personas["coordinator"], submit=True,
-                       submitted_at=OUTSIDE)
-    receive_report(unit("TP"), q1, values={"1.1.1": 1}, by=personas["coordinator"], submit=True,
-                   submitted_at=INSIDE)
+        receive_report(
+            unit("TP"), q1, values={"1.1.1": 1}, by=personas["coordinator"], submit=True, submitted_at=OUTSIDE
+        )
+    receive_report(unit("TP"), q1, values={"1.1.1": 1}, by=personas["coordinator"], submit=True, submitted_at=INSIDE)
     assert Report.objects.get(unit__code="TP").first_submitted_at == INSIDE
 
     # The receive form on the report page.
     coordinator = client_as("coordinator")
-    refused = post_report(coordinator, {"1.1.1": "8"}, url_name="report_receive",
-                          extra={"received_at": f"{OUTSIDE:%d/%m/%Y %H:%M}"})
+    refused = post_report(
+        coordinator, {"1.1.1": "8"}, url_name="report_receive", extra={"received_at": f"{OUTSIDE:%d/%m/%Y %H:%M}"}
+    )
     assert refused.status_code == 400 and "còn ở tương lai" in refused.content.decode()
     assert not Report.objects.filter(unit__code="NGO-MAY").exists()
-    taken = post_report(coordinator, {"1.1.1": "8"}, url_name="report_receive",
-                        extra={"received_at": f"{INSIDE:%d/%m/%Y %H:%M}"})
+    taken = post_report(
+        coordinator, {"1.1.1": "8"}, url_name="report_receive", extra={"received_at": f"{INSIDE:%d/%m/%Y %H:%M}"}
+    )
     assert taken.status_code == 302
     assert Report.objects.get(unit__code="NGO-MAY").first_submitted_at == INSIDE
 

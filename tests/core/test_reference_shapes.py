@@ -1,5 +1,6 @@
 """Units, periods and the form's rows: the commands and the API give the same JSON (one module,
 cchc.shapes, builds it for both)."""
+
 from tests.api.conftest import api_as  # noqa: F401, F811 — the API client fixture
 
 

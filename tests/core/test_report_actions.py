@@ -1,4 +1,5 @@
 """The report's life: save, submit, return, resubmit, accept — versions kept, every step audited."""
+
 import pytest
 
 from cchc.audit.models import AuditEntry
@@ -62,10 +63,14 @@ def test_return_and_resubmit_keep_every_version_and_the_first_submission_time(ng
     report = submit_report(report, by=leader, at=vn(2021, 3, 9, 8, 0))
     assert report.late_days() == 0  # judged on the first submission
     assert [(v.number, v.values) for v in report.versions.all()] == [
-        (1, {"1.1.1": 10, "1.1.2": 2}), (2, {"1.1.1": 10, "1.1.2": 2, "1.1.3": 1})]
+        (1, {"1.1.1": 10, "1.1.2": 2}),
+        (2, {"1.1.1": 10, "1.1.2": 2, "1.1.3": 1}),
+    ]
     report = accept_report(report, by=coordinator)
     assert report.status == "accepted" and Value.objects.filter(report=report, counted=True).count() == 3
-    actions = list(AuditEntry.objects.filter(unit="NGO-MAY", period="2021-Q1").order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(unit="NGO-MAY", period="2021-Q1").order_by("id").values_list("action", flat=True)
+    )
     assert actions == ["save", "submit", "return", "save", "submit", "accept"]
 
 
@@ -117,7 +122,9 @@ def test_the_signature_reads_family_name_first(ngomay):
 
 def test_saving_what_is_stored_changes_nothing(ngomay):
     report = save_report(*ngomay, values={"1.1.1": 3}, narrative={"organisation": "A"})
-    again = save_report(*ngomay, values={"1.1.1": "3"}, narrative={"organisation": "A"}, expected_revision=report.revision)
+    again = save_report(
+        *ngomay, values={"1.1.1": "3"}, narrative={"organisation": "A"}, expected_revision=report.revision
+    )
     assert again.revision == report.revision
     assert AuditEntry.objects.filter(action="save", unit="NGO-MAY").count() == 1
     # … so a colleague who opened the report before is not told it moved on.
@@ -127,8 +134,7 @@ def test_saving_what_is_stored_changes_nothing(ngomay):
 def test_a_save_changes_only_the_figures_that_changed(ngomay):
     report = save_report(*ngomay, values={"1.1.1": 4, "1.1.2": 2, "3.4.1": 95.5})
     rows = dict(Value.objects.filter(report=report).values_list("indicator__code", "pk"))
-    report = save_report(*ngomay, values={"1.1.1": 5, "3.4.1": 95.5, "2.1": "0"},
-                         expected_revision=report.revision)
+    report = save_report(*ngomay, values={"1.1.1": 5, "3.4.1": 95.5, "2.1": "0"}, expected_revision=report.revision)
     stored = Value.objects.filter(report=report)
     assert report.value_map() == Report.objects.get(pk=report.pk).value_map() == {"1.1.1": 5, "3.4.1": 95.5, "2.1": 0}
     after = dict(stored.values_list("indicator__code", "pk"))

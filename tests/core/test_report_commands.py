@@ -1,4 +1,5 @@
 """`cchc validate`, `cchc import` and `cchc export` with JSON files: output and exit statuses."""
+
 import json
 
 import pytest
@@ -12,30 +13,45 @@ def write(tmp_path, name, doc):
     return str(path)
 
 
-GOOD = {"unit": "NGO-MAY", "period": "2021-Q1",
-        "values": {"1.1.1": 20, "1.1.2": 5, "3.4.2": 95.5, "1.4.2": 2, "4.2.1": 21, "4.2.2": 23},
-        "narrative": {"organisation": "Đã ban hành kế hoạch.", "results": {"2": "Giải quyết hồ sơ đúng hạn."},
-                      "difficulties": "", "proposals": "Đề nghị tập huấn."}}
+GOOD = {
+    "unit": "NGO-MAY",
+    "period": "2021-Q1",
+    "values": {"1.1.1": 20, "1.1.2": 5, "3.4.2": 95.5, "1.4.2": 2, "4.2.1": 21, "4.2.2": 23},
+    "narrative": {
+        "organisation": "Đã ban hành kế hoạch.",
+        "results": {"2": "Giải quyết hồ sơ đúng hạn."},
+        "difficulties": "",
+        "proposals": "Đề nghị tập huấn.",
+    },
+}
 
 
 def test_validate_reports_errors_and_warnings_as_json(cchc, ankhe, tmp_path):
     bad = dict(GOOD, values={"1.1.1": 3, "1.1.2": 5, "4.2.1": 1, "4.2.2": 2})
     out = cchc("validate", write(tmp_path, "a.json", bad), "--format", "json", expect=1).json()
-    assert out["errors"] == [{"code": "1.1.2", "rule": "hoan-thanh-le-de-ra", "message":
-                              "STT 1.1.2 «Số nhiệm vụ đã hoàn thành» (5) không được lớn hơn "
-                              "STT 1.1.1 «Số nhiệm vụ đề ra trong kế hoạch» (3)."}]
+    assert out["errors"] == [
+        {
+            "code": "1.1.2",
+            "rule": "hoan-thanh-le-de-ra",
+            "message": "STT 1.1.2 «Số nhiệm vụ đã hoàn thành» (5) không được lớn hơn "
+            "STT 1.1.1 «Số nhiệm vụ đề ra trong kế hoạch» (3).",
+        }
+    ]
     assert [w["code"] for w in out["warnings"]] == ["4.2.2"]
     ok = cchc("validate", write(tmp_path, "b.json", GOOD), "--format", "json").json()
     assert ok["errors"] == [] and len(ok["warnings"]) == 1
     assert Report.objects.count() == 0  # validate stores nothing
 
 
-@pytest.mark.parametrize("content, status, fragment", [
-    ("{not json", 2, "không phải JSON hợp lệ"),
-    ("[1, 2]", 1, "phải là một đối tượng JSON"),
-    (json.dumps({"unit": "NGO-MAY", "values": {"2.1": "abc"}}), 1, "STT 2.1"),
-    (json.dumps({"unit": "NGO-MAY", "values": [1]}), 1, "«values» phải là một đối tượng"),
-])
+@pytest.mark.parametrize(
+    "content, status, fragment",
+    [
+        ("{not json", 2, "không phải JSON hợp lệ"),
+        ("[1, 2]", 1, "phải là một đối tượng JSON"),
+        (json.dumps({"unit": "NGO-MAY", "values": {"2.1": "abc"}}), 1, "STT 2.1"),
+        (json.dumps({"unit": "NGO-MAY", "values": [1]}), 1, "«values» phải là một đối tượng"),
+    ],
+)
 def test_validate_exit_statuses_for_bad_files(cchc, ankhe, tmp_path, content, status, fragment):
     result = cchc("validate", write(tmp_path, "x.json", content), "--period", "2021-Q1", expect=status)
     assert fragment in result.stdout + result.stderr
@@ -60,14 +76,27 @@ def test_import_stores_a_draft_and_export_gives_it_back(cchc, ankhe, tmp_path):
 
 
 def test_import_with_submit_records_the_received_time(cchc, ankhe, tmp_path):
-    cchc("import", write(tmp_path, "a.json", GOOD), "--period", "2021-Q1", "--submit",
-         "--submitted-at", "2021-03-05T17:10:00Z", "--signed-by", "Phạm Văn Cường")
+    cchc(
+        "import",
+        write(tmp_path, "a.json", GOOD),
+        "--period",
+        "2021-Q1",
+        "--submit",
+        "--submitted-at",
+        "2021-03-05T17:10:00Z",
+        "--signed-by",
+        "Phạm Văn Cường",
+    )
     report = Report.objects.get(unit__code="NGO-MAY")
     assert report.status == "submitted" and report.signed_by_name == "Phạm Văn Cường"
     assert report.late_days() == 1  # 00:10 on 06/03 in Vietnam
     status = cchc("status", "--period", "2021-Q1", "--format", "json").json()
-    assert status["units"]["NGO-MAY"] == {"status": "submitted", "submitted_at": "2021-03-06T00:10:00+07:00",
-                                          "last_submitted_at": "2021-03-06T00:10:00+07:00", "late_days": 1}
+    assert status["units"]["NGO-MAY"] == {
+        "status": "submitted",
+        "submitted_at": "2021-03-06T00:10:00+07:00",
+        "last_submitted_at": "2021-03-06T00:10:00+07:00",
+        "late_days": 1,
+    }
     assert status["units"]["AN-BINH"]["status"] == "not_started" and status["units"]["AN-BINH"]["late_days"] is None
 
 
@@ -124,8 +153,16 @@ def test_validate_refuses_what_import_would_refuse(cchc, ankhe, tmp_path):
 
 
 def test_a_receipt_time_in_the_future_is_refused(cchc, ankhe, tmp_path):
-    out = cchc("import", write(tmp_path, "a.json", GOOD), "--period", "2021-Q1", "--submit",
-               "--submitted-at", "2099-01-01T00:00:00+07:00", expect=1)
+    out = cchc(
+        "import",
+        write(tmp_path, "a.json", GOOD),
+        "--period",
+        "2021-Q1",
+        "--submit",
+        "--submitted-at",
+        "2099-01-01T00:00:00+07:00",
+        expect=1,
+    )
     assert "ở tương lai" in out.stdout and not Report.objects.exists()
 
 
@@ -135,13 +172,16 @@ def test_messages_of_the_command_line_are_vietnamese(cchc, ankhe):
     assert "Không có lệnh «khong-co»" in cchc("khong-co", expect=2).stderr
 
 
-@pytest.mark.parametrize("argv, env, fragment", [
-    (["--workers", "0"], {}, "--workers: 0 phải từ 1 đến 256"),
-    (["--threads", "nhiều"], {}, "--threads: «nhiều» không phải số"),
-    ([], {"CCHC_THREADS": "0"}, "CCHC_THREADS: 0 phải từ 1 đến 256"),
-    ([], {"CCHC_WORKERS": "x"}, "CCHC_WORKERS: «x» không phải số"),
-    ([], {"CCHC_PORT": "99999"}, "CCHC_PORT: cổng 99999 phải từ 1 đến 65535"),
-])
+@pytest.mark.parametrize(
+    "argv, env, fragment",
+    [
+        (["--workers", "0"], {}, "--workers: 0 phải từ 1 đến 256"),
+        (["--threads", "nhiều"], {}, "--threads: «nhiều» không phải số"),
+        ([], {"CCHC_THREADS": "0"}, "CCHC_THREADS: 0 phải từ 1 đến 256"),
+        ([], {"CCHC_WORKERS": "x"}, "CCHC_WORKERS: «x» không phải số"),
+        ([], {"CCHC_PORT": "99999"}, "CCHC_PORT: cổng 99999 phải từ 1 đến 65535"),
+    ],
+)
 def test_serve_refuses_a_bad_setting_before_starting(cchc, monkeypatch, argv, env, fragment):
     for name, value in env.items():
         monkeypatch.setenv(name, value)

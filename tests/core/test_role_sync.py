@@ -1,6 +1,7 @@
 """Admin access follows the role, by one rule (cchc.orgunits.users.sync_role) whichever way the role was
 set: `cchc user add`, a membership changed or deleted in the admin, the account's page in the admin. The
 same role ends in the same staff flag and group on every path."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -26,8 +27,9 @@ def test_the_command_and_the_admin_give_a_role_the_same_access(cchc, client_as, 
     start = "staff" if role == "coordinator" else "coordinator"
     m = Membership.objects.get(user=add_user(f"admin.{role}", unit="NV", role=start))
     admin = client_as("coordinator")
-    response = admin.post(reverse("admin:orgunits_membership_change", args=[m.pk]),
-                          {"user": m.user_id, "unit": m.unit_id, "role": role})
+    response = admin.post(
+        reverse("admin:orgunits_membership_change", args=[m.pk]), {"user": m.user_id, "unit": m.unit_id, "role": role}
+    )
     assert response.status_code == 302
     assert access(f"admin.{role}") == expected
 

@@ -2,6 +2,7 @@
 label()): the status board, its workbook, the urging letter, the unit's page of the year, the compliance
 table and its workbook, the dashboard and `cchc status` all say the same thing of the same report. A
 copy of the words in any of them would drift and fail here."""
+
 import io
 import json
 import re
@@ -26,8 +27,9 @@ def _fixture(personas, unit, period):
     for code, who, at in (("NGO-MAY", "a", vn(2021, 3, 4, 10)), ("AN-BINH", "b", vn(2021, 3, 8, 10))):
         report = save_report(unit(code), q1, values=GOOD, by=personas[f"officer_{who}"])
         submit_report(report, by=personas[f"leader_{who}"], at=at)
-    received = receive_report(unit("TP"), q1, values=GOOD, by=personas["coordinator"], submit=True,
-                              submitted_at=vn(2021, 3, 4, 9))
+    received = receive_report(
+        unit("TP"), q1, values=GOOD, by=personas["coordinator"], submit=True, submitted_at=vn(2021, 3, 4, 9)
+    )
     return_report(received, by=personas["coordinator"], reason="Thiếu số liệu.")
 
 
@@ -44,8 +46,11 @@ def test_every_page_file_and_command_names_a_category_in_the_same_words(client_a
     ws = load_workbook(io.BytesIO(coordinator.get(reverse("board_xlsx", args=["2021-Q1"])).content)).active
     states = {r[2]: r[4] for r in ws.iter_rows(min_row=5, values_only=True) if r[2]}
     # The workbook has its own column for the days late: the category alone.
-    assert {c: states[c] for c in EXPECTED} == {"NGO-MAY": LABELS[ON_TIME], "AN-BINH": LABELS[LATE],
-                                                "TP": LABELS[RETURNED]}
+    assert {c: states[c] for c in EXPECTED} == {
+        "NGO-MAY": LABELS[ON_TIME],
+        "AN-BINH": LABELS[LATE],
+        "TP": LABELS[RETURNED],
+    }
 
     letter = Document(io.BytesIO(coordinator.get(reverse("board_letter", args=["2021-Q1"])).content))
     cells = {row.cells[1].text: row.cells[2].text for t in letter.tables for row in t.rows if len(row.cells) == 4}

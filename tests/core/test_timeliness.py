@@ -2,6 +2,7 @@
 same on the unit's page, the status board and the compliance table — the README's rule: a report
 returned and not sent again is "returned", neither on time nor late; a sent report (submitted or
 accepted) is on time or late by its first submission."""
+
 import time_machine
 from django.urls import reverse
 
@@ -22,8 +23,9 @@ def _sent(unit, period, personas, at):
 def test_it_reads_a_returned_and_an_accepted_report_alike_everywhere(client_as, personas, unit, period):
     q1 = period("2021-Q1")  # due 05/03/2021
     ward_a, ward_b = unit("NGO-MAY"), unit("AN-BINH")
-    returned = return_report(_sent(ward_a, q1, personas, vn(2021, 3, 4, 10, 0)), by=personas["coordinator"],
-                             reason="Thiếu số liệu.")
+    returned = return_report(
+        _sent(ward_a, q1, personas, vn(2021, 3, 4, 10, 0)), by=personas["coordinator"], reason="Thiếu số liệu."
+    )
     accepted = accept_report(_sent(ward_b, q1, personas, vn(2021, 3, 8, 10, 0)), by=personas["coordinator"])
 
     assert timeliness(q1, returned.status, returned.first_submitted_at) == ("returned", 0)

@@ -2,12 +2,19 @@
 its own, wherever it lives) and the functions that decide who may do what (the access modules) say in
 their signatures what they take and give: every one annotates each parameter and its return, so a new
 verb or rule cannot arrive untyped."""
+
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "cchc"
-MODULES = sorted({*PACKAGE.glob("*/actions.py"), *PACKAGE.glob("*/access.py"),
-                  PACKAGE / "orgunits" / "roles.py", PACKAGE / "signatures" / "rules.py"})
+MODULES = sorted(
+    {
+        *PACKAGE.glob("*/actions.py"),
+        *PACKAGE.glob("*/access.py"),
+        PACKAGE / "orgunits" / "roles.py",
+        PACKAGE / "signatures" / "rules.py",
+    }
+)
 
 
 def untyped(path, only_atomic=False):

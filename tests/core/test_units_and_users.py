@@ -1,12 +1,24 @@
 """Units (the embedded default and `cchc units import`) and `cchc user add`."""
+
 from django.http import HttpRequest
 
 from cchc.orgunits.models import Membership, OrgUnit
 
-WARDS = {"AN-BINH": "UBND phường An Bình", "AN-PHU": "UBND phường An Phú", "AN-PHUOC": "UBND phường An Phước",
-         "AN-TAN": "UBND phường An Tân", "NGO-MAY": "UBND phường Ngô Mây", "TAY-SON": "UBND phường Tây Sơn"}
-COMMUNES = {"CUU-AN": "UBND xã Cửu An", "SONG-AN": "UBND xã Song An", "THANH-AN": "UBND xã Thành An",
-            "TU-AN": "UBND xã Tú An", "XUAN-AN": "UBND xã Xuân An"}
+WARDS = {
+    "AN-BINH": "UBND phường An Bình",
+    "AN-PHU": "UBND phường An Phú",
+    "AN-PHUOC": "UBND phường An Phước",
+    "AN-TAN": "UBND phường An Tân",
+    "NGO-MAY": "UBND phường Ngô Mây",
+    "TAY-SON": "UBND phường Tây Sơn",
+}
+COMMUNES = {
+    "CUU-AN": "UBND xã Cửu An",
+    "SONG-AN": "UBND xã Song An",
+    "THANH-AN": "UBND xã Thành An",
+    "TU-AN": "UBND xã Tú An",
+    "XUAN-AN": "UBND xã Xuân An",
+}
 
 
 def test_the_embedded_default_is_an_khe_in_2021(cchc, ankhe):
@@ -15,10 +27,20 @@ def test_the_embedded_default_is_an_khe_in_2021(cchc, ankhe):
     assert {c: u["name"] for c, u in units.items() if u["kind"] == "ward"} == WARDS
     assert {c: u["name"] for c, u in units.items() if u["kind"] == "commune"} == COMMUNES
     departments = {u["name"] for u in units.values() if u["kind"] == "department"}
-    for name in ("Văn phòng HĐND và UBND thị xã", "Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính – Kế hoạch",
-                 "Phòng Văn hóa và Thông tin", "Phòng Kinh tế", "Phòng Tài nguyên và Môi trường",
-                 "Phòng Lao động – Thương binh và Xã hội", "Phòng Giáo dục và Đào tạo", "Phòng Y tế",
-                 "Phòng Quản lý đô thị", "Thanh tra thị xã"):
+    for name in (
+        "Văn phòng HĐND và UBND thị xã",
+        "Phòng Nội vụ",
+        "Phòng Tư pháp",
+        "Phòng Tài chính – Kế hoạch",
+        "Phòng Văn hóa và Thông tin",
+        "Phòng Kinh tế",
+        "Phòng Tài nguyên và Môi trường",
+        "Phòng Lao động – Thương binh và Xã hội",
+        "Phòng Giáo dục và Đào tạo",
+        "Phòng Y tế",
+        "Phòng Quản lý đô thị",
+        "Thanh tra thị xã",
+    ):
         assert name in departments
     assert all(u["parent"] == "ANKHE" for c, u in units.items() if c != "ANKHE")
     assert not OrgUnit.objects.get(code="ANKHE").reports  # the town consolidates, it does not report to itself
@@ -42,8 +64,11 @@ def test_units_import_takes_children_before_their_parents_and_rewrites_only_what
     from cchc.audit.models import AuditEntry
 
     path = tmp_path / "dao-nguoc.csv"
-    path.write_text("code,name,kind,parent\nTHON-9,Thôn 9,service,XA-9\nXA-9,UBND xã Chín,commune,TINH-9\n"
-                    "TINH-9,UBND tỉnh Chín,province,\n", encoding="utf-8")
+    path.write_text(
+        "code,name,kind,parent\nTHON-9,Thôn 9,service,XA-9\nXA-9,UBND xã Chín,commune,TINH-9\n"
+        "TINH-9,UBND tỉnh Chín,province,\n",
+        encoding="utf-8",
+    )
     assert cchc("units", "import", str(path), "--format", "json").json() == {"created": 3, "updated": 0}
     assert OrgUnit.objects.get(code="THON-9").parent.parent.code == "TINH-9"
     cchc("units", "import", str(path))
@@ -57,12 +82,19 @@ def test_units_import_takes_children_before_their_parents_and_rewrites_only_what
 
 def test_units_import_is_all_or_nothing_and_names_each_bad_row(cchc, ankhe, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("code,name,kind,parent\nXA-1,UBND xã Một,commune,ANKHE\nxa 2,UBND xã Hai,commune,ANKHE\n"
-                    "XA-3,,village,KHONG\nXA-1,Trùng,commune,ANKHE\n", encoding="utf-8")
+    path.write_text(
+        "code,name,kind,parent\nXA-1,UBND xã Một,commune,ANKHE\nxa 2,UBND xã Hai,commune,ANKHE\n"
+        "XA-3,,village,KHONG\nXA-1,Trùng,commune,ANKHE\n",
+        encoding="utf-8",
+    )
     out = cchc("units", "import", str(path), expect=1)
-    for fragment in ("Dòng 3: mã đơn vị «xa 2» không hợp lệ", "Dòng 4: thiếu tên đơn vị",
-                     "Dòng 4: loại đơn vị «village» không hợp lệ", "Dòng 4: đơn vị cấp trên «KHONG» không tồn tại",
-                     "Dòng 5: mã đơn vị «XA-1» trùng với dòng 2"):
+    for fragment in (
+        "Dòng 3: mã đơn vị «xa 2» không hợp lệ",
+        "Dòng 4: thiếu tên đơn vị",
+        "Dòng 4: loại đơn vị «village» không hợp lệ",
+        "Dòng 4: đơn vị cấp trên «KHONG» không tồn tại",
+        "Dòng 5: mã đơn vị «XA-1» trùng với dòng 2",
+    ):
         assert fragment in out.stderr
     assert not OrgUnit.objects.filter(code="XA-1").exists()
 
@@ -79,8 +111,17 @@ def test_units_import_refuses_cycles_and_bad_headers(cchc, ankhe, tmp_path):
 
 
 def test_user_add_with_password_from_stdin(cchc, ankhe, client):
-    cchc("user", "add", "cv.tayson", "--unit", "TAY-SON", "--role", "staff", "--password-stdin",
-         stdin="Mat-khau-rat-dai-2021\n")
+    cchc(
+        "user",
+        "add",
+        "cv.tayson",
+        "--unit",
+        "TAY-SON",
+        "--role",
+        "staff",
+        "--password-stdin",
+        stdin="Mat-khau-rat-dai-2021\n",
+    )
     m = Membership.objects.get(user__username="cv.tayson")
     assert (m.unit.code, m.role) == ("TAY-SON", "staff")
     assert client.login(request=HttpRequest(), username="cv.tayson", password="Mat-khau-rat-dai-2021")
@@ -88,8 +129,12 @@ def test_user_add_with_password_from_stdin(cchc, ankhe, client):
 
 
 def test_user_add_refuses_weak_passwords_unknown_units_and_roles(cchc, ankhe):
-    assert "quá ngắn" in cchc("user", "add", "x", "--unit", "NV", "--role", "staff", "--password-stdin",
-                              stdin="123\n", expect=1).stderr
+    assert (
+        "quá ngắn"
+        in cchc(
+            "user", "add", "x", "--unit", "NV", "--role", "staff", "--password-stdin", stdin="123\n", expect=1
+        ).stderr
+    )
     assert "Không có đơn vị mã «ZZ»" in cchc("user", "add", "x", "--unit", "ZZ", "--role", "staff", expect=1).stderr
     assert cchc("user", "add", "x", "--unit", "NV", "--role", "boss", expect=2)
 
@@ -103,9 +148,17 @@ def test_a_coordinator_gets_the_admin(cchc, ankhe):
 
 def test_units_import_updates_existing_units(cchc, ankhe, tmp_path):
     path = tmp_path / "rename.csv"
-    path.write_text("code,name,kind,parent,emails\nNGO-MAY,UBND phường Ngô Mây (mới),commune,ANKHE,a@b.vn\n"
-                    "XA-MOI,UBND xã Mới,commune,NGO-MAY,\n", encoding="utf-8")
+    path.write_text(
+        "code,name,kind,parent,emails\nNGO-MAY,UBND phường Ngô Mây (mới),commune,ANKHE,a@b.vn\n"
+        "XA-MOI,UBND xã Mới,commune,NGO-MAY,\n",
+        encoding="utf-8",
+    )
     assert cchc("units", "import", str(path), "--format", "json").json() == {"created": 1, "updated": 1}
     unit = OrgUnit.objects.get(code="NGO-MAY")
-    assert (unit.name, unit.kind, unit.emails, unit.parent.code) == ("UBND phường Ngô Mây (mới)", "commune", "a@b.vn", "ANKHE")
+    assert (unit.name, unit.kind, unit.emails, unit.parent.code) == (
+        "UBND phường Ngô Mây (mới)",
+        "commune",
+        "a@b.vn",
+        "ANKHE",
+    )
     assert OrgUnit.objects.get(code="XA-MOI").parent == unit

@@ -14,7 +14,13 @@ def submitted(personas, unit, period, good_values):
     from tests.conftest import vn
 
     def make(values=None, code="2021-Q1", at=None):
-        report = save_report(unit("NGO-MAY"), period(code), values=values or good_values,
-                             narrative={"organisation": "Đã ban hành kế hoạch."}, by=personas["officer_a"])
+        report = save_report(
+            unit("NGO-MAY"),
+            period(code),
+            values=values or good_values,
+            narrative={"organisation": "Đã ban hành kế hoạch."},
+            by=personas["officer_a"],
+        )
         return submit_report(report, by=personas["leader_a"], at=at or vn(2021, 3, 4, 10, 0))
+
     return make

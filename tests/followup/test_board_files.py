@@ -1,5 +1,6 @@
 """The status board as xlsx (web and `cchc status --format xlsx`) and the urging letter (công văn đôn
 đốc, web and `cchc status --letter`), read back from the files produced."""
+
 import io
 
 import time_machine
@@ -30,18 +31,29 @@ def test_it_exports_the_board_to_xlsx_from_the_command_and_the_web(cchc, client_
     out = tmp_path / "theo-doi.xlsx"
     cchc("status", "--period", "2021-Q1", "--format", "xlsx", "-o", str(out))
     head, rows = _sheet(out.read_bytes())
-    assert head == ["STT", "Đơn vị", "Mã", "Loại", "Trạng thái", "Gửi lần đầu", "Gửi gần nhất", "Số ngày trễ",
-                    "Lý do trả lại"]
+    assert head == [
+        "STT",
+        "Đơn vị",
+        "Mã",
+        "Loại",
+        "Trạng thái",
+        "Gửi lần đầu",
+        "Gửi gần nhất",
+        "Số ngày trễ",
+        "Lý do trả lại",
+    ]
     assert rows["NGO-MAY"]["Trạng thái"] == "Trễ hạn" and rows["NGO-MAY"]["Số ngày trễ"] == 3
     assert rows["NGO-MAY"]["Gửi lần đầu"] == "08/03/2021 09:00"
     assert rows["AN-BINH"]["Trạng thái"] == "Chưa làm" and rows["AN-BINH"]["Số ngày trễ"] is None  # blank, not 0
     # A unit name that looks like a formula stays text.
     from cchc.orgunits.models import OrgUnit
 
-    OrgUnit.objects.filter(code="TP").update(name="=HYPERLINK(\"http://x\")")
+    OrgUnit.objects.filter(code="TP").update(name='=HYPERLINK("http://x")')
     from cchc.reporting.models import Period
 
-    save_report(OrgUnit.objects.get(code="TP"), Period.objects.get(code="2021-Q1"), values={}, by=personas["coordinator"])
+    save_report(
+        OrgUnit.objects.get(code="TP"), Period.objects.get(code="2021-Q1"), values={}, by=personas["coordinator"]
+    )
     response = client_as("coordinator").get("/theo-doi/2021-Q1/excel/")
     assert response.status_code == 200 and "theo-doi-2021-Q1.xlsx" in response["Content-Disposition"]
     ws = load_workbook(io.BytesIO(response.content)).active
@@ -78,8 +90,9 @@ def test_it_drafts_the_urging_letter_naming_the_units_late_or_missing(cchc, clie
 
 
 def test_it_refuses_bad_status_options_with_exit_2(cchc, ankhe):
-    assert "kỳ báo cáo" in cchc("status", "--period", "2021-Q9", "--format", "xlsx", "-o", "/tmp/x.xlsx",
-                                expect=2).stderr
+    assert (
+        "kỳ báo cáo" in cchc("status", "--period", "2021-Q9", "--format", "xlsx", "-o", "/tmp/x.xlsx", expect=2).stderr
+    )
     cchc("status", "--period", "2021-Q1", "--letter", "--format", "json", expect=2)
     cchc("status", "--period", "2021-Q1", "--format", "pdf", expect=2)
 

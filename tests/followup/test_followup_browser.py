@@ -1,6 +1,7 @@
 """Review and follow-up in a real headless Chromium: the diff after a return, a notification read
 by the unit, the urging letter downloaded and read back, the board printed to PDF with every column,
 the sticky action bar at an office screen and a phone."""
+
 import io
 import subprocess
 
@@ -18,8 +19,13 @@ def in_window(person, selector):
     """The element is visible inside the window as loaded, without scrolling."""
     box = person.page.locator(selector).bounding_box()
     size = person.page.viewport_size
-    return (box is not None and box["y"] >= 0 and box["x"] >= 0 and box["y"] + box["height"] <= size["height"]
-            and box["x"] + box["width"] <= size["width"])
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["x"] >= 0
+        and box["y"] + box["height"] <= size["height"]
+        and box["x"] + box["width"] <= size["width"]
+    )
 
 
 def page_size(pdf):

@@ -1,5 +1,6 @@
 """In-app notifications: who hears of a submission, a return, an acceptance and a deadline; each
 person sees and marks only their own (web and API)."""
+
 import pytest
 import time_machine
 

@@ -1,5 +1,6 @@
 """The reminder log in the app and "gửi nhắc ngay": the coordinator sees who would be written to
 before sending; the sending goes over real SMTP (aiosmtpd on loopback) and is logged."""
+
 import time_machine
 
 from tests.conftest import vn
@@ -15,7 +16,7 @@ def test_it_previews_then_sends_reminders_now_and_logs_them(client_as, personas,
     client = client_as("coordinator")
     with time_machine.travel(vn(2021, 3, 3, 8, 0), tick=False):
         preview = client.get("/tong-hop/ky/2021-Q1/nhac-han/?xem-truoc=1").content.decode()
-        table = preview[preview.index('id="remind-preview-table"'):]
+        table = preview[preview.index('id="remind-preview-table"') :]
         assert 'data-unit="AN-BINH"' in table and "anbinh@ankhe.example.vn" in table
         assert 'data-unit="NGO-MAY"' not in table
         assert "chưa có địa chỉ e-mail" in table  # units without an address are told before sending
@@ -30,7 +31,7 @@ def test_it_previews_then_sends_reminders_now_and_logs_them(client_as, personas,
         assert smtp.take() == []
 
         log = client.get("/tong-hop/ky/2021-Q1/nhac-han/").content.decode()
-    table = log[log.index('id="reminder-log"'):]
+    table = log[log.index('id="reminder-log"') :]
     assert 'data-unit="AN-BINH" data-delivered="1"' in table and "03/03/2021 08:00" in table
     assert 'data-delivered="0"' in table and "chưa có địa chỉ" in table  # a failed one shows its error
     row = ReminderLog.objects.get(unit__code="AN-BINH")
@@ -57,22 +58,36 @@ def test_a_provinces_reminders_are_read_a_page_at_a_time(client_as, personas, an
     from cchc.reporting.models import Period
 
     q1 = Period.objects.get(code="2021-Q1")
-    units = OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n:03d}", name=f"UBND xã Thử {n:03d}", kind="commune",
-                                                parent=ankhe, position=300 + n) for n in range(130))
+    units = OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"XA-{n:03d}", name=f"UBND xã Thử {n:03d}", kind="commune", parent=ankhe, position=300 + n)
+        for n in range(130)
+    )
     at = dt.datetime(2021, 3, 1, 1, 0, tzinfo=dt.UTC)
-    ReminderLog.objects.bulk_create(ReminderLog(unit=u, period=q1, kind="before-5", sent_at=at + dt.timedelta(minutes=n),
-                                                recipients=["x@example.vn"], error="" if n % 10 else "SMTP từ chối")
-                                    for n, u in enumerate(units))
+    ReminderLog.objects.bulk_create(
+        ReminderLog(
+            unit=u,
+            period=q1,
+            kind="before-5",
+            sent_at=at + dt.timedelta(minutes=n),
+            recipients=["x@example.vn"],
+            error="" if n % 10 else "SMTP từ chối",
+        )
+        for n, u in enumerate(units)
+    )
     client = client_as("coordinator")
     first = client.get("/tong-hop/ky/2021-Q1/nhac-han/").content.decode()
-    table = first[first.index('id="reminder-log"'):]
+    table = first[first.index('id="reminder-log"') :]
     assert table.count("<tr data-unit=") == 100 and 'data-unit="XA-129"' in table and 'data-unit="XA-000"' not in table
     assert "130 thư nhắc: 117 đã gửi, 13 lỗi." in first and "Trang 1 / 2" in first
     second = client.get("/tong-hop/ky/2021-Q1/nhac-han/?trang=2").content.decode()
-    assert second[second.index('id="reminder-log"'):].count("<tr data-unit=") == 30 and 'data-unit="XA-000"' in second
+    assert second[second.index('id="reminder-log"') :].count("<tr data-unit=") == 30 and 'data-unit="XA-000"' in second
     with time_machine.travel(vn(2021, 3, 3, 8, 0), tick=False):
         preview = client.get("/tong-hop/ky/2021-Q1/nhac-han/?xem-truoc=1").content.decode()
-    shown = preview[preview.index('id="remind-preview-table"'):preview.index("</table>", preview.index('id="remind-preview-table"'))]
+    shown = preview[
+        preview.index('id="remind-preview-table"') : preview.index(
+            "</table>", preview.index('id="remind-preview-table"')
+        )
+    ]
     assert shown.count("<tr data-unit=") == 100
     waiting = OrgUnit.objects.reporting().count()  # nobody has sent: every reporting unit waits
     assert f"{waiting} đơn vị chưa gửi báo cáo sẽ nhận thư nhắc" in preview

@@ -1,5 +1,6 @@
 """The locality's own words are data: `cchc locality export|import` with the contract's JSON, the
 admin page, and every page, document and e-mail reading them (nothing of a locality in code)."""
+
 import io
 import json
 
@@ -8,13 +9,27 @@ import pytest
 
 from cchc.locality.models import Locality
 
-CONTRACT_KEYS = ["name", "place", "superior", "coordinator", "recipients", "signer_title", "directive",
-                 "period_rule", "thematic"]
+CONTRACT_KEYS = [
+    "name",
+    "place",
+    "superior",
+    "coordinator",
+    "recipients",
+    "signer_title",
+    "directive",
+    "period_rule",
+    "thematic",
+]
 OTHER_TOWN = {
-    "name": "UBND thị xã Sơn Tây", "place": "Sơn Tây", "superior": "Sở Nội vụ thành phố Hà Nội",
-    "coordinator": "NV", "recipients": ["Thường trực Thị ủy (b/c);", "Lưu: VT, NV."],
-    "signer_title": "KT. CHỦ TỊCH", "directive": "Công văn số 77/UBND-NV ngày 03/01/2022 của UBND thị xã Sơn Tây",
-    "period_rule": "bnv", "thematic": {"TP": [1], "VHTT": [6, 2]},
+    "name": "UBND thị xã Sơn Tây",
+    "place": "Sơn Tây",
+    "superior": "Sở Nội vụ thành phố Hà Nội",
+    "coordinator": "NV",
+    "recipients": ["Thường trực Thị ủy (b/c);", "Lưu: VT, NV."],
+    "signer_title": "KT. CHỦ TỊCH",
+    "directive": "Công văn số 77/UBND-NV ngày 03/01/2022 của UBND thị xã Sơn Tây",
+    "period_rule": "bnv",
+    "thematic": {"TP": [1], "VHTT": [6, 2]},
 }
 
 
@@ -46,15 +61,18 @@ def test_an_import_replaces_the_words_everywhere_and_is_audited(cchc, ankhe, tmp
     assert "directive" in entry.detail["fields"] and entry.username == "cchc locality import"
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"period_rule": "hang-thang"}, "Quy tắc kỳ báo cáo «hang-thang» không hợp lệ"),
-    ({"coordinator": "SNV"}, "không có đơn vị mã «SNV»"),
-    ({"thematic": {"TP": [7]}}, "«thematic» của TP"),
-    ({"thematic": {"XYZ": [1]}}, "không có đơn vị mã XYZ"),
-    ({"recipients": "Lưu: VT."}, "«recipients» phải là danh sách"),
-    ({"name": ""}, "«name» không được để trống"),
-    ({"nam": "x"}, "Khóa không hợp lệ: nam"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"period_rule": "hang-thang"}, "Quy tắc kỳ báo cáo «hang-thang» không hợp lệ"),
+        ({"coordinator": "SNV"}, "không có đơn vị mã «SNV»"),
+        ({"thematic": {"TP": [7]}}, "«thematic» của TP"),
+        ({"thematic": {"XYZ": [1]}}, "không có đơn vị mã XYZ"),
+        ({"recipients": "Lưu: VT."}, "«recipients» phải là danh sách"),
+        ({"name": ""}, "«name» không được để trống"),
+        ({"nam": "x"}, "Khóa không hợp lệ: nam"),
+    ],
+)
 def test_bad_words_are_refused_in_vietnamese_and_nothing_is_stored(cchc, ankhe, tmp_path, change, message):
     before = cchc("locality", "export").stdout
     result = _import(cchc, tmp_path, dict(OTHER_TOWN, **change), expect=1)
@@ -94,14 +112,16 @@ def test_documents_and_pages_print_the_words_of_the_data(cchc, ankhe, personas, 
     _import(cchc, tmp_path, OTHER_TOWN)
     q1 = Period.objects.get(code="2021-Q1")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(consolidated_docx(q1))).paragraphs)
-    cells = "\n".join(c.text for t in docx.Document(io.BytesIO(consolidated_docx(q1))).tables
-                      for row in t.rows for c in row.cells)
+    cells = "\n".join(
+        c.text for t in docx.Document(io.BytesIO(consolidated_docx(q1))).tables for row in t.rows for c in row.cells
+    )
     assert "Sơn Tây, ngày" in cells and "Sở Nội vụ thành phố Hà Nội (b/c);" in cells
     assert "Thường trực Thị ủy (b/c);" in cells and "Thường trực HĐND" not in cells
     assert "UBND thị xã Sơn Tây báo cáo kết quả" in text
     report = save_report(unit("NV"), q1, values={"1.1.1": 3}, by="test")
-    cells = "\n".join(c.text for t in docx.Document(io.BytesIO(report_docx(report))).tables
-                      for row in t.rows for c in row.cells)
+    cells = "\n".join(
+        c.text for t in docx.Document(io.BytesIO(report_docx(report))).tables for row in t.rows for c in row.cells
+    )
     assert "Sơn Tây, ngày" in cells and "Phòng Nội vụ thị xã;" in cells
     page = client_as("coordinator").get("/", follow=True).content.decode()
     assert "theo Công văn số 77/UBND-NV ngày 03/01/2022" in page and "158/UBND-NV" not in page
@@ -116,10 +136,17 @@ def test_the_coordinator_edits_the_words_in_the_admin_audited(ankhe, personas, c
     url = listing["Location"]
     page = client.get(url).content.decode()
     assert "UBND thị xã An Khê" in page and "VP: 2, 6" in page
-    form = {"name": "UBND thị xã An Khê", "place": "An Khê", "superior": "Sở Nội vụ tỉnh Gia Lai",
-            "coordinator": "NV", "recipients": "Thường trực Thị ủy (b/c);\nLưu: VT, NV.",
-            "signer_title": "CHỦ TỊCH", "directive": "Công văn số 12/UBND-NV ngày 05/01/2026",
-            "period_rule": "bnv", "thematic": "TP: 1\nVP: 2, 6"}
+    form = {
+        "name": "UBND thị xã An Khê",
+        "place": "An Khê",
+        "superior": "Sở Nội vụ tỉnh Gia Lai",
+        "coordinator": "NV",
+        "recipients": "Thường trực Thị ủy (b/c);\nLưu: VT, NV.",
+        "signer_title": "CHỦ TỊCH",
+        "directive": "Công văn số 12/UBND-NV ngày 05/01/2026",
+        "period_rule": "bnv",
+        "thematic": "TP: 1\nVP: 2, 6",
+    }
     bad = client.post(url, dict(form, thematic="TP một"))
     assert bad.status_code == 200 and "Báo cáo chuyên đề, dòng 1" in bad.content.decode()
     bad = client.post(url, dict(form, coordinator="ZZ"))

@@ -1,5 +1,6 @@
 """`cchc init --province NAME`: a province under the two-level model in one command, from the
 official list of the `vietnam-provinces` package."""
+
 import time_machine
 from vietnam_provinces import Province, Ward
 
@@ -35,11 +36,16 @@ def test_gia_lai_gets_every_commune_and_ward_of_the_package(cchc, client):
     assert OrgUnit.objects.get(code="VP").name == "Văn phòng UBND tỉnh"
     assert OrgUnit.objects.filter(kind="department", parent=root).count() == 13
     words = cchc("locality", "export").json()
-    assert (words["name"], words["place"], words["coordinator"], words["period_rule"]) == \
-        ("UBND tỉnh Gia Lai", "Gia Lai", "SNV", "bnv")
+    assert (words["name"], words["place"], words["coordinator"], words["period_rule"]) == (
+        "UBND tỉnh Gia Lai",
+        "Gia Lai",
+        "SNV",
+        "bnv",
+    )
     # The current year's form, its responsible units mapped to the province's departments.
-    responsible = set(Indicator.objects.filter(form__year=2026).exclude(responsible=None)
-                      .values_list("responsible__code", flat=True))
+    responsible = set(
+        Indicator.objects.filter(form__year=2026).exclude(responsible=None).values_list("responsible__code", flat=True)
+    )
     assert responsible == {"SNV", "VP", "STP", "STC", "SKHCN"}
     assert Indicator.objects.filter(form__year=2026).count() == 108
     # The Ministry's rule: cut-off on the 14th, due on the 20th.
@@ -52,8 +58,12 @@ def test_gia_lai_gets_every_commune_and_ward_of_the_package(cchc, client):
     counts = (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count(), Locality.objects.count())
     cchc("init", "--province", "Gia Lai")
     cchc("init")
-    assert (OrgUnit.objects.count(), Indicator.objects.count(), Period.objects.count(),
-            Locality.objects.count()) == counts
+    assert (
+        OrgUnit.objects.count(),
+        Indicator.objects.count(),
+        Period.objects.count(),
+        Locality.objects.count(),
+    ) == counts
     assert not OrgUnit.objects.filter(code="ANKHE").exists()
 
 
@@ -82,10 +92,12 @@ def test_another_localitys_database_is_refused(cchc, ankhe):
 
 def test_an_edited_departments_file_is_used(cchc, tmp_path):
     path = tmp_path / "so.csv"
-    path.write_text("code,name,kind,leader_title\nSNV,Sở Nội vụ,department,Giám đốc\n"
-                    "VP,Văn phòng UBND {tier},department,Chánh Văn phòng\nSTP,Sở Tư pháp,department,Giám đốc\n"
-                    "STC,Sở Tài chính,department,Giám đốc\nSKHCN,Sở Khoa học và Công nghệ,department,Giám đốc\n",
-                    encoding="utf-8")
+    path.write_text(
+        "code,name,kind,leader_title\nSNV,Sở Nội vụ,department,Giám đốc\n"
+        "VP,Văn phòng UBND {tier},department,Chánh Văn phòng\nSTP,Sở Tư pháp,department,Giám đốc\n"
+        "STC,Sở Tài chính,department,Giám đốc\nSKHCN,Sở Khoa học và Công nghệ,department,Giám đốc\n",
+        encoding="utf-8",
+    )
     cchc("init", "--province", "Cà Mau", "--departments", str(path))
     assert OrgUnit.objects.filter(kind="department").count() == 5
     path.write_text("code,name,kind,leader_title\nsnv thường,Sở Nội vụ,department,\n", encoding="utf-8")

@@ -1,11 +1,18 @@
 """Which unit writes a thematic (chuyên đề) report, on which areas, is the locality's data: one rule
 (cchc/reporting/thematic.py) for the report page, its save and the consolidated narrative."""
+
 import json
 
 OTHER_TOWN = {
-    "name": "UBND thị xã Sơn Tây", "place": "Sơn Tây", "superior": "Sở Nội vụ thành phố Hà Nội",
-    "coordinator": "NV", "recipients": ["Lưu: VT, NV."], "signer_title": "CHỦ TỊCH", "directive": "",
-    "period_rule": "an-khe-2021", "thematic": {"TP": [1], "VHTT": [6, 2]},
+    "name": "UBND thị xã Sơn Tây",
+    "place": "Sơn Tây",
+    "superior": "Sở Nội vụ thành phố Hà Nội",
+    "coordinator": "NV",
+    "recipients": ["Lưu: VT, NV."],
+    "signer_title": "CHỦ TỊCH",
+    "directive": "",
+    "period_rule": "an-khe-2021",
+    "thematic": {"TP": [1], "VHTT": [6, 2]},
 }
 
 
@@ -44,8 +51,16 @@ def test_a_unit_without_an_assignment_cannot_slip_one_in_by_post(cchc, ankhe, pe
     page = client.get("/bao-cao/VP/2021-Q1/").content.decode()
     assert 'name="n-thematic"' not in page
     token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-    client.post("/bao-cao/VP/2021-Q1/", {"csrfmiddlewaretoken": token, "action": "save", "revision": "0",
-                                         "n-organisation": "Tổ chức.", "n-thematic": "Lén ghi chuyên đề."})
+    client.post(
+        "/bao-cao/VP/2021-Q1/",
+        {
+            "csrfmiddlewaretoken": token,
+            "action": "save",
+            "revision": "0",
+            "n-organisation": "Tổ chức.",
+            "n-thematic": "Lén ghi chuyên đề.",
+        },
+    )
     report = Report.objects.filter(unit__code="VP", period__code="2021-Q1").first()
     assert report is not None and report.narrative["organisation"] == "Tổ chức."
     assert report.narrative.get("thematic", "") == ""

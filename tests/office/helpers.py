@@ -1,4 +1,5 @@
 """Workbooks built the way offices build them, for the import tests."""
+
 import io
 
 import openpyxl
@@ -44,8 +45,16 @@ def directive_workbook(rows, path, *, header_every=None):
     ws.append(["Phụ lục"])
     ws.append(["THÔNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CCHC TẠI CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG"])
     ws.append([])
-    header = [["STT", "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Kết quả thống kê", None,
-               "Ghi chú"], [None, None, "Đơn vị tính", "Số liệu", None]]
+    header = [
+        [
+            "STT",
+            "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
+            "Kết quả thống kê",
+            None,
+            "Ghi chú",
+        ],
+        [None, None, "Đơn vị tính", "Số liệu", None],
+    ]
     for h in header:
         ws.append(h)
     ws.merge_cells("C4:D4")
@@ -78,9 +87,25 @@ def convert(path, fmt, outdir=None):
     outdir = outdir or path.parent / f"out-{fmt}"
     outdir.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cchc-lo-") as profile:
-        subprocess.run([exe, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{profile}",
-                        "--convert-to", fmt, "--outdir", str(outdir), str(path)], check=True, timeout=180,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HOME": profile})
+        subprocess.run(
+            [
+                exe,
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(path),
+            ],
+            check=True,
+            timeout=180,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "HOME": profile},
+        )
     out = outdir / (path.stem + "." + fmt.split(":")[0])
     assert out.exists(), f"LibreOffice did not write {out}"
     return out

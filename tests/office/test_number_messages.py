@@ -1,5 +1,6 @@
 """Vietnamese number formatting applies to numbers, never to whole sentences: a message such as
 "Tệp big50.xlsx quá lớn" once came out "big50,xlsx", and "200.000 ký tự" as "200,000"."""
+
 import ast
 from pathlib import Path
 
@@ -31,14 +32,20 @@ def _offences(tree):
             spec = "".join(v.value for v in node.format_spec.values if isinstance(v, ast.Constant))
             if "," in spec or "_" in spec:
                 yield node.lineno, "thousands grouped by Python's format spec"
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace"
-                and isinstance(node.func.value, ast.JoinedStr)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "replace"
+            and isinstance(node.func.value, ast.JoinedStr)
+        ):
             yield node.lineno, ".replace() over a whole message"
 
 
 def test_no_message_is_formatted_by_replacing_characters_in_the_sentence():
     """The one helper (cchc/office/numbers.py) formats each figure; nothing rewrites a sentence."""
-    found = [f"{path.relative_to(SOURCE.parent)}:{line}: {why}"
-             for path in sorted(SOURCE.rglob("*.py"))
-             for line, why in _offences(ast.parse(path.read_text(encoding="utf-8")))]
+    found = [
+        f"{path.relative_to(SOURCE.parent)}:{line}: {why}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        for line, why in _offences(ast.parse(path.read_text(encoding="utf-8")))
+    ]
     assert not found, "\n".join(found)

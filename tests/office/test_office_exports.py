@@ -1,6 +1,7 @@
 """What goes out: the blank form's layout, a unit's report and the town's consolidated report as
 xlsx and docx (read back with openpyxl and python-docx), formula injection neutralised, and the PDF
 where LibreOffice is installed."""
+
 import io
 import shutil
 import subprocess
@@ -32,7 +33,12 @@ def test_it_lays_out_the_blank_form_like_the_directive(cchc, ankhe, tmp_path):
     assert "158/UBND-NV" in texts[2] and "UBND phường Ngô Mây" in texts[3] and "15/12/2020" in texts[4]
     head = next(r for r in range(1, 12) if ws.cell(r, 1).value == "STT")
     assert [ws.cell(head, c).value for c in range(1, 6)] == [
-        "STT", "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "Kết quả thống kê", None, "Ghi chú"]
+        "STT",
+        "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
+        "Kết quả thống kê",
+        None,
+        "Ghi chú",
+    ]
     assert [ws.cell(head + 1, c).value for c in (3, 4)] == ["Đơn vị tính", "Số liệu"]
     merged = {str(m) for m in ws.merged_cells.ranges}
     assert {f"C{head}:D{head}", f"A{head}:A{head + 1}", f"B{head}:B{head + 1}", f"E{head}:E{head + 1}"} <= merged
@@ -81,7 +87,7 @@ def test_it_exports_a_units_report_with_its_figures(cchc, ankhe, unit, period, t
 def test_it_neutralises_formula_injection_in_text_cells(ankhe):
     from cchc.office.xlsx import SheetRow, build_appendix, workbook_bytes
 
-    evil = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1"]
+    evil = ['=HYPERLINK("http://x","bấm")', "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1"]
     rows = [SheetRow(stt=str(i), name=text, measure=text, kind="count", note=text) for i, text in enumerate(evil)]
     wb, (first, _) = build_appendix(titles=[("=1+1", "title")], rows=rows, marker={"unit": "=cmd|' /C calc'!A0"})
     data = workbook_bytes(wb)
@@ -112,10 +118,20 @@ def _docx_text(data):
 
 def test_it_writes_a_wards_report_as_an_official_document(cchc, ankhe, unit, period, tmp_path):
     OrgUnit.objects.filter(code="NGO-MAY").update(leader_name="Phạm Văn Cường")
-    narrative = {"organisation": "Phường đã ban hành kế hoạch CCHC.", "results": {"2": "Giải quyết 100% hồ sơ đúng hạn."},
-                 "difficulties": "Thiếu máy scan.", "proposals": "Đề nghị cấp thêm máy."}
-    _report(unit("NGO-MAY"), period("2021-Q1"), {"1.1.1": 1234, "3.4.2": 95.5}, narrative,
-            submit_at=vn(2021, 3, 5, 9, 0), signer="Phạm Văn Cường")
+    narrative = {
+        "organisation": "Phường đã ban hành kế hoạch CCHC.",
+        "results": {"2": "Giải quyết 100% hồ sơ đúng hạn."},
+        "difficulties": "Thiếu máy scan.",
+        "proposals": "Đề nghị cấp thêm máy.",
+    }
+    _report(
+        unit("NGO-MAY"),
+        period("2021-Q1"),
+        {"1.1.1": 1234, "3.4.2": 95.5},
+        narrative,
+        submit_at=vn(2021, 3, 5, 9, 0),
+        signer="Phạm Văn Cường",
+    )
     out = tmp_path / "ngo-may.docx"
     cchc("export", "--unit", "NGO-MAY", "--period", "2021-Q1", "--format", "docx", "-o", str(out))
     doc, text = _docx_text(out.read_bytes())
@@ -123,29 +139,48 @@ def test_it_writes_a_wards_report_as_an_official_document(cchc, ankhe, unit, per
     left, right = header.cell(0, 0), header.cell(0, 1)
     assert [p.text for p in left.paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ MÂY"]
     assert left.paragraphs[1].runs[0].bold
-    assert [p.text for p in right.paragraphs if p.text] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                                            "Độc lập - Tự do - Hạnh phúc"]
+    assert [p.text for p in right.paragraphs if p.text] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
     assert all(p.runs[0].bold for p in right.paragraphs if p.text)
     assert header.cell(1, 0).text == "Số:        /BC-UBND"
     date = header.cell(1, 1).paragraphs[0]
     assert date.text == "Ngô Mây, ngày 05 tháng 3 năm 2021" and date.runs[0].italic
     body = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in body and "Kết quả thực hiện công tác cải cách hành chính quý I năm 2021" in body
-    for heading in ("I. Tình hình tổ chức thực hiện và công tác kiểm tra, tuyên truyền CCHC",
-                    "II. Kết quả chủ yếu đạt được", "2. Cải cách thủ tục hành chính", "III. Những khó khăn, vướng mắc",
-                    "IV. Kiến nghị, đề xuất"):
+    for heading in (
+        "I. Tình hình tổ chức thực hiện và công tác kiểm tra, tuyên truyền CCHC",
+        "II. Kết quả chủ yếu đạt được",
+        "2. Cải cách thủ tục hành chính",
+        "III. Những khó khăn, vướng mắc",
+        "IV. Kiến nghị, đề xuất",
+    ):
         assert heading in body
     assert "Giải quyết 100% hồ sơ đúng hạn." in body and "Đề nghị cấp thêm máy." in body
     sign = doc.tables[1]
     assert "Nơi nhận:" in sign.cell(0, 0).text and "- Phòng Nội vụ thị xã;" in sign.cell(0, 0).text
-    assert [p.text for p in sign.cell(0, 1).paragraphs if p.text] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Cường"]
+    assert [p.text for p in sign.cell(0, 1).paragraphs if p.text] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Phạm Văn Cường",
+    ]
     figures = doc.tables[2]
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in figures.rows}
     assert rows["1.1.1."][3] == "1.234" and rows["3.4.2."][3] == "95,5"
     assert figures.rows[0].cells[2].text == "Kết quả thống kê" and figures.rows[1].cells[3].text == "Số liệu"
     section = doc.sections[0]
-    mm = [round(x.mm) for x in (section.page_width, section.page_height, section.top_margin, section.bottom_margin,
-                                section.left_margin, section.right_margin)]
+    mm = [
+        round(x.mm)
+        for x in (
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ]
     assert mm == [210, 297, 20, 20, 30, 15]
     normal = doc.styles["Normal"].font
     assert normal.name == "Times New Roman" and normal.size.pt == 14
@@ -191,7 +226,11 @@ def test_it_exports_the_towns_consolidated_report(cchc, ankhe, unit, period, tmp
     assert "Số:        /BC-UBND" in header.cell(1, 0).text
     sign = doc.tables[1]
     assert "Sở Nội vụ tỉnh Gia Lai" in sign.cell(0, 0).text
-    assert [p.text for p in sign.cell(0, 1).paragraphs if p.text] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Hùng Vũ"]
+    assert [p.text for p in sign.cell(0, 1).paragraphs if p.text] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Nguyễn Hùng Vũ",
+    ]
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in doc.tables[2].rows}
     assert rows["2.1"][3] == "5" and rows["2.1"][5] == "7" and rows["2.1"][6] == "2"
     assert doc.sections[-1].page_width > doc.sections[-1].page_height  # the wide table on a landscape page
@@ -201,16 +240,25 @@ def test_it_exports_the_towns_consolidated_report(cchc, ankhe, unit, period, tmp
 def test_it_puts_the_consolidated_narrative_in_the_towns_report(ankhe, period, monkeypatch):
     from cchc.consolidation import documents, narrative
 
-    monkeypatch.setattr(narrative, "consolidated_narrative", lambda p: {
-        "organisation": "UBND thị xã đã ban hành Kế hoạch CCHC.", "results": {"6": "Cổng DVC vận hành ổn định."},
-        "difficulties": "", "proposals": "Đề nghị Sở hỗ trợ."})
+    monkeypatch.setattr(
+        narrative,
+        "consolidated_narrative",
+        lambda p: {
+            "organisation": "UBND thị xã đã ban hành Kế hoạch CCHC.",
+            "results": {"6": "Cổng DVC vận hành ổn định."},
+            "difficulties": "",
+            "proposals": "Đề nghị Sở hỗ trợ.",
+        },
+    )
     doc, text = _docx_text(documents.render_consolidated(period("2021-Q1"), "docx"))
     assert "UBND thị xã đã ban hành Kế hoạch CCHC." in text and "Cổng DVC vận hành ổn định." in text
     assert "Đề nghị Sở hỗ trợ." in text
 
 
-needs_office = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                                  reason="LibreOffice (soffice) is not installed: no PDF export on this machine")
+needs_office = pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    reason="LibreOffice (soffice) is not installed: no PDF export on this machine",
+)
 
 
 @needs_office
@@ -226,7 +274,8 @@ def test_it_renders_a_pdf_whose_vietnamese_survives(cchc, ankhe, unit, period, t
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "PHƯỜNG NGÔ MÂY" in text and "Tuyên truyền sâu rộng về CCHC." in text
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "trang")],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "trang")], check=True
+        )
         png = next(tmp_path.glob("trang*.png"))
         assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 2000

@@ -1,6 +1,7 @@
 """Office files as units send them (INTERFACES.md "Office files in"): .xls and .ods read as .xlsx
 is, the sheet the marker names, legacy Vietnamese fonts, and the CLI import's merge, messages and
 exit statuses."""
+
 import io
 import json
 import os
@@ -18,10 +19,26 @@ from cchc.reporting.models import Report, Value
 
 from .helpers import convert, fill, template
 
-FILLED = {"1.1.1": 15, "1.1.2": 4, "1.4.2": "2 - Kết hợp", "3.1.3": 300, "3.1.3/1": 186, "3.1.3/2": 114,
-          "3.4.2": 0.955, "7.5.2": 1250}
-EXPECTED = {"1.1.1": 15, "1.1.2": 4, "1.4.2": 2, "3.1.3": 300, "3.1.3.a": 186, "3.1.3.b": 114, "3.4.2": 95.5,
-            "7.5.2": 1250}
+FILLED = {
+    "1.1.1": 15,
+    "1.1.2": 4,
+    "1.4.2": "2 - Kết hợp",
+    "3.1.3": 300,
+    "3.1.3/1": 186,
+    "3.1.3/2": 114,
+    "3.4.2": 0.955,
+    "7.5.2": 1250,
+}
+EXPECTED = {
+    "1.1.1": 15,
+    "1.1.2": 4,
+    "1.4.2": 2,
+    "3.1.3": 300,
+    "3.1.3.a": 186,
+    "3.1.3.b": 114,
+    "3.4.2": 95.5,
+    "7.5.2": 1250,
+}
 
 
 def stored(cchc, unit="NGO-MAY", period="2021-Q1"):
@@ -38,6 +55,7 @@ def filled(cchc, ankhe, tmp_path):
 
 
 # --- .xls and .ods ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
 def test_it_reads_xls_and_ods_saved_by_libreoffice_as_it_reads_xlsx(cchc, filled, fmt):
@@ -60,8 +78,10 @@ def test_it_names_the_bad_row_of_an_xls_or_ods_as_for_xlsx(cchc, ankhe, tmp_path
 
 
 def test_it_refuses_a_damaged_xls_or_ods(cchc, ankhe, tmp_path):
-    for name, data in (("hong.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x01" * 3000),
-                       ("hong.ods", b"PK\x03\x04" + b"\x00" * 100)):
+    for name, data in (
+        ("hong.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x01" * 3000),
+        ("hong.ods", b"PK\x03\x04" + b"\x00" * 100),
+    ):
         path = tmp_path / name
         path.write_bytes(data)
         result = cchc("import", str(path), "--period", "2021-Q1", "--unit", "NGO-MAY", expect=2)
@@ -70,6 +90,7 @@ def test_it_refuses_a_damaged_xls_or_ods(cchc, ankhe, tmp_path):
 
 
 # --- which sheet --------------------------------------------------------------------------------
+
 
 def test_it_reads_the_sheet_its_marker_names_not_last_quarters_copy_placed_first(cchc, ankhe, tmp_path):
     path = fill(template(cchc, tmp_path, period="2021-H1"), {"1.1.1": 7})
@@ -104,6 +125,7 @@ def test_without_a_marker_it_reads_the_active_sheet_and_says_which(cchc, ankhe, 
 
 # --- what a draft import says ------------------------------------------------------------------
 
+
 def test_a_draft_import_prints_the_rules_its_figures_break_as_validate_does(cchc, ankhe, tmp_path):
     path = fill(template(cchc, tmp_path), {"1.1.1": 2, "1.1.2": 5})  # 1.1.2 (done) > 1.1.1 (planned)
     checked = cchc("validate", str(path), expect=1).stdout
@@ -116,6 +138,7 @@ def test_a_draft_import_prints_the_rules_its_figures_break_as_validate_does(cchc
 
 
 # --- a batch with bad paths ---------------------------------------------------------------------
+
 
 def test_a_folder_an_unreadable_file_and_deep_json_are_reported_and_the_batch_goes_on(cchc, ankhe, tmp_path):
     good = fill(template(cchc, tmp_path), {"1.1.1": 15})
@@ -130,8 +153,18 @@ def test_a_folder_an_unreadable_file_and_deep_json_are_reported_and_the_batch_go
     deep.write_text('{"unit": "NGO-MAY", "values": ' + "[" * 100_000 + "]" * 100_000 + "}")
     try:
         result = cchc("import", str(folder), str(locked), str(deep), str(good), "--period", "2021-Q1", expect=2)
-        data = cchc("import", str(folder), str(locked), str(deep), str(good), "--period", "2021-Q1",
-                    "--format", "json", expect=2).json()
+        data = cchc(
+            "import",
+            str(folder),
+            str(locked),
+            str(deep),
+            str(good),
+            "--period",
+            "2021-Q1",
+            "--format",
+            "json",
+            expect=2,
+        ).json()
     finally:
         (tmp_path / "khoa.json").chmod(0o600)
     assert "Traceback" not in result.stdout + result.stderr and "Errno" not in result.stdout
@@ -145,6 +178,7 @@ def test_a_folder_an_unreadable_file_and_deep_json_are_reported_and_the_batch_go
 
 
 # --- zip bombs ----------------------------------------------------------------------------------
+
 
 def _lying_zip(good, inflated=200 * 1024 * 1024, claimed=1000):
     """The good workbook plus a member that inflates to `inflated` bytes while its headers claim
@@ -168,17 +202,44 @@ def _lying_zip(good, inflated=200 * 1024 * 1024, claimed=1000):
     cd = data[cd_start:cd_at]
     name = b"xl/media/image1.png"
     offset = cd_start
-    local = (b"PK\x03\x04" + (20).to_bytes(2, "little") + b"\0\0" + (8).to_bytes(2, "little") + b"\0\0\0\0"
-             + crc.to_bytes(4, "little") + len(body).to_bytes(4, "little") + claimed.to_bytes(4, "little")
-             + len(name).to_bytes(2, "little") + b"\0\0" + name)
-    central = (b"PK\x01\x02" + (20).to_bytes(2, "little") + (20).to_bytes(2, "little") + b"\0\0"
-               + (8).to_bytes(2, "little") + b"\0\0\0\0" + crc.to_bytes(4, "little") + len(body).to_bytes(4, "little")
-               + claimed.to_bytes(4, "little") + len(name).to_bytes(2, "little") + b"\0" * 12
-               + offset.to_bytes(4, "little") + name)
+    local = (
+        b"PK\x03\x04"
+        + (20).to_bytes(2, "little")
+        + b"\0\0"
+        + (8).to_bytes(2, "little")
+        + b"\0\0\0\0"
+        + crc.to_bytes(4, "little")
+        + len(body).to_bytes(4, "little")
+        + claimed.to_bytes(4, "little")
+        + len(name).to_bytes(2, "little")
+        + b"\0\0"
+        + name
+    )
+    central = (
+        b"PK\x01\x02"
+        + (20).to_bytes(2, "little")
+        + (20).to_bytes(2, "little")
+        + b"\0\0"
+        + (8).to_bytes(2, "little")
+        + b"\0\0\0\0"
+        + crc.to_bytes(4, "little")
+        + len(body).to_bytes(4, "little")
+        + claimed.to_bytes(4, "little")
+        + len(name).to_bytes(2, "little")
+        + b"\0" * 12
+        + offset.to_bytes(4, "little")
+        + name
+    )
     new_cd = cd + central
     entries = int.from_bytes(eocd[10:12], "little") + 1
-    new_eocd = (eocd[:8] + entries.to_bytes(2, "little") + entries.to_bytes(2, "little")
-                + len(new_cd).to_bytes(4, "little") + (offset + len(local) + len(body)).to_bytes(4, "little") + eocd[20:])
+    new_eocd = (
+        eocd[:8]
+        + entries.to_bytes(2, "little")
+        + entries.to_bytes(2, "little")
+        + len(new_cd).to_bytes(4, "little")
+        + (offset + len(local) + len(body)).to_bytes(4, "little")
+        + eocd[20:]
+    )
     return data[:cd_start] + local + body + new_cd + new_eocd
 
 
@@ -237,17 +298,36 @@ def test_the_mapping_tables_cover_the_whole_alphabet_both_ways(encoding):
         assert legacy.encode(uni, encoding) == code
 
 
-@pytest.mark.parametrize("text", ["Một số cán bộ, công chức chưa thực hiện đúng quy trình tiếp nhận hồ sơ.",
-                                  "Kết hợp", "Người dân và doanh nghiệp đánh giá cao việc giải quyết thủ tục",
-                                  "Ứng dụng công nghệ thông tin, xây dựng chính quyền điện tử"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Một số cán bộ, công chức chưa thực hiện đúng quy trình tiếp nhận hồ sơ.",
+        "Kết hợp",
+        "Người dân và doanh nghiệp đánh giá cao việc giải quyết thủ tục",
+        "Ứng dụng công nghệ thông tin, xây dựng chính quyền điện tử",
+    ],
+)
 @pytest.mark.parametrize("encoding", legacy.ENCODINGS)
 def test_text_typed_in_a_legacy_font_is_detected_and_converted(text, encoding):
     typed = legacy.encode(text.lower() if encoding == "TCVN3" else text, encoding)
     assert legacy.fix_text(typed) == ((text.lower() if encoding == "TCVN3" else text), encoding)
 
 
-@pytest.mark.parametrize("text", ["Hoàn thành", "Có", "Cô giáo", "Bé", "Café", "São Paulo", "Kết hợp", "ABC 123",
-                                  "Tình hình tổ chức thực hiện", "«Trong đó»"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàn thành",
+        "Có",
+        "Cô giáo",
+        "Bé",
+        "Café",
+        "São Paulo",
+        "Kết hợp",
+        "ABC 123",
+        "Tình hình tổ chức thực hiện",
+        "«Trong đó»",
+    ],
+)
 def test_unicode_text_is_left_alone(text):
     assert legacy.fix_text(text) == (text, None)
 
@@ -262,8 +342,15 @@ def test_a_choice_typed_in_tcvn3_is_read_and_the_cell_named(cchc, ankhe, tmp_pat
 
 def test_a_json_narrative_typed_in_vni_is_converted_with_a_warning(cchc, ankhe, tmp_path):
     path = tmp_path / "vni.json"
-    path.write_text(json.dumps({"unit": "NGO-MAY", "values": {"1.1.1": 1},
-                                "narrative": {"difficulties": legacy.encode("Thiếu cán bộ chuyên trách", "VNI")}}))
+    path.write_text(
+        json.dumps(
+            {
+                "unit": "NGO-MAY",
+                "values": {"1.1.1": 1},
+                "narrative": {"difficulties": legacy.encode("Thiếu cán bộ chuyên trách", "VNI")},
+            }
+        )
+    )
     result = cchc("import", str(path), "--period", "2021-Q1")
     assert "VNI" in result.stdout and "difficulties" in result.stdout
     report = cchc("export", "--unit", "NGO-MAY", "--period", "2021-Q1", "--format", "json").json()

@@ -1,5 +1,6 @@
 """Importing a filled workbook: read by STT whatever the office did to the layout, all or nothing,
 every refusal a Vietnamese message naming the sheet row — through `cchc import` / `cchc validate`."""
+
 import io
 import re
 import zipfile
@@ -11,11 +12,36 @@ from cchc.reporting.models import Report, Value
 
 from .helpers import directive_workbook, fill, template
 
-FILLED = {"1.1.1": 15, "1.1.2": "4", "1.4.1": "1.234", "1.4.2": "2 - Kết hợp", "3.1.3": 300, "3.1.3/1": 186,
-          "3.1.3/2": "114", "3.4.2": "95,5", "4.1.2/2": "12,5%", "5.3.1": "1 - Đã thực hiện", "7.5.2": 1250,
-          "7.5.2/1": 80, "7.5.2/2": "20"}
-EXPECTED = {"1.1.1": 15, "1.1.2": 4, "1.4.1": 1234, "1.4.2": 2, "3.1.3": 300, "3.1.3.a": 186, "3.1.3.b": 114,
-            "3.4.2": 95.5, "4.1.2.b": 12.5, "5.3.1": 1, "7.5.2": 1250, "7.5.2.a": 80, "7.5.2.b": 20}
+FILLED = {
+    "1.1.1": 15,
+    "1.1.2": "4",
+    "1.4.1": "1.234",
+    "1.4.2": "2 - Kết hợp",
+    "3.1.3": 300,
+    "3.1.3/1": 186,
+    "3.1.3/2": "114",
+    "3.4.2": "95,5",
+    "4.1.2/2": "12,5%",
+    "5.3.1": "1 - Đã thực hiện",
+    "7.5.2": 1250,
+    "7.5.2/1": 80,
+    "7.5.2/2": "20",
+}
+EXPECTED = {
+    "1.1.1": 15,
+    "1.1.2": 4,
+    "1.4.1": 1234,
+    "1.4.2": 2,
+    "3.1.3": 300,
+    "3.1.3.a": 186,
+    "3.1.3.b": 114,
+    "3.4.2": 95.5,
+    "4.1.2.b": 12.5,
+    "5.3.1": 1,
+    "7.5.2": 1250,
+    "7.5.2.a": 80,
+    "7.5.2.b": 20,
+}
 
 
 def stored(cchc, unit="NGO-MAY", period="2021-Q1"):
@@ -48,19 +74,35 @@ def test_it_round_trips_the_template_through_cchc_import(cchc, ankhe, tmp_path):
     assert stored(cchc) == EXPECTED
 
 
-@pytest.mark.parametrize("typed, number_format, expected", [
-    ("1.234", None, 1234), (" 1 234 ", None, 1234), (1234.0, None, 1234), ("  42  ", None, 42), ("0", None, 0),
-])
+@pytest.mark.parametrize(
+    "typed, number_format, expected",
+    [
+        ("1.234", None, 1234),
+        (" 1 234 ", None, 1234),
+        (1234.0, None, 1234),
+        ("  42  ", None, 42),
+        ("0", None, 0),
+    ],
+)
 def test_it_reads_counts_as_vietnamese_offices_type_them(cchc, ankhe, tmp_path, typed, number_format, expected):
     path = fill(template(cchc, tmp_path), {"1.4.1": typed})
     cchc("import", str(path), "--period", "2021-Q1")
     assert stored(cchc) == {"1.4.1": expected}
 
 
-@pytest.mark.parametrize("typed, number_format, expected", [
-    ("95,5", None, 95.5), ("95,5%", None, 95.5), (" 95,5 % ", None, 95.5), (0.955, "0.0%", 95.5), (1, "0%", 100),
-    (95.5, "0.0", 95.5), ("95.5", None, 95.5), (0.5, '0.00" %"', 0.5),
-])
+@pytest.mark.parametrize(
+    "typed, number_format, expected",
+    [
+        ("95,5", None, 95.5),
+        ("95,5%", None, 95.5),
+        (" 95,5 % ", None, 95.5),
+        (0.955, "0.0%", 95.5),
+        (1, "0%", 100),
+        (95.5, "0.0", 95.5),
+        ("95.5", None, 95.5),
+        (0.5, '0.00" %"', 0.5),
+    ],
+)
 def test_it_reads_percentages_as_typed_or_formatted(cchc, ankhe, tmp_path, typed, number_format, expected):
     formats = {"3.4.2": number_format} if number_format else None
     path = fill(template(cchc, tmp_path), {"3.4.2": typed}, formats=formats)
@@ -109,13 +151,27 @@ def test_it_reads_the_directives_own_appendix_with_its_unnumbered_rows(cchc, ank
         (None, None, None, None),
         (None, "Tỷ lệ văn bản được gửi hoàn toàn dưới dạng điện tử", "%", "85,5"),
         (None, "Tỷ lệ văn bản được gửi hoàn toàn dưới dạng điện tử và song song với văn bản giấy", "%", 14.5),
-        (None, "Ghi chú: Đây là mẫu chung, đối với những nội dung không thuộc thẩm quyền báo cáo, các đơn vị để trống./.",
-         None, None),
+        (
+            None,
+            "Ghi chú: Đây là mẫu chung, đối với những nội dung không thuộc thẩm quyền báo cáo, các đơn vị để trống./.",
+            None,
+            None,
+        ),
     ]
     path = directive_workbook(rows, tmp_path / "phu-luc.xlsx", header_every=6)
     cchc("import", str(path), "--period", "2021-Q1", "--unit", "AN-BINH")
-    assert stored(cchc, "AN-BINH") == {"1.1.1": 20, "1.3.1": 7, "3.1.3": 297, "3.1.3.a": 186, "3.1.3.b": 111,
-                                       "5.1.2": 50, "7.5.1.a": 100, "7.5.2": 1250, "7.5.2.a": 85.5, "7.5.2.b": 14.5}
+    assert stored(cchc, "AN-BINH") == {
+        "1.1.1": 20,
+        "1.3.1": 7,
+        "3.1.3": 297,
+        "3.1.3.a": 186,
+        "3.1.3.b": 111,
+        "5.1.2": 50,
+        "7.5.1.a": 100,
+        "7.5.2": 1250,
+        "7.5.2.a": 85.5,
+        "7.5.2.b": 14.5,
+    }
 
 
 def test_it_knows_a_part_row_by_its_wording_when_the_one_above_was_deleted(cchc, ankhe, tmp_path):
@@ -168,15 +224,18 @@ def test_it_refuses_a_workbook_made_from_another_form(cchc, ankhe, tmp_path):
     assert counts() == before
 
 
-@pytest.mark.parametrize("stt, typed, words", [
-    ("1.1.1.", "mười lăm", "không phải là số"),
-    ("1.1.1.", 1.5, "phải là số nguyên"),
-    ("1.1.1.", -3, "không được âm"),
-    ("3.4.2.", "150", "tỷ lệ phải từ 0 đến 100"),
-    ("1.4.2", "5 - Khác", "không hợp lệ"),
-    ("1.", 4, "là dòng tiêu đề"),
-    ("3.4.2.", "#DIV/0!", "báo lỗi công thức"),
-])
+@pytest.mark.parametrize(
+    "stt, typed, words",
+    [
+        ("1.1.1.", "mười lăm", "không phải là số"),
+        ("1.1.1.", 1.5, "phải là số nguyên"),
+        ("1.1.1.", -3, "không được âm"),
+        ("3.4.2.", "150", "tỷ lệ phải từ 0 đến 100"),
+        ("1.4.2", "5 - Khác", "không hợp lệ"),
+        ("1.", 4, "là dòng tiêu đề"),
+        ("3.4.2.", "#DIV/0!", "báo lỗi công thức"),
+    ],
+)
 def test_it_names_the_row_of_each_bad_value_and_stores_nothing(cchc, ankhe, tmp_path, stt, typed, words):
     path = fill(template(cchc, tmp_path), {"1.1.2": 4, stt.rstrip("."): typed})
     before = counts()
@@ -196,8 +255,9 @@ def test_it_names_the_row_of_a_formula_without_a_stored_result(cchc, ankhe, tmp_
 
 
 def test_it_refuses_a_value_on_a_row_that_is_not_in_the_form(cchc, ankhe, tmp_path):
-    path = directive_workbook([("2.1", "Số VBQPPL", "Văn bản", 3), ("8.1", "Chỉ tiêu tự thêm", "Cái", 9)],
-                              tmp_path / "phu-luc.xlsx")
+    path = directive_workbook(
+        [("2.1", "Số VBQPPL", "Văn bản", 3), ("8.1", "Chỉ tiêu tự thêm", "Cái", 9)], tmp_path / "phu-luc.xlsx"
+    )
     result = cchc("import", str(path), "--period", "2021-Q1", "--unit", "TP", expect=1)
     assert "Dòng 7: STT «8.1» không có trong biểu mẫu" in result.stdout
     assert not Value.objects.exists()
@@ -212,6 +272,7 @@ def test_it_keeps_the_stored_report_when_a_file_is_refused(cchc, ankhe, tmp_path
 
 
 # --- files that are not what they claim ------------------------------------------------------
+
 
 def _zip(members):
     out = io.BytesIO()
@@ -228,8 +289,11 @@ def _bad_files(tmp_path, good):
     return {
         "not a workbook": ("ghi-chu.xlsx", "Báo cáo quý I".encode() * 50, "không phải là tệp Excel"),
         "corrupt zip": ("hong.xlsx", data[: len(data) // 2], "bị hỏng"),
-        "password": ("mat-khau.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
-                     + "EncryptedPackage".encode("utf-16-le") + b"\0" * 500, "mật khẩu"),
+        "password": (
+            "mat-khau.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 500,
+            "mật khẩu",
+        ),
         "old xls": ("cu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "Excel 97-2003"),
         "xlsm": ("macro.xlsm", data, "macro"),
         "macro inside": ("macro.xlsx", _zip({**members, "xl/vbaProject.bin": b"\0" * 100}), "macro"),
@@ -239,8 +303,20 @@ def _bad_files(tmp_path, good):
     }
 
 
-@pytest.mark.parametrize("case", ["not a workbook", "corrupt zip", "password", "old xls", "xlsm", "macro inside",
-                                  "too large", "zip bomb", "damaged inside"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "not a workbook",
+        "corrupt zip",
+        "password",
+        "old xls",
+        "xlsm",
+        "macro inside",
+        "too large",
+        "zip bomb",
+        "damaged inside",
+    ],
+)
 def test_it_refuses_unreadable_files_with_status_2_and_stores_nothing(cchc, ankhe, tmp_path, case):
     good = fill(template(cchc, tmp_path), {"1.1.1": 15})
     name, data, words = _bad_files(tmp_path, good)[case]
@@ -271,8 +347,11 @@ def test_it_takes_the_stored_result_of_a_formula_excel_computed(cchc, ankhe, tmp
     row = row_of(path, "1.1.1.")
     with zipfile.ZipFile(path) as zf:
         members = {n: zf.read(n) for n in zf.namelist()}
-    sheet, n = re.subn(rf'<c r="D{row}"([^>]*?)(/>|></c>)', rf'<c r="D{row}"\1><f>10+5</f><v>15</v></c>',
-                       members["xl/worksheets/sheet1.xml"].decode())
+    sheet, n = re.subn(
+        rf'<c r="D{row}"([^>]*?)(/>|></c>)',
+        rf'<c r="D{row}"\1><f>10+5</f><v>15</v></c>',
+        members["xl/worksheets/sheet1.xml"].decode(),
+    )
     assert n == 1
     members["xl/worksheets/sheet1.xml"] = sheet.encode()
     path.write_bytes(_zip(members))

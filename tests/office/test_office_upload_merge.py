@@ -1,5 +1,6 @@
 """An upload must not silently wipe figures: the report page offers the form pre-filled with what is
 stored, and a file that leaves stored rows blank is shown as such, merged by default, replaced on request."""
+
 import io
 
 import openpyxl
@@ -31,8 +32,11 @@ def partial(cchc, ankhe, tmp_path):
 def value_cells(content):
     """{STT: value} of the Số liệu column of a downloaded form (non-empty cells only)."""
     ws = openpyxl.load_workbook(io.BytesIO(content))["Phụ lục"]
-    return {str(r[0].value).rstrip("."): r[3].value for r in ws.iter_rows() if r[0].value and r[3].value is not None
-            and r[0].value not in ("STT",)}
+    return {
+        str(r[0].value).rstrip("."): r[3].value
+        for r in ws.iter_rows()
+        if r[0].value and r[3].value is not None and r[0].value not in ("STT",)
+    }
 
 
 def test_it_offers_the_form_prefilled_with_the_stored_figures(client_as, stored, tmp_path):
@@ -42,8 +46,10 @@ def test_it_offers_the_form_prefilled_with_the_stored_figures(client_as, stored,
     assert f'href="{url}?co-so-lieu=1"' in page and "Tải biểu mẫu Excel có sẵn số liệu" in page
     assert f'href="{url}"' in page and "Tải biểu mẫu Excel trống" in page
     filled = client.get(url + "?co-so-lieu=1")
-    assert filled.status_code == 200 and 'filename="bieu-mau-NGO-MAY-2021-Q1-co-so-lieu.xlsx"' in filled[
-        "Content-Disposition"]
+    assert (
+        filled.status_code == 200
+        and 'filename="bieu-mau-NGO-MAY-2021-Q1-co-so-lieu.xlsx"' in filled["Content-Disposition"]
+    )
     cells = value_cells(filled.content)
     assert cells["1.1.1"] == 12 and cells["2.1"] == 3 and cells["3.4.2"] == 90 and cells["1.4.2"].startswith("1 - ")
     assert value_cells(client.get(url).content) == {}  # the blank one stays blank
@@ -91,23 +97,26 @@ def test_it_keeps_the_stored_figures_of_blank_cells_by_default(client_as, stored
 def test_it_merges_whatever_the_mode_field_says_unless_it_says_replace(client_as, stored, partial, mode):
     client = client_as("officer_a")
     response = upload(client, partial)
-    client.post(reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
-                {"action": "confirm", "token": response.context["token"], "mode": mode})
+    client.post(
+        reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
+        {"action": "confirm", "token": response.context["token"], "mode": mode},
+    )
     assert Report.objects.get().value_map()["2.1"] == 3
 
 
 def test_it_clears_the_blank_cells_when_told_to_replace_everything(client_as, stored, partial):
     client = client_as("officer_a")
     response = upload(client, partial)
-    done = client.post(reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
-                       {"action": "confirm", "token": response.context["token"], "mode": "replace"})
+    done = client.post(
+        reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
+        {"action": "confirm", "token": response.context["token"], "mode": "replace"},
+    )
     assert done.status_code == 302
     assert Report.objects.get().value_map() == {"1.1.1": 15, "1.1.2": 4}
     assert "đã xóa số liệu của 3 chỉ tiêu" in client.get(done["Location"]).content.decode()
 
 
-def test_it_still_refuses_a_merge_when_the_report_moved_on_after_the_preview(client_as, stored, partial, unit,
-                                                                             period):
+def test_it_still_refuses_a_merge_when_the_report_moved_on_after_the_preview(client_as, stored, partial, unit, period):
     client = client_as("officer_a")
     response = upload(client, partial)
     save_report(unit("NGO-MAY"), period("2021-Q1"), values={"2.1": 8})  # a colleague saves meanwhile
@@ -157,4 +166,7 @@ def test_cchc_import_prints_each_figure_it_changes(cchc, stored, partial):
     assert "1 thay đổi" not in result.stdout and "2 thay đổi" in result.stdout
     data = cchc("import", str(partial), "--period", "2021-Q1", "--replace", "--format", "json").json()[0]
     assert {(c["code"], c["before"], c["after"]) for c in data["changes"]} == {
-        ("2.1", 3, None), ("3.4.2", 90, None), ("1.4.2", 1, None)}
+        ("2.1", 3, None),
+        ("3.4.2", 90, None),
+        ("1.4.2", 1, None),
+    }

@@ -1,5 +1,6 @@
 """The upload on the report page (preview, then confirm) and the download buttons, through the
 Django test client, for every persona."""
+
 import io
 
 import openpyxl
@@ -28,8 +29,9 @@ def upload(client, path, unit="NGO-MAY", period="2021-Q1", name=None):
 
 
 def confirm(client, response, unit="NGO-MAY", period="2021-Q1"):
-    return client.post(reverse("report_upload", args=(unit, period)),
-                       {"action": "confirm", "token": response.context["token"]})
+    return client.post(
+        reverse("report_upload", args=(unit, period)), {"action": "confirm", "token": response.context["token"]}
+    )
 
 
 def test_it_previews_then_stores_an_upload(client_as, filled, unit, period):
@@ -38,7 +40,12 @@ def test_it_previews_then_stores_an_upload(client_as, filled, unit, period):
     response = upload(client, filled)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Xem trước số liệu từ tệp ngo-may.xlsx" in page and "trang «Phụ lục»" in page and "95,5" in page and "2 - Kết hợp" in page
+    assert (
+        "Xem trước số liệu từ tệp ngo-may.xlsx" in page
+        and "trang «Phụ lục»" in page
+        and "95,5" in page
+        and "2 - Kết hợp" in page
+    )
     rows = {r["ind"].code: (r["new"], r["old"]) for r in response.context["rows"]}
     assert rows["1.1.1"] == ("15", "12") and rows["2.1"] == ("", "3") and rows["3.4.2"] == ("95,5", "")
     assert Report.objects.get().value_map() == {"1.1.1": 12, "2.1": 3}  # nothing stored by the preview
@@ -56,8 +63,10 @@ def test_it_previews_then_stores_an_upload(client_as, filled, unit, period):
 def test_it_refuses_a_confirm_whose_token_does_not_match(client_as, filled):
     client = client_as("officer_a")
     upload(client, filled)
-    response = client.post(reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
-                           {"action": "confirm", "token": "doan-bua", "values": '{"1.1.1": 999}'})
+    response = client.post(
+        reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
+        {"action": "confirm", "token": "doan-bua", "values": '{"1.1.1": 999}'},
+    )
     assert response.status_code == 302
     assert not Value.objects.exists()
 

@@ -1,6 +1,7 @@
 """Uploading a unit's Word report, an .xls or an .ods on the report page: the same preview as for
 .xlsx — each narrative part beside the stored text, what fits no part listed — and nothing stored
 before the officer confirms. The browser test drives the real page in Chromium."""
+
 import io
 
 import pytest
@@ -21,8 +22,12 @@ def upload(client, path, unit="NGO-MAY", period="2021-Q1"):
 
 
 def test_a_word_report_is_previewed_part_by_part_then_stored_on_confirm(client_as, ankhe, tmp_path, unit, period):
-    save_report(unit("NGO-MAY"), period("2021-Q1"), values={"2.1": 3},
-                narrative={"difficulties": "Cũ.", "thematic": "Chuyên đề cũ."})
+    save_report(
+        unit("NGO-MAY"),
+        period("2021-Q1"),
+        values={"2.1": 3},
+        narrative={"difficulties": "Cũ.", "thematic": "Chuyên đề cũ."},
+    )
     client = client_as("officer_a")
     response = upload(client, unit_report(tmp_path / "bao-cao.docx", ROMAN_UPPER))
     page = response.content.decode()
@@ -33,8 +38,9 @@ def test_a_word_report_is_previewed_part_by_part_then_stored_on_confirm(client_a
     assert "bảng phụ lục" in page
     report = Report.objects.get()
     assert report.narrative["difficulties"] == "Cũ." and report.value_map() == {"2.1": 3}  # nothing stored yet
-    client.post(reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
-                {"action": "confirm", "token": response.context["token"]})
+    client.post(
+        reverse("report_upload", args=("NGO-MAY", "2021-Q1")), {"action": "confirm", "token": response.context["token"]}
+    )
     report.refresh_from_db()
     assert report.value_map() == {**EXPECTED, "2.1": 3}  # the figure the file leaves blank is kept
     assert report.narrative["difficulties"] == TEXTS["difficulties"][0]
@@ -46,8 +52,10 @@ def test_replace_mode_clears_what_the_word_report_leaves_blank(client_as, ankhe,
     save_report(unit("NGO-MAY"), period("2021-Q1"), values={"2.1": 3}, narrative={"thematic": "Chuyên đề cũ."})
     client = client_as("officer_a")
     response = upload(client, unit_report(tmp_path / "bao-cao.docx", ROMAN_UPPER))
-    client.post(reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
-                {"action": "confirm", "token": response.context["token"], "mode": "replace"})
+    client.post(
+        reverse("report_upload", args=("NGO-MAY", "2021-Q1")),
+        {"action": "confirm", "token": response.context["token"], "mode": "replace"},
+    )
     report = Report.objects.get()
     assert report.value_map() == EXPECTED and report.narrative["thematic"] == ""
 
@@ -62,13 +70,19 @@ def test_an_xls_or_ods_upload_previews_as_xlsx_does(client_as, cchc, ankhe, tmp_
     assert not Value.objects.exists()
 
 
-@pytest.mark.parametrize("name, body, words", [
-    ("macro.docm", b"PK\x03\x04", "macro"),
-    ("hong.docx", b"PK\x03\x04" + b"\0" * 200, "bị hỏng"),
-    ("mat-khau.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le"),
-     "mật khẩu"),
-    ("ghi-chu.txt", b"abc", "chỉ nhận"),
-])
+@pytest.mark.parametrize(
+    "name, body, words",
+    [
+        ("macro.docm", b"PK\x03\x04", "macro"),
+        ("hong.docx", b"PK\x03\x04" + b"\0" * 200, "bị hỏng"),
+        (
+            "mat-khau.docx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le"),
+            "mật khẩu",
+        ),
+        ("ghi-chu.txt", b"abc", "chỉ nhận"),
+    ],
+)
 def test_bad_word_uploads_are_refused_in_vietnamese(client_as, ankhe, tmp_path, name, body, words):
     path = tmp_path / name
     path.write_bytes(body)
@@ -78,8 +92,7 @@ def test_bad_word_uploads_are_refused_in_vietnamese(client_as, ankhe, tmp_path, 
 
 
 @pytest.mark.browser
-def test_a_word_report_upload_in_the_browser_shows_the_preview_before_storing(browser, live_server, personas,
-                                                                              tmp_path):
+def test_a_word_report_upload_in_the_browser_shows_the_preview_before_storing(browser, live_server, personas, tmp_path):
     path = unit_report(tmp_path / "bao-cao-ngo-may.docx", ROMAN_UPPER)
     officer = Person(browser, live_server.url, "cv.a")
     page = officer.page

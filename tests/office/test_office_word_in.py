@@ -1,6 +1,7 @@
 """A unit's own Word report (.docx) in: narrative parts from its headings however the unit numbers
 them, figures from the appendix table, what fits nowhere listed, legacy fonts converted; the
 system's own export edited in LibreOffice reads back the same; bad files refused."""
+
 import io
 import zipfile
 
@@ -17,33 +18,55 @@ from .helpers import convert
 ROMAN_UPPER = [
     ("I. TÌNH HÌNH TỔ CHỨC THỰC HIỆN VÀ CÔNG TÁC KIỂM TRA, TUYÊN TRUYỀN CCHC", "organisation"),
     ("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", None),
-    ("1. Cải cách thể chế", "1"), ("2. Cải cách thủ tục hành chính", "2"),
-    ("3. Cải cách tổ chức bộ máy hành chính nhà nước", "3"), ("4. Cải cách chế độ công vụ", "4"),
-    ("5. Cải cách tài chính công", "5"), ("6. Xây dựng chính quyền điện tử, chính quyền số", "6"),
+    ("1. Cải cách thể chế", "1"),
+    ("2. Cải cách thủ tục hành chính", "2"),
+    ("3. Cải cách tổ chức bộ máy hành chính nhà nước", "3"),
+    ("4. Cải cách chế độ công vụ", "4"),
+    ("5. Cải cách tài chính công", "5"),
+    ("6. Xây dựng chính quyền điện tử, chính quyền số", "6"),
     ("III. NHỮNG TỒN TẠI, HẠN CHẾ, KHÓ KHĂN, VƯỚNG MẮC", "difficulties"),
     ("IV. KIẾN NGHỊ, ĐỀ XUẤT", "proposals"),
 ]
 ARABIC_SENTENCE = [
-    ("1. Tình hình tổ chức thực hiện", "organisation"), ("2. Kết quả đạt được", None),
-    ("2.1. Về cải cách thể chế", "1"), ("2.2. Về cải cách thủ tục hành chính", "2"),
-    ("2.3. Về tổ chức bộ máy", "3"), ("2.4. Về chế độ công vụ", "4"), ("2.5. Về tài chính công", "5"),
-    ("2.6. Về chính quyền điện tử", "6"), ("3. Khó khăn, vướng mắc", "difficulties"), ("4. Kiến nghị, đề xuất", "proposals"),
+    ("1. Tình hình tổ chức thực hiện", "organisation"),
+    ("2. Kết quả đạt được", None),
+    ("2.1. Về cải cách thể chế", "1"),
+    ("2.2. Về cải cách thủ tục hành chính", "2"),
+    ("2.3. Về tổ chức bộ máy", "3"),
+    ("2.4. Về chế độ công vụ", "4"),
+    ("2.5. Về tài chính công", "5"),
+    ("2.6. Về chính quyền điện tử", "6"),
+    ("3. Khó khăn, vướng mắc", "difficulties"),
+    ("4. Kiến nghị, đề xuất", "proposals"),
 ]
-TEXTS = {"organisation": ["Ban hành Kế hoạch CCHC năm 2021.", "1. Công tác chỉ đạo, điều hành: kiểm tra 3 tổ dân phố."],
-         "1": ["Rà soát 5 văn bản quy phạm pháp luật."], "2": ["Tiếp nhận 120 hồ sơ, trả đúng hạn 118 hồ sơ."],
-         "3": ["Sắp xếp lại 2 bộ phận."], "4": ["Cử 3 công chức đi tập huấn."], "5": ["Thực hiện tự chủ tài chính."],
-         "6": ["Vận hành Cổng dịch vụ công trực tuyến."], "difficulties": ["Thiếu cán bộ chuyên trách."],
-         "proposals": ["Đề nghị mở lớp tập huấn."]}
-FIGURES = [("1", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "", ""), ("1.1", "Kế hoạch CCHC", "", ""),
-           ("1.1.1", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "15"),
-           ("1.1.2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "12"),
-           ("1.4.2", "Hình thức tuyên truyền", "", "2 - Kết hợp"),
-           ("3.1.3", "Tổng số TTHC", "TTHC", "300"), ("Trong đó", "Số TTHC thị xã", "TTHC", "186"),
-           ("", "Số TTHC cấp xã", "TTHC", "114"), ("3.4.2", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "95,5")]
+TEXTS = {
+    "organisation": ["Ban hành Kế hoạch CCHC năm 2021.", "1. Công tác chỉ đạo, điều hành: kiểm tra 3 tổ dân phố."],
+    "1": ["Rà soát 5 văn bản quy phạm pháp luật."],
+    "2": ["Tiếp nhận 120 hồ sơ, trả đúng hạn 118 hồ sơ."],
+    "3": ["Sắp xếp lại 2 bộ phận."],
+    "4": ["Cử 3 công chức đi tập huấn."],
+    "5": ["Thực hiện tự chủ tài chính."],
+    "6": ["Vận hành Cổng dịch vụ công trực tuyến."],
+    "difficulties": ["Thiếu cán bộ chuyên trách."],
+    "proposals": ["Đề nghị mở lớp tập huấn."],
+}
+FIGURES = [
+    ("1", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "", ""),
+    ("1.1", "Kế hoạch CCHC", "", ""),
+    ("1.1.1", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "15"),
+    ("1.1.2", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "12"),
+    ("1.4.2", "Hình thức tuyên truyền", "", "2 - Kết hợp"),
+    ("3.1.3", "Tổng số TTHC", "TTHC", "300"),
+    ("Trong đó", "Số TTHC thị xã", "TTHC", "186"),
+    ("", "Số TTHC cấp xã", "TTHC", "114"),
+    ("3.4.2", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "95,5"),
+]
 EXPECTED = {"1.1.1": 15, "1.1.2": 12, "1.4.2": 2, "3.1.3": 300, "3.1.3.a": 186, "3.1.3.b": 114, "3.4.2": 95.5}
 
 
-def unit_report(path, headings, *, bold=True, extra_part=True, figures=FIGURES, own_part="V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"):
+def unit_report(
+    path, headings, *, bold=True, extra_part=True, figures=FIGURES, own_part="V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"
+):
     """A ward's report as units write it in Word: the decree's header, the parts under the unit's own
     headings, a part of its own, the signature, then the appendix table with merged header cells."""
     d = docx.Document()
@@ -86,15 +109,25 @@ def export_json(cchc):
 
 
 def expected_narrative():
-    return {"organisation": "\n".join(TEXTS["organisation"]),
-            "results": {a: "\n".join(TEXTS[a]) for a in "123456"},
-            "difficulties": TEXTS["difficulties"][0], "proposals": TEXTS["proposals"][0], "thematic": ""}
+    return {
+        "organisation": "\n".join(TEXTS["organisation"]),
+        "results": {a: "\n".join(TEXTS[a]) for a in "123456"},
+        "difficulties": TEXTS["difficulties"][0],
+        "proposals": TEXTS["proposals"][0],
+        "thematic": "",
+    }
 
 
-@pytest.mark.parametrize("headings, bold, own_part", [
-    (ROMAN_UPPER, True, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"), (ROMAN_UPPER, False, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"),
-    (ARABIC_SENTENCE, False, "5. Phương hướng, nhiệm vụ quý II"), (ARABIC_SENTENCE, True, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"),
-], ids=["roman-upper-bold", "roman-upper-plain", "arabic-sentence", "arabic-with-a-roman-part"])
+@pytest.mark.parametrize(
+    "headings, bold, own_part",
+    [
+        (ROMAN_UPPER, True, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"),
+        (ROMAN_UPPER, False, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"),
+        (ARABIC_SENTENCE, False, "5. Phương hướng, nhiệm vụ quý II"),
+        (ARABIC_SENTENCE, True, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II"),
+    ],
+    ids=["roman-upper-bold", "roman-upper-plain", "arabic-sentence", "arabic-with-a-roman-part"],
+)
 def test_it_reads_a_units_word_report_however_its_parts_are_numbered(cchc, ankhe, tmp_path, headings, bold, own_part):
     path = unit_report(tmp_path / "bao-cao.docx", headings, bold=bold, own_part=own_part)
     result = cchc("import", str(path), "--period", "2021-Q1")  # the unit from the document's header
@@ -106,8 +139,9 @@ def test_it_reads_a_units_word_report_however_its_parts_are_numbered(cchc, ankhe
     assert "CHƯA XẾP VÀO PHẦN NÀO: Phần mở đầu" in result.stdout and "bảng phụ lục" in result.stdout
 
 
-def test_a_word_report_without_a_table_brings_only_its_narrative_and_keeps_the_figures(cchc, ankhe, tmp_path,
-                                                                                        unit, period):
+def test_a_word_report_without_a_table_brings_only_its_narrative_and_keeps_the_figures(
+    cchc, ankhe, tmp_path, unit, period
+):
     save_report(unit("NGO-MAY"), period("2021-Q1"), values={"1.1.1": 9})
     path = unit_report(tmp_path / "chi-noi-dung.docx", ROMAN_UPPER, figures=[])
     d = docx.Document(path)
@@ -187,17 +221,29 @@ def _zip_with(data, extra):
     return out.getvalue()
 
 
-@pytest.mark.parametrize("case, name, words", [
-    ("docm", "macro.docm", "macro"), ("macro inside", "macro.docx", "macro"), ("password", "mat-khau.docx", "mật khẩu"),
-    ("corrupt", "hong.docx", "bị hỏng"), ("not word", "bang.docx", "không phải là tệp Word"),
-    ("too large", "lon.docx", "quá lớn"), ("old doc", "cu.doc", "Word 97-2003"),
-])
+@pytest.mark.parametrize(
+    "case, name, words",
+    [
+        ("docm", "macro.docm", "macro"),
+        ("macro inside", "macro.docx", "macro"),
+        ("password", "mat-khau.docx", "mật khẩu"),
+        ("corrupt", "hong.docx", "bị hỏng"),
+        ("not word", "bang.docx", "không phải là tệp Word"),
+        ("too large", "lon.docx", "quá lớn"),
+        ("old doc", "cu.doc", "Word 97-2003"),
+    ],
+)
 def test_bad_word_files_are_refused_in_vietnamese_and_nothing_is_stored(cchc, ankhe, tmp_path, case, name, words):
     data = _docx_bytes(tmp_path)
-    body = {"docm": data, "macro inside": _zip_with(data, {"word/vbaProject.bin": b"\0" * 100}),
-            "password": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le"),
-            "corrupt": data[: len(data) // 2], "not word": _xlsx_renamed(), "too large": data + b"\0" * (11 * 1024 * 1024), "old doc": b"\xd0\xcf\x11\xe0" + b"\0" * 99,
-            }[case]
+    body = {
+        "docm": data,
+        "macro inside": _zip_with(data, {"word/vbaProject.bin": b"\0" * 100}),
+        "password": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le"),
+        "corrupt": data[: len(data) // 2],
+        "not word": _xlsx_renamed(),
+        "too large": data + b"\0" * (11 * 1024 * 1024),
+        "old doc": b"\xd0\xcf\x11\xe0" + b"\0" * 99,
+    }[case]
     path = tmp_path / name
     path.write_bytes(body)
     result = cchc("import", str(path), "--period", "2021-Q1", "--unit", "NGO-MAY", expect=2)
@@ -238,17 +284,26 @@ def seed_appendix_report(path, per_table=30):
 
     spec = FormSpec.for_year(2021)
     codes = [ind.code for ind in spec.indicators.values()]
-    rows = [(row.stt, row.name, row.measure, SEED_FIGURES.get(code, ""), row.note)
-            for code, row in zip(codes, sheet_rows(spec), strict=True)]
+    rows = [
+        (row.stt, row.name, row.measure, SEED_FIGURES.get(code, ""), row.note)
+        for code, row in zip(codes, sheet_rows(spec), strict=True)
+    ]
     d = docx.Document()
     d.add_paragraph("I. TÌNH HÌNH TỔ CHỨC THỰC HIỆN")
     d.add_paragraph("Ban hành kế hoạch.")
     d.add_paragraph("PHỤ LỤC")
-    pages = [rows[i:i + per_table] for i in range(0, len(rows), per_table)]
+    pages = [rows[i : i + per_table] for i in range(0, len(rows), per_table)]
     for page in pages:
         table = d.add_table(rows=2 + len(page), cols=5)
-        for c, text in enumerate(["STT", "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
-                                  "Kết quả thống kê", "", "Ghi chú"]):
+        for c, text in enumerate(
+            [
+                "STT",
+                "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)",
+                "Kết quả thống kê",
+                "",
+                "Ghi chú",
+            ]
+        ):
             table.cell(0, c).text = text
         table.cell(1, 2).text, table.cell(1, 3).text = "Đơn vị tính", "Số liệu"
         for r, cells in enumerate(page, start=2):

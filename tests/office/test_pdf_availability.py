@@ -1,6 +1,7 @@
 """The PDF button where LibreOffice Writer cannot convert: greyed out with the reason and the .docx
 offered instead (it was shown and led to a bare 503); a conversion that fails anyway says so, links
 the .docx, and LibreOffice's own output goes to the server log."""
+
 import io
 import logging
 import os
@@ -26,9 +27,9 @@ def test_without_libreoffice_the_button_is_greyed_with_the_reason_and_the_docx_o
     page = client.get("/bao-cao/NGO-MAY/2021-Q1/").content.decode()
     assert 'href="/bao-cao/NGO-MAY/2021-Q1/tai-ve/pdf/"' not in page
     assert 'id="pdf-unavailable" disabled' in page
-    why = page[page.index('id="pdf-why"'):]
+    why = page[page.index('id="pdf-why"') :]
     assert "Không chạy được LibreOffice tại «/khong/co/soffice»" in why
-    assert 'href="/bao-cao/NGO-MAY/2021-Q1/tai-ve/docx/"' in why[:why.index("</p>")]
+    assert 'href="/bao-cao/NGO-MAY/2021-Q1/tai-ve/docx/"' in why[: why.index("</p>")]
     # Typed by hand, the PDF address says why and links the Word file, which downloads.
     response = client.get("/bao-cao/NGO-MAY/2021-Q1/tai-ve/pdf/")
     assert response.status_code == 503
@@ -46,8 +47,9 @@ def test_the_consolidated_pdf_offers_the_consolidated_docx(ankhe, client_as, set
 
 def test_the_cli_exits_2_with_the_reason(draft, cchc, settings, tmp_path):
     settings.CCHC_SOFFICE = "/khong/co/soffice"
-    result = cchc("export", "--unit", "NGO-MAY", "--period", "2021-Q1", "--format", "pdf", "-o",
-                  str(tmp_path / "x.pdf"), expect=2)
+    result = cchc(
+        "export", "--unit", "NGO-MAY", "--period", "2021-Q1", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), expect=2
+    )
     assert "/khong/co/soffice" in result.stderr
 
 

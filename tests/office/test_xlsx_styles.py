@@ -1,5 +1,6 @@
 """cchc.office.xlsx.style: the cached style of a cell is exactly what setting each style would give,
 whatever the cell held before — the cache only spares openpyxl its hashing."""
+
 import io
 
 from openpyxl import load_workbook

@@ -17,7 +17,6 @@ TASKS = [
 ]
 
 
-
 @pytest.fixture
 def small_plan(ankhe):
     """Six tasks of 2021 with no progress yet; returns {key: PlanTask}."""
@@ -27,9 +26,20 @@ def small_plan(ankhe):
     from cchc.planning.workbook import TaskRow
 
     units = {u.code: u for u in OrgUnit.objects.all()}
-    rows = [TaskRow(row=n, area=area, stt=str(n), title=f"Nhiệm vụ {key}", lead=units[lead], partners="",
-                    deadline_text=phrase, deadline=parse_deadline(phrase, 2021), product="")
-            for n, (key, area, lead, phrase) in enumerate(TASKS, start=1)]
+    rows = [
+        TaskRow(
+            row=n,
+            area=area,
+            stt=str(n),
+            title=f"Nhiệm vụ {key}",
+            lead=units[lead],
+            partners="",
+            deadline_text=phrase,
+            deadline=parse_deadline(phrase, 2021),
+            product="",
+        )
+        for n, (key, area, lead, phrase) in enumerate(TASKS, start=1)
+    ]
     plan, *_ = store_plan(rows, 2021, title="Kế hoạch CCHC năm 2021 (Quyết định 2664/QĐ-UBND ngày 29/12/2020)")
     return {t.title[-1]: t for t in plan.tasks.all()}
 

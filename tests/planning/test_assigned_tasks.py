@@ -1,5 +1,6 @@
 """The register of tasks assigned by the superior (nhiệm vụ UBND, Chủ tịch UBND tỉnh giao) and rows
 1.3.1–1.3.3 of Văn phòng's report offered from it as of the period's data end."""
+
 import datetime as dt
 
 import pytest
@@ -18,16 +19,40 @@ HEADER = ["STT", "Nội dung", "Văn bản giao", "Cơ quan tham mưu", "Thời 
 # The register as Văn phòng keeps it: dates typed the ways people type them.
 ROWS = [
     ["I", "NHIỆM VỤ UBND TỈNH GIAO"],
-    [1, "Báo cáo kết quả rà soát TTHC", "Công văn số 15/UBND-TH ngày 12/01/2021 của UBND tỉnh", "Văn phòng",
-     "15/02/2021", D(2021, 2, 10)],                                          # on time
-    [2, "Tổng kết công tác CCHC năm 2020", "Công văn số 30/UBND-NC ngày 20/01/2021", "Phòng Nội vụ",
-     "Trước ngày 31/01/2021", "ngày 15 tháng 2 năm 2021"],                   # done late
+    [
+        1,
+        "Báo cáo kết quả rà soát TTHC",
+        "Công văn số 15/UBND-TH ngày 12/01/2021 của UBND tỉnh",
+        "Văn phòng",
+        "15/02/2021",
+        D(2021, 2, 10),
+    ],  # on time
+    [
+        2,
+        "Tổng kết công tác CCHC năm 2020",
+        "Công văn số 30/UBND-NC ngày 20/01/2021",
+        "Phòng Nội vụ",
+        "Trước ngày 31/01/2021",
+        "ngày 15 tháng 2 năm 2021",
+    ],  # done late
     [3, "Rà soát biên chế các ĐVSNCL", "Văn bản số 52/UBND-NC ngày 01/02/2021", "Phòng Nội vụ", "20/02/2021", ""],
     ["II", "NHIỆM VỤ CHỦ TỊCH UBND TỈNH GIAO"],
-    [1, "Triển khai dịch vụ công trực tuyến toàn trình", "Thông báo số 88/TB-UBND ngày 10/03/2021",
-     "Phòng Văn hóa và Thông tin", "Quý II/2021", "Đã hoàn thành ngày 20/5/2021"],   # assigned after Q1's data end
-    [2, "Theo dõi việc tiếp nhận hồ sơ trực tuyến", "Công văn số 60/UBND-KT ngày 05/02/2021", "Văn phòng",
-     "Thường xuyên", "Chưa hoàn thành"],                                     # no deadline: never overdue
+    [
+        1,
+        "Triển khai dịch vụ công trực tuyến toàn trình",
+        "Thông báo số 88/TB-UBND ngày 10/03/2021",
+        "Phòng Văn hóa và Thông tin",
+        "Quý II/2021",
+        "Đã hoàn thành ngày 20/5/2021",
+    ],  # assigned after Q1's data end
+    [
+        2,
+        "Theo dõi việc tiếp nhận hồ sơ trực tuyến",
+        "Công văn số 60/UBND-KT ngày 05/02/2021",
+        "Văn phòng",
+        "Thường xuyên",
+        "Chưa hoàn thành",
+    ],  # no deadline: never overdue
 ]
 
 
@@ -44,8 +69,12 @@ def register(ankhe):
 
 def test_it_reads_the_register_as_it_is_kept(register):
     t = register["Tổng kết côn"]
-    assert (t.advisor.code, t.assigned_on, t.deadline, t.done_on) == ("NV", D(2021, 1, 20), D(2021, 1, 31),
-                                                                      D(2021, 2, 15))
+    assert (t.advisor.code, t.assigned_on, t.deadline, t.done_on) == (
+        "NV",
+        D(2021, 1, 20),
+        D(2021, 1, 31),
+        D(2021, 2, 15),
+    )
     assert t.document == "Công văn số 30/UBND-NC ngày 20/01/2021"
     online = register["Triển khai d"]
     assert (online.advisor.code, online.deadline, online.done_on) == ("VHTT", D(2021, 6, 30), D(2021, 5, 20))
@@ -78,16 +107,23 @@ def _period_of_2022(period):
     from cchc.reporting.models import Period
 
     p = period("2021-Q1")
-    return Period(code="2022-Q1", year=2022, kind=p.kind, data_from=D(2021, 12, 15), data_to=D(2022, 2, 28),
-                  deadline=D(2022, 3, 5))
+    return Period(
+        code="2022-Q1",
+        year=2022,
+        kind=p.kind,
+        data_from=D(2021, 12, 15),
+        data_to=D(2022, 2, 28),
+        deadline=D(2022, 3, 5),
+    )
 
 
 def test_the_officer_accepts_the_offered_figures_on_the_report_page(register, client_as, personas):
     from cchc.orgunits.users import add_user
     from tests.conftest import PASSWORD
 
-    add_user("vp.cv", unit="VP", role="staff", password=PASSWORD, full_name="Chuyên viên Văn phòng",
-             check_password=False)
+    add_user(
+        "vp.cv", unit="VP", role="staff", password=PASSWORD, full_name="Chuyên viên Văn phòng", check_password=False
+    )
     client = client_as("coordinator")
     client.logout()
     client.login(username="vp.cv", password=PASSWORD)
@@ -104,9 +140,12 @@ def test_the_officer_accepts_the_offered_figures_on_the_report_page(register, cl
 
 
 def test_a_bad_register_is_refused_whole_naming_each_row(ankhe):
-    rows = [ROWS[1], [2, "Việc", "Công văn 1/UBND", "Phòng Ngoại vụ", "15/3/2021", ""],
-            [3, "Việc khác", "Công văn 2/UBND", "Văn phòng", "hôm kia", ""],
-            [4, "Việc nữa", "Công văn 3/UBND", "Văn phòng", "15/3/2021", "Đã hoàn thành"]]
+    rows = [
+        ROWS[1],
+        [2, "Việc", "Công văn 1/UBND", "Phòng Ngoại vụ", "15/3/2021", ""],
+        [3, "Việc khác", "Công văn 2/UBND", "Văn phòng", "hôm kia", ""],
+        [4, "Việc nữa", "Công văn 3/UBND", "Văn phòng", "15/3/2021", "Đã hoàn thành"],
+    ]
     with pytest.raises(Invalid) as refused:
         import_register(register_file(rows)[0], 2021)
     text = "\n".join(refused.value.messages)
@@ -127,8 +166,9 @@ def test_importing_again_keeps_tasks_and_audits_changed_done_days(register):
     assert (created, updated, removed) == (0, 4, 1)
     assert AssignedTask.objects.get(pk=register["Theo dõi việ"].pk).done_on == D(2021, 6, 12)
     entry = AuditEntry.objects.filter(action="tasks.import").latest("id")
-    assert entry.detail["done_changes"] == [{"task": register["Theo dõi việ"].pk, "before": None,
-                                             "after": "2021-06-12"}]
+    assert entry.detail["done_changes"] == [
+        {"task": register["Theo dõi việ"].pk, "before": None, "after": "2021-06-12"}
+    ]
 
 
 def test_recording_a_task_done_is_audited_and_refuses_the_future(register):
@@ -172,20 +212,42 @@ def test_the_register_pages(register, client_as, personas):
     assert "Tổng kết công tác CCHC năm 2020" in page and 'id="register-counts"' in page
     assert "Hoàn thành quá hạn" in page and "Chưa giao tại ngày này" in page
     # A task added on the page reads its assigned day from the document and its deadline as the plan does.
-    response = coordinator.post("/ke-hoach/2021/nhiem-vu-giao/them/", {
-        "stt": "3", "title": "Báo cáo chuyển đổi số", "document": "Công văn số 99/UBND-KGVX ngày 02/03/2021",
-        "assigned_on": "", "advisor": personas["officer_a"].membership.unit_id, "deadline_text": "Quý I/2021",
-        "done_on": "", "note": ""})
+    response = coordinator.post(
+        "/ke-hoach/2021/nhiem-vu-giao/them/",
+        {
+            "stt": "3",
+            "title": "Báo cáo chuyển đổi số",
+            "document": "Công văn số 99/UBND-KGVX ngày 02/03/2021",
+            "assigned_on": "",
+            "advisor": personas["officer_a"].membership.unit_id,
+            "deadline_text": "Quý I/2021",
+            "done_on": "",
+            "note": "",
+        },
+    )
     assert response.status_code == 302
     added = AssignedTask.objects.get(title="Báo cáo chuyển đổi số")
     assert (added.assigned_on, added.deadline, added.advisor.code) == (D(2021, 3, 2), D(2021, 3, 31), "NGO-MAY")
-    bad = coordinator.post(f"/ke-hoach/nhiem-vu-giao/{added.pk}/", {
-        "title": "Báo cáo chuyển đổi số", "advisor": added.advisor_id, "deadline_text": "Quý I/2021",
-        "done_on": "31/02/2021"})
+    bad = coordinator.post(
+        f"/ke-hoach/nhiem-vu-giao/{added.pk}/",
+        {
+            "title": "Báo cáo chuyển đổi số",
+            "advisor": added.advisor_id,
+            "deadline_text": "Quý I/2021",
+            "done_on": "31/02/2021",
+        },
+    )
     assert bad.status_code == 400 and "không hợp lệ" in bad.content.decode()
-    coordinator.post(f"/ke-hoach/nhiem-vu-giao/{added.pk}/", {
-        "title": "Báo cáo chuyển đổi số", "document": added.document, "advisor": added.advisor_id,
-        "deadline_text": "Quý I/2021", "done_on": "30/03/2021"})
+    coordinator.post(
+        f"/ke-hoach/nhiem-vu-giao/{added.pk}/",
+        {
+            "title": "Báo cáo chuyển đổi số",
+            "document": added.document,
+            "advisor": added.advisor_id,
+            "deadline_text": "Quý I/2021",
+            "done_on": "30/03/2021",
+        },
+    )
     assert AssignedTask.objects.get(pk=added.pk).done_on == D(2021, 3, 30)
     edit = AuditEntry.objects.filter(action="tasks.edit").latest("id")
     assert edit.detail["changed"]["done_on"] == ["", "2021-03-30"]

@@ -1,5 +1,6 @@
 """In a real Chromium: a ward's officer finds its communication-plan task on its own report page,
 reports it done there, and Phòng Nội vụ sees it done on the communication plan's page."""
+
 import pytest
 
 from tests.browsing import PHONE, Person
@@ -15,8 +16,13 @@ def test_a_lead_unit_reports_its_communication_task_from_its_report_page(browser
     from cchc.planning.models import PlanTask
 
     import_plan(workbook(CCHC_ROWS)[0], 2021)
-    import_plan(workbook(COMMUNICATION_ROWS)[0], 2021, kind="tuyen-truyen", title="Kế hoạch tuyên truyền CCHC năm 2021",
-                number="123/KH-UBND")
+    import_plan(
+        workbook(COMMUNICATION_ROWS)[0],
+        2021,
+        kind="tuyen-truyen",
+        title="Kế hoạch tuyên truyền CCHC năm 2021",
+        number="123/KH-UBND",
+    )
     task = PlanTask.objects.get(title__startswith="Treo băng rôn")
 
     officer = Person(browser, live_server.url, "cv.a")

@@ -1,4 +1,5 @@
 """The demo's sample plan (cchc init --demo calls load_demo_plan)."""
+
 from cchc.planning.demo import load_demo_plan
 from cchc.planning.models import PlanTask, TaskProgress
 

@@ -1,5 +1,6 @@
 """Importing the plan's appendix from a workbook: deadlines as people write them, unit names written
 several ways, groups and sub-tasks, merged cells; bad rows refused by row, nothing stored."""
+
 import datetime as dt
 
 import pytest
@@ -14,18 +15,40 @@ D = dt.date
 
 ROWS = [
     ["I", "CẢI CÁCH THỂ CHẾ"],
-    [{"mark": "q1"}, 1, "Xây dựng, ban hành văn bản QPPL của UBND thị xã", "Phòng Tư pháp", "Các cơ quan chuyên môn",
-     "Quý I/2021", "Văn bản QPPL"],
+    [
+        {"mark": "q1"},
+        1,
+        "Xây dựng, ban hành văn bản QPPL của UBND thị xã",
+        "Phòng Tư pháp",
+        "Các cơ quan chuyên môn",
+        "Quý I/2021",
+        "Văn bản QPPL",
+    ],
     [{"mark": "q2"}, 2, "Rà soát văn bản QPPL", "Tư pháp", "", "Quý II/2021", "Báo cáo"],
     [{"mark": "q3"}, 3, "Kiểm tra văn bản QPPL", "P. Tư pháp", "", "Quý III/2021", "Báo cáo"],
     [{"mark": "q4"}, 4, "Theo dõi thi hành pháp luật", "phòng tư pháp thị xã", "", "Quý IV/2021", "Báo cáo"],
     None,
     ["II.", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
     [{"mark": "group"}, 1, "Rà soát, đơn giản hóa TTHC", None, None, None, None],
-    [{"mark": "m9"}, "1.1", "Rà soát TTHC lĩnh vực đất đai", "Văn phòng HĐND và UBND thị xã", "Phòng TN&MT",
-     "Tháng 9/2021", "Phương án đơn giản hóa"],
+    [
+        {"mark": "m9"},
+        "1.1",
+        "Rà soát TTHC lĩnh vực đất đai",
+        "Văn phòng HĐND và UBND thị xã",
+        "Phòng TN&MT",
+        "Tháng 9/2021",
+        "Phương án đơn giản hóa",
+    ],
     [{"mark": "before"}, "1.2", "Rà soát TTHC lĩnh vực tư pháp", "Văn phòng HĐND-UBND", "", "Trước ngày 15/3/2021", ""],
-    [{"mark": "h1"}, 2, "Công khai TTHC tại Bộ phận một cửa", "VP HĐND và UBND", "", "6 tháng đầu năm", "Danh mục TTHC"],
+    [
+        {"mark": "h1"},
+        2,
+        "Công khai TTHC tại Bộ phận một cửa",
+        "VP HĐND và UBND",
+        "",
+        "6 tháng đầu năm",
+        "Danh mục TTHC",
+    ],
     [{"mark": "year"}, 3, "Số hóa hồ sơ TTHC", "Văn phòng HĐND – UBND", "", "Năm 2021", ""],
     [{"mark": "ongoing"}, 4, "Tiếp nhận phản ánh, kiến nghị", "VĂN PHÒNG HĐND & UBND THỊ XÃ", "", "Thường xuyên", ""],
     ["III", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC"],
@@ -49,16 +72,27 @@ ROWS = [
 ]
 
 EXPECTED = {  # mark: (area, lead code, deadline)
-    "q1": (1, "TP", D(2021, 3, 31)), "q2": (1, "TP", D(2021, 6, 30)), "q3": (1, "TP", D(2021, 9, 30)),
+    "q1": (1, "TP", D(2021, 3, 31)),
+    "q2": (1, "TP", D(2021, 6, 30)),
+    "q3": (1, "TP", D(2021, 9, 30)),
     "q4": (1, "TP", D(2021, 12, 31)),
-    "m9": (2, "VP", D(2021, 9, 30)), "before": (2, "VP", D(2021, 3, 15)), "h1": (2, "VP", D(2021, 6, 30)),
-    "year": (2, "VP", D(2021, 12, 31)), "ongoing": (2, "VP", None),
-    "slash": (3, "NV", D(2021, 3, 15)), "dash": (3, "NV", D(2021, 3, 15)), "iso": (3, "NV", D(2021, 3, 15)),
+    "m9": (2, "VP", D(2021, 9, 30)),
+    "before": (2, "VP", D(2021, 3, 15)),
+    "h1": (2, "VP", D(2021, 6, 30)),
+    "year": (2, "VP", D(2021, 12, 31)),
+    "ongoing": (2, "VP", None),
+    "slash": (3, "NV", D(2021, 3, 15)),
+    "dash": (3, "NV", D(2021, 3, 15)),
+    "iso": (3, "NV", D(2021, 3, 15)),
     "cell": (3, "NV", D(2021, 4, 20)),
-    "lower": (4, "NV", D(2021, 3, 31)), "nam": (4, "NV", D(2021, 3, 31)), "trong": (4, "NV", D(2021, 6, 30)),
+    "lower": (4, "NV", D(2021, 3, 31)),
+    "nam": (4, "NV", D(2021, 3, 31)),
+    "trong": (4, "NV", D(2021, 6, 30)),
     "t9": (4, "NV", D(2021, 9, 30)),
-    "whole": (5, "TCKH", D(2021, 12, 31)), "t306": (5, "TCKH", D(2021, 6, 30)),
-    "sub_a": (6, "VHTT", D(2021, 12, 31)), "sub_b": (6, "NGO-MAY", D(2021, 6, 30)),
+    "whole": (5, "TCKH", D(2021, 12, 31)),
+    "t306": (5, "TCKH", D(2021, 6, 30)),
+    "sub_a": (6, "VHTT", D(2021, 12, 31)),
+    "sub_b": (6, "NGO-MAY", D(2021, 6, 30)),
     "ward": (6, "AN-BINH", D(2021, 6, 30)),
 }
 
@@ -87,7 +121,12 @@ def test_it_keeps_what_was_written_and_the_groups(ankhe):
     sub = PlanTask.objects.get(title="Cổng thông tin điện tử")
     # the sub-task takes its group's deadline; keeps its own number and product
     assert (sub.stt, sub.heading_stt, sub.heading, sub.deadline_text, sub.product) == (
-        "a)", "1", "Ứng dụng công nghệ thông tin", "Quý IV/2021", "Cổng TTĐT")
+        "a)",
+        "1",
+        "Ứng dụng công nghệ thông tin",
+        "Quý IV/2021",
+        "Cổng TTĐT",
+    )
     first = PlanTask.objects.get(title="Rà soát TTHC lĩnh vực đất đai")
     assert (first.stt, first.heading) == ("1.1", "Rà soát, đơn giản hóa TTHC")
     # several leads: the first leads, the others join the partners
@@ -148,8 +187,12 @@ def test_it_refuses_a_task_above_the_first_area_and_an_unknown_area(ankhe):
 
 
 def test_the_area_comes_from_the_headings_words_when_the_numbering_differs(ankhe):
-    rows = [["I", "Cải cách thủ tục hành chính"], [1, "Việc", "Văn phòng", "", "Quý I/2021", ""],
-            ["II", "Hiện đại hóa hành chính"], [1, "Việc khác", "Phòng VH-TT", "", "Quý I/2021", ""]]
+    rows = [
+        ["I", "Cải cách thủ tục hành chính"],
+        [1, "Việc", "Văn phòng", "", "Quý I/2021", ""],
+        ["II", "Hiện đại hóa hành chính"],
+        [1, "Việc khác", "Phòng VH-TT", "", "Quý I/2021", ""],
+    ]
     import_plan(workbook(rows)[0], 2021)
     assert sorted(PlanTask.objects.values_list("area", "lead__code")) == [(2, "VP"), (6, "VHTT")]
 
@@ -168,8 +211,9 @@ def test_importing_again_keeps_tasks_and_their_progress(ankhe):
     data, _ = workbook(ROWS)
     import_plan(data, 2021)
     task = PlanTask.objects.get(title="Sắp xếp tổ chức bộ máy")
-    record_progress(task, "in_progress", on=D(2021, 2, 1), note="Đang xây dựng đề án",
-                    at=dt.datetime(2021, 2, 1, 9, tzinfo=dt.UTC))
+    record_progress(
+        task, "in_progress", on=D(2021, 2, 1), note="Đang xây dựng đề án", at=dt.datetime(2021, 2, 1, 9, tzinfo=dt.UTC)
+    )
     shorter = [r for r in ROWS if not (r and isinstance(r[0], dict) and r[0]["mark"] == "iso")]
     plan, created, updated, removed = import_plan(workbook(shorter)[0], 2021)
     assert (created, updated, removed) == (0, len(EXPECTED) - 1, 1)

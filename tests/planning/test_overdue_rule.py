@@ -1,8 +1,9 @@
-""""Overdue" of a task, decided once (cchc.planning.models.overdue) and read the same by every face:
+""" "Overdue" of a task, decided once (cchc.planning.models.overdue) and read the same by every face:
 the plan page, the task page, the report page's task list, the plan workbook, `cchc plan status`, the
 register page and `cchc tasks status`. Whole days in Vietnam time: half an hour after midnight on 1/4
 in Vietnam it is still 31/3 in UTC, and a task due 31/3 is overdue — a copy of the rule that took the
 server's UTC day, or compared an instant with a date, would disagree here."""
+
 import datetime as dt
 import io
 import re
@@ -31,8 +32,10 @@ def test_it_counts_whole_vietnam_days():
 
 
 def _overdue_rows(html):
-    return {m.group(1) for m in re.finditer(r'<tr id="nhiem-vu-\d+" class="task-overdue"[^>]*>.*?Nhiệm vụ (\w)</td>',
-                                            html, re.S)}
+    return {
+        m.group(1)
+        for m in re.finditer(r'<tr id="nhiem-vu-\d+" class="task-overdue"[^>]*>.*?Nhiệm vụ (\w)</td>', html, re.S)
+    }
 
 
 @time_machine.travel(JUST_AFTER_MIDNIGHT, tick=False)
@@ -50,13 +53,16 @@ def test_every_face_of_the_plan_agrees_on_which_tasks_are_overdue(client_as, cch
 
     ws = load_workbook(io.BytesIO(coordinator.get("/ke-hoach/2021/xlsx/").content)).active
     rows = [[c.value for c in row] for row in ws.iter_rows()]
-    in_file = {row[1][-1] for row in rows if row[1] and str(row[1]).startswith("Nhiệm vụ ")
-               and str(row[6]).startswith("Quá hạn")}
+    in_file = {
+        row[1][-1]
+        for row in rows
+        if row[1] and str(row[1]).startswith("Nhiệm vụ ") and str(row[6]).startswith("Quá hạn")
+    }
     assert in_file == expected
 
     for key, task in progressed.items():
         task_page = coordinator.get(f"/ke-hoach/nhiem-vu/{task.pk}/").content.decode()
-        assert ('badge-overdue' in task_page) == (key in expected), key
+        assert ("badge-overdue" in task_page) == (key in expected), key
 
     report_page = client_as("leader_b").get("/bao-cao/AN-BINH/2021-Q1/").content.decode()
     assert re.search(r'class="task-overdue">.*?Nhiệm vụ F', report_page, re.S)

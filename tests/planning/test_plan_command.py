@@ -1,4 +1,5 @@
 """`cchc plan import|list|progress|status`: JSON as INTERFACES.md says, exit statuses 0/1/2."""
+
 import time_machine
 
 from cchc.planning.models import PlanTask, TaskProgress
@@ -8,21 +9,44 @@ from .workbooks import workbook
 
 
 def test_it_imports_and_lists_the_plan(cchc, ankhe, tmp_path):
-    data, _ = workbook([["I", "CẢI CÁCH THỂ CHẾ"], [1, "Rà soát VBQPPL", "Tư pháp", "", "Quý I/2021", "Báo cáo"],
-                        ["VI", "CHÍNH QUYỀN SỐ"], [1, "Cổng TTĐT", "Phòng VH-TT", "", "Thường xuyên", ""]])
+    data, _ = workbook(
+        [
+            ["I", "CẢI CÁCH THỂ CHẾ"],
+            [1, "Rà soát VBQPPL", "Tư pháp", "", "Quý I/2021", "Báo cáo"],
+            ["VI", "CHÍNH QUYỀN SỐ"],
+            [1, "Cổng TTĐT", "Phòng VH-TT", "", "Thường xuyên", ""],
+        ]
+    )
     path = tmp_path / "ke-hoach.xlsx"
     path.write_bytes(data)
     out = cchc("plan", "import", str(path), "--year", "2021")
     assert "2 nhiệm vụ" in out.stdout
     rows = cchc("plan", "list", "--year", "2021", "--format", "json").json()
     ids = list(PlanTask.objects.order_by("position").values_list("pk", flat=True))
-    plan = {"id": PlanTask.objects.get(pk=ids[0]).plan_id, "kind": "cchc",
-            "title": "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA UBND THỊ XÃ AN KHÊ"}
+    plan = {
+        "id": PlanTask.objects.get(pk=ids[0]).plan_id,
+        "kind": "cchc",
+        "title": "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA UBND THỊ XÃ AN KHÊ",
+    }
     assert rows == [
-        {"id": ids[0], "area": 1, "title": "Rà soát VBQPPL", "lead": "TP", "deadline": "2021-03-31",
-         "status": "not_started", "plan": plan},
-        {"id": ids[1], "area": 6, "title": "Cổng TTĐT", "lead": "VHTT", "deadline": None, "status": "not_started",
-         "plan": plan},
+        {
+            "id": ids[0],
+            "area": 1,
+            "title": "Rà soát VBQPPL",
+            "lead": "TP",
+            "deadline": "2021-03-31",
+            "status": "not_started",
+            "plan": plan,
+        },
+        {
+            "id": ids[1],
+            "area": 6,
+            "title": "Cổng TTĐT",
+            "lead": "VHTT",
+            "deadline": None,
+            "status": "not_started",
+            "plan": plan,
+        },
     ]
     assert cchc("plan", "list", "--year", "2022", "--format", "json").json() == []
 
@@ -44,8 +68,19 @@ def test_a_bad_file_exits_1_naming_rows_and_an_unreadable_one_2(cchc, ankhe, tmp
 def test_progress_and_status_by_command(cchc, small_plan):
     c = small_plan["C"]
     with time_machine.travel(vn(2021, 4, 10, 9), tick=False):
-        out = cchc("plan", "progress", str(c.pk), "--status", "done", "--date", "25/03/2021", "--note", "QĐ 512",
-                   "--format", "json")
+        out = cchc(
+            "plan",
+            "progress",
+            str(c.pk),
+            "--status",
+            "done",
+            "--date",
+            "25/03/2021",
+            "--note",
+            "QĐ 512",
+            "--format",
+            "json",
+        )
         assert out.json() == {"id": c.pk, "status": "done", "done_on": "2021-03-25"}
         cchc("plan", "progress", str(small_plan["A"].pk), "--status", "in_progress")
     entry = TaskProgress.objects.get(task=small_plan["A"])

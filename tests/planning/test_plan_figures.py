@@ -1,4 +1,5 @@
 """Indicators 1.1.1 and 1.1.2 of Phòng Nội vụ's report, computed from the plan as of the data end."""
+
 from cchc.planning.computed import plan_figures
 from cchc.reporting.prefill import offered_values
 

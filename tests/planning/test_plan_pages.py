@@ -1,5 +1,6 @@
 """The plan's pages through the test client, tried by every persona: the coordinator sees and edits,
 the viewer reads, a ward's officer or leader updates only its own unit's tasks."""
+
 import datetime as dt
 import io
 import re
@@ -56,16 +57,26 @@ def test_strangers_are_turned_away(client, progressed, django_user_model):
     assert client.post(f"/ke-hoach/nhiem-vu/{progressed['E'].pk}/", {"status": "done"}).status_code == 403
 
 
-@pytest.mark.parametrize("who, task, allowed", [
-    ("officer_a", "E", True), ("leader_a", "E", True), ("coordinator", "F", True), ("leader_b", "F", True),
-    ("officer_a", "F", False), ("officer_b", "E", False), ("viewer", "E", False), ("officer_a", "A", False),
-])
+@pytest.mark.parametrize(
+    "who, task, allowed",
+    [
+        ("officer_a", "E", True),
+        ("leader_a", "E", True),
+        ("coordinator", "F", True),
+        ("leader_b", "F", True),
+        ("officer_a", "F", False),
+        ("officer_b", "E", False),
+        ("viewer", "E", False),
+        ("officer_a", "A", False),
+    ],
+)
 def test_only_the_lead_unit_and_the_coordinator_update_progress(client_as, progressed, who, task, allowed):
     t = progressed[task]
     before = TaskProgress.objects.filter(task=t).count()
-    response = client_as(who).post(f"/ke-hoach/nhiem-vu/{t.pk}/",
-                                   {"status": "done", "date": "30/06/2021", "note": "Xong",
-                                    "next": "/bao-cao/NGO-MAY/2021-H1/"})
+    response = client_as(who).post(
+        f"/ke-hoach/nhiem-vu/{t.pk}/",
+        {"status": "done", "date": "30/06/2021", "note": "Xong", "next": "/bao-cao/NGO-MAY/2021-H1/"},
+    )
     if allowed:
         assert response.status_code == 302 and response["Location"] == "/bao-cao/NGO-MAY/2021-H1/"
         t.refresh_from_db()
@@ -111,8 +122,15 @@ def test_only_the_coordinator_enters_edits_and_imports(client_as, progressed, wh
 
 def test_the_coordinator_adds_edits_and_deletes_a_task(client_as, progressed, unit):
     c = client_as("coordinator")
-    form = {"area": "4", "stt": "5", "title": "Tuyển dụng công chức cấp xã", "lead": unit("NV").pk,
-            "partners": "UBND các xã, phường", "deadline_text": "Tháng 9/2021", "product": "Quyết định"}
+    form = {
+        "area": "4",
+        "stt": "5",
+        "title": "Tuyển dụng công chức cấp xã",
+        "lead": unit("NV").pk,
+        "partners": "UBND các xã, phường",
+        "deadline_text": "Tháng 9/2021",
+        "product": "Quyết định",
+    }
     assert c.post("/ke-hoach/2021/them/", {**form, "deadline_text": "sớm"}).status_code == 400
     r = c.post("/ke-hoach/2021/them/", form)
     assert r.status_code == 302
@@ -127,7 +145,10 @@ def test_the_coordinator_adds_edits_and_deletes_a_task(client_as, progressed, un
     from cchc.audit.models import AuditEntry
 
     assert set(AuditEntry.objects.filter(object_id=str(task.pk)).values_list("action", flat=True)) == {
-        "plan.task.add", "plan.task.edit", "plan.task.delete"}
+        "plan.task.add",
+        "plan.task.edit",
+        "plan.task.delete",
+    }
 
 
 def test_the_coordinator_imports_a_workbook_on_the_page(client_as, ankhe):
@@ -151,9 +172,16 @@ def test_the_export_reads_back_with_status_as_of_the_day(client_as, progressed):
     ws = load_workbook(io.BytesIO(r.content)).active
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(i for i, row in enumerate(rows) if row[0] == "STT")
-    assert rows[header] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
-                            "Thời gian hoàn thành", "Sản phẩm", "Tình trạng"]
-    by_title = {row[1]: row for row in rows[header + 1:]}
+    assert rows[header] == [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+        "Sản phẩm",
+        "Tình trạng",
+    ]
+    by_title = {row[1]: row for row in rows[header + 1 :]}
     assert by_title["Nhiệm vụ A"][6] == "Đã hoàn thành ngày 20/03/2021"
     assert by_title["Nhiệm vụ C"][6] == "Đã hoàn thành ngày 25/03/2021 (trễ hạn)"
     assert by_title["Nhiệm vụ F"][6].startswith("Quá hạn")
@@ -164,7 +192,8 @@ def test_the_export_reads_back_with_status_as_of_the_day(client_as, progressed):
 
     parsed = read_plan_workbook(r.content, 2021)
     assert [(t.title, t.lead.code, t.deadline) for t in parsed.tasks] == [
-        (t.title, t.lead.code, t.deadline) for t in PlanTask.objects.order_by("position")]
+        (t.title, t.lead.code, t.deadline) for t in PlanTask.objects.order_by("position")
+    ]
 
 
 def test_the_plan_page_query_count_does_not_grow_with_tasks(client_as, progressed, django_assert_max_num_queries):

@@ -1,4 +1,5 @@
 """Progress on tasks and the plan's state as of any day: done on time / late, overdue, by area and unit."""
+
 import datetime as dt
 
 import pytest
@@ -19,8 +20,12 @@ def counts(day):
 
 
 def test_it_counts_done_late_and_overdue_as_of_each_day(progressed):
-    assert {k: counts(D(2021, 3, 15))[k] for k in ("total", "completed", "completed_late", "overdue")} == \
-        {"total": 6, "completed": 0, "completed_late": 0, "overdue": 0}  # C's deadline day is still on time
+    assert {k: counts(D(2021, 3, 15))[k] for k in ("total", "completed", "completed_late", "overdue")} == {
+        "total": 6,
+        "completed": 0,
+        "completed_late": 0,
+        "overdue": 0,
+    }  # C's deadline day is still on time
     assert counts(D(2021, 3, 16))["overdue"] == 1  # C: due 15/3, not done until 25/3
     day = counts(D(2021, 3, 31))
     # C was reported on 10/4 as done on 25/3: the report cut off on 31/3 counts it done (late)

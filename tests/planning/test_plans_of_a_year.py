@@ -1,5 +1,6 @@
 """Several plans a year: the CCHC plan, the communication plan (kế hoạch tuyên truyền CCHC), other named
 plans — each imported and followed on its own; 1.1.1/1.1.2 count the CCHC plan only."""
+
 import datetime as dt
 
 import pytest
@@ -14,12 +15,23 @@ from .workbooks import workbook
 
 D = dt.date
 
-CCHC_ROWS = [["I", "CẢI CÁCH THỂ CHẾ"], [1, "Rà soát VBQPPL", "Tư pháp", "", "Quý I/2021", "Báo cáo"],
-             ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"], [1, "Niêm yết TTHC", "Văn phòng", "", "Quý II/2021", ""]]
+CCHC_ROWS = [
+    ["I", "CẢI CÁCH THỂ CHẾ"],
+    [1, "Rà soát VBQPPL", "Tư pháp", "", "Quý I/2021", "Báo cáo"],
+    ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"],
+    [1, "Niêm yết TTHC", "Văn phòng", "", "Quý II/2021", ""],
+]
 # Phần III of a communication plan: its own sections, no reform areas.
 COMMUNICATION_ROWS = [
     ["I", "TUYÊN TRUYỀN TRÊN CÁC PHƯƠNG TIỆN THÔNG TIN ĐẠI CHÚNG"],
-    [1, "Xây dựng chuyên mục CCHC trên Cổng thông tin điện tử", "Phòng Văn hóa - Thông tin", "", "Quý I/2021", "Chuyên mục"],
+    [
+        1,
+        "Xây dựng chuyên mục CCHC trên Cổng thông tin điện tử",
+        "Phòng Văn hóa - Thông tin",
+        "",
+        "Quý I/2021",
+        "Chuyên mục",
+    ],
     [2, "Phát sóng tin, bài về CCHC trên Đài truyền thanh", "Phòng Văn hóa - Thông tin", "", "Thường xuyên", ""],
     ["II", "TUYÊN TRUYỀN TẠI CƠ SỞ"],
     [1, "Treo băng rôn, pa nô về CCHC tại trụ sở", "UBND phường Ngô Mây", "", "Tháng 4/2021", "Pa nô"],
@@ -29,8 +41,13 @@ COMMUNICATION_ROWS = [
 @pytest.fixture
 def two_plans(ankhe):
     cchc_plan, *_ = import_plan(workbook(CCHC_ROWS)[0], 2021, number="2664/QĐ-UBND", issued_on=D(2020, 12, 29))
-    communication, *_ = import_plan(workbook(COMMUNICATION_ROWS)[0], 2021, kind="tuyen-truyen",
-                                    title="Kế hoạch tuyên truyền CCHC năm 2021", number="123/KH-UBND")
+    communication, *_ = import_plan(
+        workbook(COMMUNICATION_ROWS)[0],
+        2021,
+        kind="tuyen-truyen",
+        title="Kế hoạch tuyên truyền CCHC năm 2021",
+        number="123/KH-UBND",
+    )
     return cchc_plan, communication
 
 
@@ -94,22 +111,38 @@ def test_the_plan_commands_work_per_kind(cchc, ankhe, tmp_path):
     untitled.write_bytes(workbook(COMMUNICATION_ROWS, title_rows=False)[0])
     side.write_bytes(workbook(COMMUNICATION_ROWS)[0])
     cchc("plan", "import", str(main), "--year", "2021")
-    out = cchc("plan", "import", str(side), "--year", "2021", "--kind", "tuyen-truyen", "--title",
-               "Kế hoạch tuyên truyền CCHC năm 2021", "--number", "123/KH-UBND", "--issued-on", "29/12/2020",
-               "--format", "json").json()
+    out = cchc(
+        "plan",
+        "import",
+        str(side),
+        "--year",
+        "2021",
+        "--kind",
+        "tuyen-truyen",
+        "--title",
+        "Kế hoạch tuyên truyền CCHC năm 2021",
+        "--number",
+        "123/KH-UBND",
+        "--issued-on",
+        "29/12/2020",
+        "--format",
+        "json",
+    ).json()
     assert out["plan"]["kind"] == "tuyen-truyen" and out["tasks"] == 3
     every = cchc("plan", "list", "--year", "2021", "--format", "json").json()
     assert len(every) == 5
     side_plan = Plan.objects.get(kind="tuyen-truyen")
     assert side_plan.issued_on == D(2020, 12, 29)
     only = cchc("plan", "list", "--year", "2021", "--kind", "tuyen-truyen", "--format", "json").json()
-    assert [r["plan"] for r in only] == [{"id": side_plan.pk, "kind": "tuyen-truyen",
-                                          "title": "Kế hoạch tuyên truyền CCHC năm 2021"}] * 3
+    assert [r["plan"] for r in only] == [
+        {"id": side_plan.pk, "kind": "tuyen-truyen", "title": "Kế hoạch tuyên truyền CCHC năm 2021"}
+    ] * 3
     assert {r["area"] for r in only} == {None}
     task = PlanTask.objects.get(title__startswith="Xây dựng chuyên mục")
     cchc("plan", "progress", str(task.pk), "--status", "done", "--date", "2021-03-01")
-    status = cchc("plan", "status", "--year", "2021", "--as-of", "2021-04-01", "--kind", "tuyen-truyen",
-                  "--format", "json").json()
+    status = cchc(
+        "plan", "status", "--year", "2021", "--as-of", "2021-04-01", "--kind", "tuyen-truyen", "--format", "json"
+    ).json()
     assert (status["total"], status["completed"], status["overdue"]) == (3, 1, 0)
     default = cchc("plan", "status", "--year", "2021", "--as-of", "2021-04-01", "--format", "json").json()
     assert (default["total"], default["completed"], default["overdue"]) == (2, 0, 1)  # the CCHC plan
@@ -145,12 +178,17 @@ def test_the_web_import_takes_the_kind_and_the_decision(ankhe, client_as):
 
     client = client_as("coordinator")
     upload = SimpleUploadedFile("tuyen-truyen.xlsx", workbook(COMMUNICATION_ROWS)[0])
-    response = client.post("/ke-hoach/2021/nhap/", {"file": upload, "kind": "tuyen-truyen", "title": "",
-                                                    "number": "123/KH-UBND", "issued_on": "29/12/2020"})
+    response = client.post(
+        "/ke-hoach/2021/nhap/",
+        {"file": upload, "kind": "tuyen-truyen", "title": "", "number": "123/KH-UBND", "issued_on": "29/12/2020"},
+    )
     assert response.status_code == 302 and response["Location"] == "/ke-hoach/2021/tuyen-truyen/"
     plan = Plan.objects.get(year=2021)
-    assert (plan.kind, plan.title, plan.number) == ("tuyen-truyen", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA "
-                                                    "UBND THỊ XÃ AN KHÊ", "123/KH-UBND")
+    assert (plan.kind, plan.title, plan.number) == (
+        "tuyen-truyen",
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021 CỦA UBND THỊ XÃ AN KHÊ",
+        "123/KH-UBND",
+    )
     upload = SimpleUploadedFile("khac.xlsx", workbook(COMMUNICATION_ROWS, title_rows=False)[0])
     refused = client.post("/ke-hoach/2021/nhap/", {"file": upload, "kind": "other", "title": ""})
     assert refused.status_code == 400 and "cần có tên" in refused.content.decode()

@@ -1,4 +1,5 @@
 """Plan workbooks built in the tests, laid out as the appendices of real plans are."""
+
 import datetime as dt
 import io
 

@@ -6,10 +6,16 @@ def test_it_restores_every_report_into_an_empty_database(scratch, tmp_path):
     source = scratch.new()
     scratch.cchc(source, "init", "--demo")
     # A returned report has two histories (versions, returned reason) worth checking too.
-    scratch.cchc(source, "shell", "-c", (
-        "from cchc.reporting.actions import return_report;"
-        "from cchc.reporting.models import Report;"
-        "return_report(Report.objects.get(unit__code='TP', period__code='2021-Q1'), by=None, reason='Thiếu số liệu.')"))
+    scratch.cchc(
+        source,
+        "shell",
+        "-c",
+        (
+            "from cchc.reporting.actions import return_report;"
+            "from cchc.reporting.models import Report;"
+            "return_report(Report.objects.get(unit__code='TP', period__code='2021-Q1'), by=None, reason='Thiếu số liệu.')"
+        ),
+    )
     before = scratch.dump(source)
     assert len(before["reports"]) >= 5 and any(r["versions"] for r in before["reports"].values())
     assert before["reports"]["TP 2021-Q1"]["status"] == "returned"

@@ -1,5 +1,6 @@
 """Each worker keeps its database connection between requests (CCHC_CONN_MAX_AGE): opening one per
 request — dj-database-url's own default — cost a PostgreSQL backend per request on the 5th."""
+
 import os
 import subprocess
 import sys

@@ -1,6 +1,7 @@
 """kill -9 in the middle of saving: after a restart every acknowledged write is there, whole, and a
 write whose answer was lost either happened entirely or not at all. The real server (`cchc serve`,
 gunicorn) on a scratch database, killed with its whole process group as a power cut would."""
+
 import http.client
 import json
 import os
@@ -33,9 +34,24 @@ def free_port():
 
 
 def serve(env, port, log):
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from cchc.cli import main; sys.exit(main())", "serve",
-                             "--port", str(port), "--workers", "2", "--threads", "2"],
-                            env=env, stdout=log, stderr=log, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cchc.cli import main; sys.exit(main())",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--threads",
+            "2",
+        ],
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         assert proc.poll() is None, "cchc serve exited"
@@ -51,8 +67,12 @@ def serve(env, port, log):
 
 def call(port, method, path, token, body=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request(method, "/api/v1" + path, body=json.dumps(body) if body is not None else None,
-                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    conn.request(
+        method,
+        "/api/v1" + path,
+        body=json.dumps(body) if body is not None else None,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     response = conn.getresponse()
     return response.status, json.loads(response.read() or b"null")
 
@@ -65,8 +85,9 @@ def test_it_keeps_every_acknowledged_write_through_a_kill_9(scratch, tmp_path):
     url = scratch.new()
     scratch.cchc(url, "init")
     env = scratch.env(url)
-    tokens = json.loads(subprocess.run([sys.executable, "-c", TOKENS], env=env, capture_output=True, text=True,
-                                       check=True).stdout)
+    tokens = json.loads(
+        subprocess.run([sys.executable, "-c", TOKENS], env=env, capture_output=True, text=True, check=True).stdout
+    )
     port = free_port()
     log = open(tmp_path / "server.log", "w")
     server = serve(env, port, log)

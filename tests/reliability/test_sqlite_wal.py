@@ -1,5 +1,6 @@
 """SQLite runs in WAL mode with a busy timeout: on the 5th of the month writers queue instead of
 failing with "database is locked", and readers are never blocked by a writer."""
+
 import json
 import os
 import subprocess
@@ -51,8 +52,9 @@ print(json.dumps({"mode": mode, "timeout": timeout, "done": sorted(done), "faile
 def test_it_runs_in_wal_mode_and_queues_concurrent_writers(scratch):
     url = scratch.new()
     scratch.cchc(url, "migrate", "--verbosity", "0")
-    done = subprocess.run([sys.executable, "-c", TWO_WRITERS], env=scratch.env(url), capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", TWO_WRITERS], env=scratch.env(url), capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["mode"] == "wal"

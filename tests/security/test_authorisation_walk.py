@@ -15,6 +15,7 @@ hide a refusal of the person (the coordinator "signing" a unit's report got a 40
 revision on the web and a 200 on the API). A 500 fails at once. Each request runs in a savepoint
 rolled back afterwards, so every persona meets the same state.
 """
+
 import re
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ def everyone(outcome="ok"):
 
 EVERYONE_SIGNED_IN = only(*SIGNED_IN)
 OWN_AND_TOWN = only("officer_a", "leader_a", "coordinator", "viewer")  # read ward A's report
-OWN_WRITERS = only("officer_a", "leader_a", "coordinator")              # write it (viewer reads only)
+OWN_WRITERS = only("officer_a", "leader_a", "coordinator")  # write it (viewer reads only)
 TOWN = only("coordinator", "viewer")
 COORDINATOR = only("coordinator")
 NA = {**everyone("na"), "anon": "login"}  # not offered (405) — after the login check
@@ -159,15 +160,22 @@ EXPECTED_API = {
 # What the coordinator may do per model: "full" (view, add, change, delete), "view" (read only),
 # "none" (not shown). The audit log is read-only for everyone: no add, change or delete.
 ADMIN_MODELS = {
-    "auth.user": "full", "auth.group": "none",
-    "orgunits.orgunit": "full", "orgunits.membership": "full", "axes.accessattempt": "none",
-    "catalog.reportform": "full", "catalog.indicator": "full", "catalog.validationrule": "full",
-    "reporting.period": "full", "reporting.report": "none",
+    "auth.user": "full",
+    "auth.group": "none",
+    "orgunits.orgunit": "full",
+    "orgunits.membership": "full",
+    "axes.accessattempt": "none",
+    "catalog.reportform": "full",
+    "catalog.indicator": "full",
+    "catalog.validationrule": "full",
+    "reporting.period": "full",
+    "reporting.report": "none",
     "audit.auditentry": "view",
     "planning.plantask": "view",  # edited on the plan's own pages, where every change is audited
     "planning.assignedtask": "view",  # edited on the register's own pages, where every change is audited
     # README: the reminders sent are in the admin ("Nhắc hạn"), read only, as is the saved narrative.
-    "consolidation.reminderlog": "view", "consolidation.consolidatedreport": "view",
+    "consolidation.reminderlog": "view",
+    "consolidation.consolidatedreport": "view",
     "api.token": "none",
     "signatures.signedpdf": "view",  # written by the signing pages only
     "locality.locality": "single",  # one record per installation: edited, never added again or deleted
@@ -178,8 +186,8 @@ ADMIN_PAGES = {
     "password_change": {"GET": "ok", "POST": "ok"},
     "password_change_done": {"GET": "ok", "POST": "na"},
     "jsi18n": {"GET": "ok", "POST": "na"},
-    "autocomplete": {"GET": "deny", "POST": "na"},     # 403 without a field to complete
-    "view_on_site": {"GET": "deny", "POST": "deny"},   # units have no public page
+    "autocomplete": {"GET": "deny", "POST": "na"},  # 403 without a field to complete
+    "view_on_site": {"GET": "deny", "POST": "deny"},  # units have no public page
     "app_list": {"GET": "ok", "POST": "ok"},
     "<catch-all>": {"GET": "deny", "POST": "deny"},
 }
@@ -212,8 +220,10 @@ def admin_expectations(name, world):
         allowed = "ok" if page in ("changelist", "change", "history") else "deny"
         coordinator = {"GET": allowed, "POST": allowed}
     else:  # view only: the list, read-only pages and history; no add, change or delete
-        coordinator = {"GET": "ok" if page in ("changelist", "change", "history") else "deny",
-                       "POST": "ok" if page in ("changelist", "history") else "deny"}
+        coordinator = {
+            "GET": "ok" if page in ("changelist", "change", "history") else "deny",
+            "POST": "ok" if page in ("changelist", "history") else "deny",
+        }
     return {m: {**outside, "coordinator": coordinator[m]} for m in ("GET", "POST")}
 
 
@@ -222,10 +232,10 @@ ADMIN_MODEL_KEYS = []  # (app_label, model_name), longest first, filled by the f
 
 @dataclass
 class Route:
-    key: str          # URL name ("report", "admin:index", "api:submit") or "<pattern>" for unnamed ones
+    key: str  # URL name ("report", "admin:index", "api:submit") or "<pattern>" for unnamed ones
     namespace: str
     name: str
-    pattern: str      # the full pattern, prefixes included
+    pattern: str  # the full pattern, prefixes included
 
 
 def walk(patterns=None, prefix="", namespace=""):
@@ -239,20 +249,48 @@ def walk(patterns=None, prefix="", namespace=""):
             yield Route(key, namespace, name, pattern)
 
 
-PARAMS = {"unit_code": "NGO-MAY", "unit": "NGO-MAY", "period_code": "2021-Q1", "period": "2021-Q1",
-          "year": "2021", "key": "cchc", "code": "1.1.1", "fmt": "xlsx", "app_label": "orgunits", "url": "khong-co/",
-          "rule": "hoan-thanh-le-de-ra", "direction": "len", "part": "kho-khan"}
+PARAMS = {
+    "unit_code": "NGO-MAY",
+    "unit": "NGO-MAY",
+    "period_code": "2021-Q1",
+    "period": "2021-Q1",
+    "year": "2021",
+    "key": "cchc",
+    "code": "1.1.1",
+    "fmt": "xlsx",
+    "app_label": "orgunits",
+    "url": "khong-co/",
+    "rule": "hoan-thanh-le-de-ra",
+    "direction": "len",
+    "part": "kho-khan",
+}
 # The report must be in the state where the action exists at all, or the refusal would be about
 # the state, not the person.
-PERIOD_FOR = {"report_accept": "2021-H1", "report_return": "2021-H1", "accept": "2021-H1", "return_": "2021-H1",
-              "report_history": "2021-H1", "report_signed": "2021-H1", "get_signed": "2021-H1"}
+PERIOD_FOR = {
+    "report_accept": "2021-H1",
+    "report_return": "2021-H1",
+    "accept": "2021-H1",
+    "return_": "2021-H1",
+    "report_history": "2021-H1",
+    "report_signed": "2021-H1",
+    "get_signed": "2021-H1",
+}
 
 
 # The access action behind each report write: a 409 there is a pass only for a person allowed it.
-ACTION_OF = {("report", "POST"): "edit", ("report_submit", "POST"): "submit", ("report_accept", "POST"): "accept",
-             ("report_return", "POST"): "return", ("report_receive", "POST"): "receive",
-             ("report_upload", "POST"): "edit", ("put_report", "PUT"): "edit", ("get_report", "PUT"): "edit",
-             ("submit", "POST"): "submit", ("accept", "POST"): "accept", ("return_", "POST"): "return"}
+ACTION_OF = {
+    ("report", "POST"): "edit",
+    ("report_submit", "POST"): "submit",
+    ("report_accept", "POST"): "accept",
+    ("report_return", "POST"): "return",
+    ("report_receive", "POST"): "receive",
+    ("report_upload", "POST"): "edit",
+    ("put_report", "PUT"): "edit",
+    ("get_report", "PUT"): "edit",
+    ("submit", "POST"): "submit",
+    ("accept", "POST"): "accept",
+    ("return_", "POST"): "return",
+}
 
 
 def allowed_person(personas, role, route, method):
@@ -329,16 +367,31 @@ def world(personas, good_values):
     h1 = save_report(ward, Period.objects.get(code="2021-H1"), values=good_values, by=personas["officer_a"])
     h1 = submit_report(h1, by=personas["leader_a"])
     _signed_copies(ward, h1)
-    task = save_task(ensure_plan(2021), area=1, stt="1", title="Ban hành kế hoạch CCHC", lead=ward,
-                     deadline_text="Quý I")
-    assigned = save_assigned_task(2021, title="Báo cáo rà soát TTHC", document="Công văn 1/UBND ngày 5/1/2021",
-                                  advisor=ward, deadline_text="31/3/2021")
+    task = save_task(
+        ensure_plan(2021), area=1, stt="1", title="Ban hành kế hoạch CCHC", lead=ward, deadline_text="Quý I"
+    )
+    assigned = save_assigned_task(
+        2021,
+        title="Báo cáo rà soát TTHC",
+        document="Công văn 1/UBND ngày 5/1/2021",
+        advisor=ward,
+        deadline_text="31/3/2021",
+    )
     tokens = {r: Token.issue(personas[r])[1] for r in SIGNED_IN}
-    AccessAttempt.objects.create(username="ai-do", ip_address="10.0.0.9", user_agent="", get_data="", post_data="",
-                                 http_accept="", path_info="/dang-nhap/", failures_since_start=1,
-                                 attempt_time=timezone.now())
-    ADMIN_MODEL_KEYS[:] = sorted(((m._meta.app_label, m._meta.model_name) for m in apps.get_models()),
-                                 key=lambda am: -len(am[0] + am[1]))
+    AccessAttempt.objects.create(
+        username="ai-do",
+        ip_address="10.0.0.9",
+        user_agent="",
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/dang-nhap/",
+        failures_since_start=1,
+        attempt_time=timezone.now(),
+    )
+    ADMIN_MODEL_KEYS[:] = sorted(
+        ((m._meta.app_label, m._meta.model_name) for m in apps.get_models()), key=lambda am: -len(am[0] + am[1])
+    )
     objects = {}
     for app, model in ADMIN_MODEL_KEYS:
         first = apps.get_model(app, model).objects.order_by("pk").first()
@@ -347,9 +400,15 @@ def world(personas, good_values):
     assert AuditEntry.objects.exists()
     from cchc.notifications.models import Notification
 
-    return {"task": task, "assigned": assigned, "tokens": tokens, "admin_objects": objects, "values": good_values,
-            "notification": Notification.objects.get(user=personas["coordinator"], kind="submitted"),
-            "content_type": ContentType.objects.get_for_model(OrgUnit).pk}
+    return {
+        "task": task,
+        "assigned": assigned,
+        "tokens": tokens,
+        "admin_objects": objects,
+        "values": good_values,
+        "notification": Notification.objects.get(user=personas["coordinator"], kind="submitted"),
+        "content_type": ContentType.objects.get_for_model(OrgUnit).pk,
+    }
 
 
 def _signed_copies(ward, h1):
@@ -361,11 +420,18 @@ def _signed_copies(ward, h1):
     from cchc.reporting.models import Period
     from cchc.signatures.models import SignedPdf
 
-    common = {"digest": "sha256:0", "content": b"%PDF-1.7", "size": 8, "sha256": "0", "signer_name": "Người ký",
-              "uploaded_at": timezone.now()}
+    common = {
+        "digest": "sha256:0",
+        "content": b"%PDF-1.7",
+        "size": 8,
+        "sha256": "0",
+        "signer_name": "Người ký",
+        "uploaded_at": timezone.now(),
+    }
     SignedPdf.objects.create(kind="report", unit=ward, period=h1.period, report=h1, revision=1, version=1, **common)
-    SignedPdf.objects.create(kind="consolidated", unit=OrgUnit.objects.get(code="ANKHE"),
-                             period=Period.objects.get(code="2021-Q1"), **common)
+    SignedPdf.objects.create(
+        kind="consolidated", unit=OrgUnit.objects.get(code="ANKHE"), period=Period.objects.get(code="2021-Q1"), **common
+    )
 
 
 def request(client, personas, world, role, method, path, api):
@@ -387,8 +453,13 @@ def request(client, personas, world, role, method, path, api):
 
             report = Report.objects.filter(unit__code="NGO-MAY", period__code=found.group(1)).first()
             body = {f"v-{code}": str(value) for code, value in world["values"].items()}
-            body.update({"reason": "Kiểm tra quyền.", "received_at": "28/02/2021 10:00",
-                         "revision": str(report.revision if report else 0)})
+            body.update(
+                {
+                    "reason": "Kiểm tra quyền.",
+                    "received_at": "28/02/2021 10:00",
+                    "revision": str(report.revision if report else 0),
+                }
+            )
     if api and method in ("POST", "PUT"):
         body = '{"values": {}, "reason": "Kiểm tra quyền.", "username": "x", "password": "y"}'
         kwargs["content_type"] = "application/json"

@@ -1,6 +1,7 @@
 """Property-based checks (hypothesis) of the pure helpers everything else trusts: the Vietnamese
 number parser, the date helpers, the period layout for any year under both rules, and the validator
 fed arbitrary input."""
+
 import calendar
 import datetime as dt
 from decimal import Decimal
@@ -15,8 +16,9 @@ from cchc.office.numbers import NotANumber, format_number, parse_number
 from cchc.reporting.periods import LAST_MONTH, RULES, layout
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-figures = st.decimals(min_value=Decimal("-1e15"), max_value=Decimal("1e15"), places=4, allow_nan=False,
-                      allow_infinity=False)
+figures = st.decimals(
+    min_value=Decimal("-1e15"), max_value=Decimal("1e15"), places=4, allow_nan=False, allow_infinity=False
+)
 
 
 @given(figures)
@@ -34,7 +36,7 @@ def test_it_groups_thousands_with_dots_and_reads_them_back(n):
     assert parse_number(text.replace(".", " ")) == n  # "1 234" as some people type it
 
 
-@given(st.integers(min_value=-10**18, max_value=10**18))
+@given(st.integers(min_value=-(10**18), max_value=10**18))
 def test_it_takes_integers_as_they_are(n):
     assert parse_number(n) == n
 
@@ -63,8 +65,13 @@ def test_it_writes_dates_the_vietnamese_way(day):
     assert text == f"An Khê, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-@given(st.datetimes(min_value=dt.datetime(1970, 1, 2), max_value=dt.datetime(2200, 1, 1),
-                    timezones=st.sampled_from([dt.UTC, VN, ZoneInfo("America/New_York")])))
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1970, 1, 2),
+        max_value=dt.datetime(2200, 1, 1),
+        timezones=st.sampled_from([dt.UTC, VN, ZoneInfo("America/New_York")]),
+    )
+)
 def test_it_shows_instants_in_vietnam_time(at):
     assert ddmmyyyy(at) == at.astimezone(VN).strftime("%d/%m/%Y %H:%M")
 
@@ -91,10 +98,15 @@ def test_it_lays_out_any_year_under_either_rule(year, rule_name):
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
     | st.decimals(allow_nan=True, allow_infinity=True),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=8)
+    max_leaves=8,
+)
 
 
 @pytest.fixture
@@ -105,10 +117,18 @@ def spec(ankhe):
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150, deadline=None)
-@given(raw=st.one_of(
-    st.dictionaries(st.one_of(st.text(max_size=10), st.sampled_from(["1.1.1", "3.4.2", "5.3.1", "1", "3.1.3.a"]),
-                              st.integers()), json_values, max_size=8),
-    json_values))
+@given(
+    raw=st.one_of(
+        st.dictionaries(
+            st.one_of(
+                st.text(max_size=10), st.sampled_from(["1.1.1", "3.4.2", "5.3.1", "1", "3.1.3.a"]), st.integers()
+            ),
+            json_values,
+            max_size=8,
+        ),
+        json_values,
+    )
+)
 def test_it_validates_anything_without_raising_and_names_the_row(spec, raw):
     from cchc.catalog.validation import validate
 

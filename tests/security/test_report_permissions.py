@@ -4,6 +4,7 @@ states. The answers must agree between the two faces and with cchc.reporting.acc
 404 — the person may not even see the report (another unit's); 403 — may see it, may not do this;
 409 — may do this, but not in the report's state; otherwise it is done (200 on the API, the page or
 a redirect on the web)."""
+
 import pytest
 import time_machine
 from django.db import transaction
@@ -21,10 +22,10 @@ STATES = ("not_started", "draft", "submitted", "accepted", "returned")
 WHO = {
     "view": {"officer_a", "leader_a", "coordinator", "viewer"},
     "edit": {"officer_a", "leader_a", "coordinator"},  # Phòng Nội vụ types in a draft on the unit's behalf
-    "submit": {"leader_a"},                             # ký ban hành: the unit's own leader, nobody else
+    "submit": {"leader_a"},  # ký ban hành: the unit's own leader, nobody else
     "accept": {"coordinator"},
     "return": {"coordinator"},
-    "receive": {"coordinator"},                         # a report received through the document system
+    "receive": {"coordinator"},  # a report received through the document system
 }
 # When.
 WHEN = {
@@ -38,8 +39,14 @@ WHEN = {
 UNSEEN = {"officer_b", "leader_b"}
 
 GOOD = {"1.1.1": 15, "1.1.2": 4, "1.1.3": 2, "3.1.3.b": 111, "3.4.2": 100, "4.2.1": 21, "4.2.2": 20}
-WEB_ROUTE = {"view": "report", "edit": "report", "submit": "report_submit", "accept": "report_accept",
-             "return": "report_return", "receive": "report_receive"}
+WEB_ROUTE = {
+    "view": "report",
+    "edit": "report",
+    "submit": "report_submit",
+    "accept": "report_accept",
+    "return": "report_return",
+    "receive": "report_receive",
+}
 
 
 def expected(persona, action, state, *, web=False):
@@ -79,6 +86,7 @@ def report_in(personas, ward_a, q1):
         elif state == "returned":
             report = return_report(report, by=personas["coordinator"], reason="Thiếu số liệu.")
         return report
+
     return make
 
 
@@ -88,8 +96,12 @@ def _web(client, persona_user, action, report):
     if action == "view":
         return client.get(url).status_code
     data = {f"v-{c}": str(v) for c, v in GOOD.items()}
-    data.update(revision=str(report.revision if report else 0), reason="Thiếu số liệu mục 4.",
-                received_at="28/02/2021 10:00", action="save")
+    data.update(
+        revision=str(report.revision if report else 0),
+        reason="Thiếu số liệu mục 4.",
+        received_at="28/02/2021 10:00",
+        action="save",
+    )
     return client.post(url, data).status_code
 
 
@@ -105,7 +117,8 @@ def _api(api, action):
 @pytest.mark.parametrize("state", STATES)
 @time_machine.travel(vn(2021, 3, 1, 9, 0), tick=False)
 def test_it_gives_each_persona_the_same_answer_on_the_web_the_api_and_in_access(
-        state, client, personas, api_as, ward_a, report_in):
+    state, client, personas, api_as, ward_a, report_in
+):
     report = report_in(state)
     apis = {p: api_as(p) for p in PERSONAS}
     wrong = []
@@ -156,8 +169,7 @@ def test_it_names_the_state_in_a_409_and_the_rule_in_a_403(personas, ward_a, rep
     assert not access.decide(personas["coordinator"], access.SUBMIT, ward_a, report, mind_state=False)
 
 
-def test_it_answers_a_locked_report_on_every_writing_page_with_a_message_not_a_traceback(client, personas,
-                                                                                        report_in):
+def test_it_answers_a_locked_report_on_every_writing_page_with_a_message_not_a_traceback(client, personas, report_in):
     """The upload page asks access for "edit" like the report page: on a signed report the unit's
     officer gets a 409 page saying why, the viewer a 403 — from whichever view raises it."""
     report_in("submitted")

@@ -1,5 +1,6 @@
 """The security basics every page and the API share: headers (CSP and friends), CSRF, sessions that
 expire, hashed and validated passwords, bounded uploads, and no secrets in the repository."""
+
 import datetime as dt
 import re
 import subprocess
@@ -57,11 +58,21 @@ def test_it_ends_sessions_after_a_working_day(client, personas):
 def test_it_hashes_passwords_and_refuses_weak_ones(cchc, ankhe):
     from django.contrib.auth import get_user_model
 
-    r = cchc("user", "add", "yeu", "--unit", "NGO-MAY", "--role", "staff", "--password-stdin", stdin="12345678\n",
-             expect=1)
+    r = cchc(
+        "user", "add", "yeu", "--unit", "NGO-MAY", "--role", "staff", "--password-stdin", stdin="12345678\n", expect=1
+    )
     assert "mật khẩu" in r.stderr.lower()
-    cchc("user", "add", "manh", "--unit", "NGO-MAY", "--role", "staff", "--password-stdin",
-         stdin="Cai-cach-hanh-chinh-2021\n")
+    cchc(
+        "user",
+        "add",
+        "manh",
+        "--unit",
+        "NGO-MAY",
+        "--role",
+        "staff",
+        "--password-stdin",
+        stdin="Cai-cach-hanh-chinh-2021\n",
+    )
     stored = get_user_model().objects.get(username="manh").password
     assert stored.startswith(("pbkdf2_sha256$", "argon2$", "scrypt$")) and "Cai-cach" not in stored
 

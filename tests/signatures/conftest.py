@@ -1,6 +1,7 @@
 """Signature tests: a test CA trusted through CCHC_TRUST_ROOTS, the identities signing with it or
 not, and PDFs exported by the system itself. LibreOffice takes seconds per conversion, so identical
 Word documents are converted once per run (the PDF of the same report content is the same)."""
+
 import hashlib
 import io
 import shutil
@@ -61,8 +62,12 @@ def draft(ankhe, unit, period):
     """Ngô Mây's 2021-Q1 report saved as a draft (revision 1): figures and narrative."""
     from cchc.reporting.actions import save_report
 
-    return save_report(unit("NGO-MAY"), period("2021-Q1"), values={"1.1.1": 8, "1.1.2": 6, "3.4.1": "97,5"},
-                       narrative={"organisation": "Đã ban hành kế hoạch CCHC năm 2021."})
+    return save_report(
+        unit("NGO-MAY"),
+        period("2021-Q1"),
+        values={"1.1.1": 8, "1.1.2": 6, "3.4.1": "97,5"},
+        narrative={"organisation": "Đã ban hành kế hoạch CCHC năm 2021."},
+    )
 
 
 @pytest.fixture
@@ -74,4 +79,5 @@ def export_pdf():
     def make(report):
         report = Report.objects.select_related("unit", "period").get(pk=report.pk)
         return render_report(report, "pdf")
+
     return make

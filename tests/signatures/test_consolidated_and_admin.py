@@ -1,5 +1,6 @@
 """The signed consolidated report (uploaded by Phòng Nội vụ, or sealed by the server with the office's
 PKCS#12), and the admin's list of trusted roots."""
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -46,8 +47,9 @@ def test_a_consolidated_pdf_no_longer_matches_once_a_unit_submits(trusted, pki, 
     assert status == 0 and out["matches"] is False
 
 
-def test_the_server_seals_the_consolidated_report_with_the_offices_certificate(client_as, settings, tmp_path,
-                                                                              trusted, pki, ankhe):
+def test_the_server_seals_the_consolidated_report_with_the_offices_certificate(
+    client_as, settings, tmp_path, trusted, pki, ankhe
+):
     from cchc.signatures.models import SignedPdf
     from cchc.signatures.verify import verification_json
 
@@ -79,6 +81,9 @@ def test_the_admin_lists_the_trusted_roots_and_warns_without_them(client, settin
     assert "trust-roots-warning" not in client.get(reverse("admin:index")).content.decode()
     settings.CCHC_TRUST_ROOTS = ""
     assert "Chưa cấu hình CCHC_TRUST_ROOTS" in client.get(reverse("admin:index")).content.decode()
-    assert "Chưa cấu hình CCHC_TRUST_ROOTS" in client.get(reverse("admin:signatures_signedpdf_changelist")).content.decode()
+    assert (
+        "Chưa cấu hình CCHC_TRUST_ROOTS"
+        in client.get(reverse("admin:signatures_signedpdf_changelist")).content.decode()
+    )
     settings.CCHC_TRUST_ROOTS = str(trusted.parent / "khong-co.pem")
     assert "không có tệp hoặc thư mục" in client.get(reverse("admin:index")).content.decode()

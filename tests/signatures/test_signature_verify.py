@@ -1,5 +1,6 @@
 """`cchc signature verify FILE.pdf`: the contract's JSON and exit statuses (0 intact and trusted, 1
 not, 2 not a PDF or unsigned) on the system's own PDF signed with pyHanko."""
+
 import pytest
 
 from tests.signatures.certs import flip_byte, sign
@@ -13,6 +14,7 @@ def verify(cchc, tmp_path):
         path = tmp_path / "ky-so.pdf"
         path.write_bytes(data)
         return cchc("signature", "verify", str(path), "--format", "json", expect=expect)
+
     return run
 
 
@@ -22,8 +24,12 @@ def test_it_accepts_the_leaders_signature_on_the_systems_own_pdf(verify, trusted
     out = verify(sign(pdf, pki["leader"]), expect=0).json()
     assert set(out) == KEYS
     assert out["signed"] and out["intact"] and out["trusted"] and out["covers_whole_file"]
-    assert out["signer"] == {"name": "Nguyễn Văn Lãnh Đạo", "organisation": "UBND phường Ngô Mây",
-                             "serial": format(pki["leader"].cert.serial_number, "X"), "issuer": "CA thử nghiệm CCHC"}
+    assert out["signer"] == {
+        "name": "Nguyễn Văn Lãnh Đạo",
+        "organisation": "UBND phường Ngô Mây",
+        "serial": format(pki["leader"].cert.serial_number, "X"),
+        "issuer": "CA thử nghiệm CCHC",
+    }
     assert out["signed_at"].endswith("+07:00")
     assert out["report"] == {"unit": "NGO-MAY", "period": "2021-Q1", "revision": draft.revision}
     assert out["matches"] is True

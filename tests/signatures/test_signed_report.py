@@ -1,5 +1,6 @@
 """The leader's signed PDF as their signing (web page and API): accepted when intact, trusted and of
 the report as stored; refused with the reason in Vietnamese otherwise, with nothing stored."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -18,10 +19,14 @@ def bearer(client, personas):
         username = {"leader_a": "ld.a", "officer_a": "cv.a", "leader_b": "ld.b", "coordinator": "noivu.test"}[key]
         from tests.conftest import PASSWORD
 
-        r = client.post("/api/v1/token", data=json.dumps({"username": username, "password": PASSWORD}),
-                        content_type="application/json")
+        r = client.post(
+            "/api/v1/token",
+            data=json.dumps({"username": username, "password": PASSWORD}),
+            content_type="application/json",
+        )
         assert r.status_code == 200, r.content
         return {"HTTP_AUTHORIZATION": f"Bearer {r.json()['token']}"}
+
     return make
 
 
@@ -68,16 +73,23 @@ def test_it_takes_the_leaders_signed_pdf_as_the_signing(client, bearer, personas
 @pytest.mark.parametrize("case", ["tampered", "stranger", "expired", "unsigned", "not_pdf"])
 def test_it_refuses_a_pdf_that_is_not_a_valid_trusted_signature(case, client, bearer, trusted, pki, draft, export_pdf):
     pdf = export_pdf(draft)
-    data = {"tampered": lambda: flip_byte(sign(pdf, pki["leader"]), b"/CCHCDigest"),
-            "stranger": lambda: sign(pdf, pki["stranger"]),
-            "expired": lambda: sign(pdf, pki["expired"]),
-            "unsigned": lambda: pdf,
-            "not_pdf": lambda: b"%PDF-1.7 rubbish"}[case]()
+    data = {
+        "tampered": lambda: flip_byte(sign(pdf, pki["leader"]), b"/CCHCDigest"),
+        "stranger": lambda: sign(pdf, pki["stranger"]),
+        "expired": lambda: sign(pdf, pki["expired"]),
+        "unsigned": lambda: pdf,
+        "not_pdf": lambda: b"%PDF-1.7 rubbish",
+    }[case]()
     r = _post_pdf(client, bearer("leader_a"), data)
     assert r.status_code == 422, r.content
     detail = r.json()["detail"]
-    assert {"tampered": "bị sửa sau khi ký", "stranger": "không thuộc tổ chức chứng thực", "expired": "đã hết hạn",
-            "unsigned": "chưa được ký số", "not_pdf": "PDF"}[case] in detail
+    assert {
+        "tampered": "bị sửa sau khi ký",
+        "stranger": "không thuộc tổ chức chứng thực",
+        "expired": "đã hết hạn",
+        "unsigned": "chưa được ký số",
+        "not_pdf": "PDF",
+    }[case] in detail
     _nothing_stored(draft)
 
 
@@ -119,8 +131,9 @@ def test_the_web_page_offers_signing_and_shows_it_to_the_coordinator(client_as, 
     leader = client_as("leader_a")
     upload = reverse("report_signed_upload", args=["NGO-MAY", "2021-Q1"])
     # A refusal names the reason and stores nothing.
-    r = leader.post(upload, {"file": SimpleUploadedFile("bao-cao.pdf", sign(export_pdf(draft), pki["stranger"]),
-                                                        "application/pdf")})
+    r = leader.post(
+        upload, {"file": SimpleUploadedFile("bao-cao.pdf", sign(export_pdf(draft), pki["stranger"]), "application/pdf")}
+    )
     assert r.status_code == 422 and "không thuộc tổ chức chứng thực" in r.content.decode()
     _nothing_stored(draft)
     signed = sign(export_pdf(draft), pki["leader"])
@@ -148,7 +161,9 @@ def test_the_web_page_offers_signing_and_shows_it_to_the_coordinator(client_as, 
 
 def test_an_upload_over_the_size_cap_is_refused(client_as, settings, trusted, draft):
     settings.CCHC_UPLOAD_MAX_BYTES = 1000
-    r = client_as("leader_a").post(reverse("report_signed_upload", args=["NGO-MAY", "2021-Q1"]),
-                                   {"file": SimpleUploadedFile("to.pdf", b"%PDF-1.7 " + b"x" * 2000, "application/pdf")})
+    r = client_as("leader_a").post(
+        reverse("report_signed_upload", args=["NGO-MAY", "2021-Q1"]),
+        {"file": SimpleUploadedFile("to.pdf", b"%PDF-1.7 " + b"x" * 2000, "application/pdf")},
+    )
     assert r.status_code == 413 and "quá lớn" in r.content.decode()
     _nothing_stored(draft)

@@ -1,6 +1,7 @@
 """In a real headless Chromium: the leader downloads the report's PDF from the page, signs it (with
 pyHanko, as their USB-token tool would), uploads it, and the report is sent; Phòng Nội vụ sees
 "Đã ký số" on the board."""
+
 import pytest
 
 from tests.browsing import Person
@@ -9,8 +10,9 @@ from tests.signatures.certs import sign
 pytestmark = pytest.mark.browser
 
 
-def test_the_leader_signs_the_report_by_uploading_a_signed_pdf(browser, live_server, personas, trusted, pki, draft,
-                                                              tmp_path):
+def test_the_leader_signs_the_report_by_uploading_a_signed_pdf(
+    browser, live_server, personas, trusted, pki, draft, tmp_path
+):
     base, report = live_server.url, "/bao-cao/NGO-MAY/2021-Q1/"
     leader = Person(browser, base, "ld.a")
     leader.go(report)

@@ -2,6 +2,7 @@
 «Ký ban hành»), not by a rule of the signatures app's own. Every persona, with the report as a draft and
 once sent: the «Ký số» card, the web upload and the API upload agree with access.decide — a copy of the
 rule that let one more role through (or one less) fails here."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -31,11 +32,18 @@ def test_every_face_of_signing_follows_access_decide(client, client_as, personas
         offered = "Tải lên bản đã ký số" in page.content.decode()
         assert offered == decision.allowed, who
 
-        upload = client_as(who).post(reverse("report_signed_upload", args=["NGO-MAY", "2021-Q1"]),
-                                     {"file": SimpleUploadedFile("bao-cao.pdf", NOT_A_SIGNATURE, "application/pdf")})
+        upload = client_as(who).post(
+            reverse("report_signed_upload", args=["NGO-MAY", "2021-Q1"]),
+            {"file": SimpleUploadedFile("bao-cao.pdf", NOT_A_SIGNATURE, "application/pdf")},
+        )
         token = Token.issue(user)[1]
-        api = client.generic("POST", "/api/v1/reports/NGO-MAY/2021-Q1/signed", data=NOT_A_SIGNATURE,
-                             content_type="application/pdf", HTTP_AUTHORIZATION=f"Bearer {token}")
+        api = client.generic(
+            "POST",
+            "/api/v1/reports/NGO-MAY/2021-Q1/signed",
+            data=NOT_A_SIGNATURE,
+            content_type="application/pdf",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
         if decision.allowed:
             # Past the permission: refused for the file itself (not signed), never for the person.
             assert upload.status_code == api.status_code == 422, who

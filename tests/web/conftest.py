@@ -9,4 +9,3 @@ def q1(period):
 @pytest.fixture
 def ward_a(unit):
     return unit("NGO-MAY")
-

@@ -1,4 +1,5 @@
 """Driving the report page as a browser would: read its hidden fields, post the form back."""
+
 import html
 import re
 
@@ -18,8 +19,18 @@ def page_state(client, unit="NGO-MAY", period="2021-Q1"):
     return {name: html.unescape(value) for name, value in HIDDEN.findall(response.content.decode())}
 
 
-def post_report(client, values=None, narrative=None, *, unit="NGO-MAY", period="2021-Q1", action="save",
-                state=None, url_name="report", extra=None):
+def post_report(
+    client,
+    values=None,
+    narrative=None,
+    *,
+    unit="NGO-MAY",
+    period="2021-Q1",
+    action="save",
+    state=None,
+    url_name="report",
+    extra=None,
+):
     """Post the page with `values` ({code: text}) and `narrative` ({"organisation": …, "results": {…}})."""
     state = page_state(client, unit, period) if state is None else state
     data = dict(state)
@@ -39,4 +50,4 @@ def post_report(client, values=None, narrative=None, *, unit="NGO-MAY", period="
 def row_html(page, code):
     """The whole <tr> of one indicator on the report page."""
     start = page.index(f'<tr id="row-{code}"')
-    return page[start:page.index("</tr>", start)]
+    return page[start : page.index("</tr>", start)]

@@ -1,5 +1,6 @@
 """Every URL of the web app tried as every persona, another unit's officer and a stranger: access is
 decided once, server-side, whatever URL is typed."""
+
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
@@ -12,8 +13,11 @@ from tests.conftest import vn
 
 ARGS = ["NGO-MAY", "2021-Q1"]
 PAGES = {
-    "unit_reports": ["NGO-MAY", 2021], "report": ARGS, "report_history": ARGS,
-    "board": ["2021-Q1"], "board_current": [],
+    "unit_reports": ["NGO-MAY", 2021],
+    "report": ARGS,
+    "report_history": ARGS,
+    "board": ["2021-Q1"],
+    "board_current": [],
 }
 POSTS = ["report", "report_submit", "report_accept", "report_return", "report_receive"]
 
@@ -29,25 +33,67 @@ GET_EXPECTED = {
 # Expected status of each POST on a draft that has no errors. 403/404: not the person's to do;
 # 409: the person may, but not in the report's state (cchc.reporting.access decides both).
 POST_ON_DRAFT = {
-    "officer_a": {"report": 302, "report_submit": 403, "report_accept": 403, "report_return": 403, "report_receive": 403},
-    "leader_a": {"report": 302, "report_submit": 302, "report_accept": 403, "report_return": 403, "report_receive": 403},
+    "officer_a": {
+        "report": 302,
+        "report_submit": 403,
+        "report_accept": 403,
+        "report_return": 403,
+        "report_receive": 403,
+    },
+    "leader_a": {
+        "report": 302,
+        "report_submit": 302,
+        "report_accept": 403,
+        "report_return": 403,
+        "report_receive": 403,
+    },
     "officer_b": dict.fromkeys(POSTS, 404),
     "leader_b": dict.fromkeys(POSTS, 404),
     # Only the unit's leader signs: Phòng Nội vụ records a report received on paper (report_receive).
-    "coordinator": {"report": 302, "report_submit": 403, "report_accept": 409, "report_return": 409, "report_receive": 302},
+    "coordinator": {
+        "report": 302,
+        "report_submit": 403,
+        "report_accept": 409,
+        "report_return": 409,
+        "report_receive": 302,
+    },
     "viewer": dict.fromkeys(POSTS, 403),
 }
 # On a submitted report nobody edits or signs (409 for those who otherwise may); only the coordinator reviews.
 POST_ON_SUBMITTED = {
-    "officer_a": {"report": 409, "report_submit": 403, "report_accept": 403, "report_return": 403, "report_receive": 403},
-    "leader_a": {"report": 409, "report_submit": 409, "report_accept": 403, "report_return": 403, "report_receive": 403},
+    "officer_a": {
+        "report": 409,
+        "report_submit": 403,
+        "report_accept": 403,
+        "report_return": 403,
+        "report_receive": 403,
+    },
+    "leader_a": {
+        "report": 409,
+        "report_submit": 409,
+        "report_accept": 403,
+        "report_return": 403,
+        "report_receive": 403,
+    },
     "officer_b": dict.fromkeys(POSTS, 404),
     "leader_b": dict.fromkeys(POSTS, 404),
-    "coordinator": {"report": 409, "report_submit": 403, "report_accept": 302, "report_return": 302, "report_receive": 409},
+    "coordinator": {
+        "report": 409,
+        "report_submit": 403,
+        "report_accept": 302,
+        "report_return": 302,
+        "report_receive": 409,
+    },
     "viewer": dict.fromkeys(POSTS, 403),
 }
-POST_DATA = {"revision": "", "v-1.1.1": "7", "v-1.1.2": "3", "reason": "Thiếu số liệu phần 4.",
-             "received_at": "2021-02-28T10:00", "action": "save"}
+POST_DATA = {
+    "revision": "",
+    "v-1.1.1": "7",
+    "v-1.1.2": "3",
+    "reason": "Thiếu số liệu phần 4.",
+    "received_at": "2021-02-28T10:00",
+    "action": "save",
+}
 
 
 def _post(client, name, report):

@@ -1,4 +1,5 @@
 """Login, throttling of failed logins, logout, password change, CSRF and secure headers."""
+
 import datetime as dt
 import json
 
@@ -69,16 +70,27 @@ def test_it_forgets_failures_more_than_fifteen_minutes_apart(client, personas):
 def test_a_trusted_header_cannot_pick_a_fresh_address(client, personas):
     """X-Forwarded-For is anyone's to write: the lock follows the peer's address."""
     for i in range(throttle.ADDRESS_LIMIT):
-        client.post(reverse("login"), {"username": f"doan-{i}", "password": "sai"}, REMOTE_ADDR="10.9.9.9",
-                    HTTP_X_FORWARDED_FOR=f"172.16.0.{i}")
-    response = client.post(reverse("login"), {"username": "cv.a", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9",
-                           HTTP_X_FORWARDED_FOR="172.16.1.1")
+        client.post(
+            reverse("login"),
+            {"username": f"doan-{i}", "password": "sai"},
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_X_FORWARDED_FOR=f"172.16.0.{i}",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "cv.a", "password": PASSWORD},
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR="172.16.1.1",
+    )
     assert response.status_code == 429
 
 
 def _admin_login(client, username, password, ip="10.0.0.1"):
-    return client.post("/quan-tri/login/?next=/quan-tri/", {"username": username, "password": password,
-                                                           "next": "/quan-tri/"}, REMOTE_ADDR=ip)
+    return client.post(
+        "/quan-tri/login/?next=/quan-tri/",
+        {"username": username, "password": password, "next": "/quan-tri/"},
+        REMOTE_ADDR=ip,
+    )
 
 
 def test_the_admin_login_is_throttled_like_the_others(client, personas):
@@ -96,13 +108,21 @@ def test_one_lock_holds_on_every_login_path(client, personas):
     for i in range(throttle.ACCOUNT_LIMIT):
         _admin_login(client, "noivu.test", f"sai-{i}")
     assert _login(Client(), "noivu.test", PASSWORD, ip="10.3.0.1").status_code == 429
-    api = Client().post("/api/v1/token", data=json.dumps({"username": "noivu.test", "password": PASSWORD}),
-                        content_type="application/json", REMOTE_ADDR="10.3.0.2")
+    api = Client().post(
+        "/api/v1/token",
+        data=json.dumps({"username": "noivu.test", "password": PASSWORD}),
+        content_type="application/json",
+        REMOTE_ADDR="10.3.0.2",
+    )
     assert api.status_code == 429 and "quá nhiều lần" in api.json()["detail"]
 
     for i in range(throttle.ACCOUNT_LIMIT):
-        Client().post("/api/v1/token", data=json.dumps({"username": "cv.a", "password": f"sai-{i}"}),
-                      content_type="application/json", REMOTE_ADDR=f"10.4.0.{i}")
+        Client().post(
+            "/api/v1/token",
+            data=json.dumps({"username": "cv.a", "password": f"sai-{i}"}),
+            content_type="application/json",
+            REMOTE_ADDR=f"10.4.0.{i}",
+        )
     assert _admin_login(Client(), "cv.a", PASSWORD, ip="10.5.0.1").status_code == 429
     assert _login(Client(), "cv.a", PASSWORD, ip="10.5.0.2").status_code == 429
 
@@ -127,8 +147,10 @@ def test_it_changes_the_password_and_audits_it(client, personas):
     from cchc.audit.models import AuditEntry
 
     client.force_login(personas["officer_a"])
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "Bao-cao-CCHC-2021!", "new_password2": "Bao-cao-CCHC-2021!"})
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Bao-cao-CCHC-2021!", "new_password2": "Bao-cao-CCHC-2021!"},
+    )
     assert response.status_code == 302 and response["Location"] == reverse("password_change_done")
     personas["officer_a"].refresh_from_db()
     assert personas["officer_a"].check_password("Bao-cao-CCHC-2021!")

@@ -1,4 +1,5 @@
 """The admin, for Phòng Nội vụ's rarer tasks: in Vietnamese, audited, the audit log read only."""
+
 from django.urls import reverse
 
 from cchc.audit.models import AuditEntry
@@ -8,8 +9,16 @@ def test_it_lets_the_coordinator_manage_units_users_periods_and_forms(client_as)
     client = client_as("coordinator")
     index = client.get(reverse("admin:index")).content.decode()
     assert "Quản trị hệ thống báo cáo CCHC" in index
-    for name in ("orgunits_orgunit", "orgunits_membership", "auth_user", "reporting_period", "catalog_reportform",
-                 "catalog_indicator", "catalog_validationrule", "audit_auditentry"):
+    for name in (
+        "orgunits_orgunit",
+        "orgunits_membership",
+        "auth_user",
+        "reporting_period",
+        "catalog_reportform",
+        "catalog_indicator",
+        "catalog_validationrule",
+        "audit_auditentry",
+    ):
         response = client.get(reverse(f"admin:{name}_changelist"))
         assert response.status_code == 200, name
 
@@ -17,9 +26,17 @@ def test_it_lets_the_coordinator_manage_units_users_periods_and_forms(client_as)
 def test_it_audits_a_change_made_in_the_admin(client_as, period):
     client = client_as("coordinator")
     q1 = period("2021-Q1")
-    response = client.post(reverse("admin:reporting_period_change", args=[q1.pk]), {
-        "code": q1.code, "kind": q1.kind, "year": q1.year, "data_from": "15/12/2020", "data_to": "28/02/2021",
-        "deadline": "08/03/2021"})
+    response = client.post(
+        reverse("admin:reporting_period_change", args=[q1.pk]),
+        {
+            "code": q1.code,
+            "kind": q1.kind,
+            "year": q1.year,
+            "data_from": "15/12/2020",
+            "data_to": "28/02/2021",
+            "deadline": "08/03/2021",
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     q1.refresh_from_db()
     assert q1.deadline.isoformat() == "2021-03-08"
@@ -59,13 +76,17 @@ def test_it_gives_admin_access_with_the_coordinator_role_set_in_the_admin(client
 
     client = client_as("coordinator")
     m = Membership.objects.get(user=personas["officer_b"])
-    response = client.post(reverse("admin:orgunits_membership_change", args=[m.pk]),
-                           {"user": m.user_id, "unit": m.unit_id, "role": "coordinator"})
+    response = client.post(
+        reverse("admin:orgunits_membership_change", args=[m.pk]),
+        {"user": m.user_id, "unit": m.unit_id, "role": "coordinator"},
+    )
     assert response.status_code == 302
     personas["officer_b"].refresh_from_db()
     assert personas["officer_b"].is_staff and personas["officer_b"].groups.filter(name="Phòng Nội vụ").exists()
-    client.post(reverse("admin:orgunits_membership_change", args=[m.pk]),
-                {"user": m.user_id, "unit": m.unit_id, "role": "staff"})
+    client.post(
+        reverse("admin:orgunits_membership_change", args=[m.pk]),
+        {"user": m.user_id, "unit": m.unit_id, "role": "staff"},
+    )
     personas["officer_b"].refresh_from_db()
     assert not personas["officer_b"].is_staff
 
@@ -129,9 +150,14 @@ def test_it_shows_the_coordinator_the_reminders_sent_read_only(client_as, unit, 
 
     from cchc.consolidation.models import ReminderLog
 
-    log = ReminderLog.objects.create(unit=unit("NGO-MAY"), period=period("2021-Q1"), kind="before-5",
-                                     sent_at=timezone.now(), recipients=["ngomay@example.vn"],
-                                     subject="Nhắc hạn báo cáo")
+    log = ReminderLog.objects.create(
+        unit=unit("NGO-MAY"),
+        period=period("2021-Q1"),
+        kind="before-5",
+        sent_at=timezone.now(),
+        recipients=["ngomay@example.vn"],
+        subject="Nhắc hạn báo cáo",
+    )
     client = client_as("coordinator")
     listing = client.get("/quan-tri/consolidation/reminderlog/")
     assert listing.status_code == 200 and "before-5" in listing.content.decode()

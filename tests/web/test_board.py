@@ -1,5 +1,6 @@
 """The coordinator's status board: every unit × status, counts, filters, pages — and a fixed number
 of queries whatever the number of units."""
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -18,8 +19,10 @@ REPORT_PAGE_QUERIES_MAX = 17
 
 def _many_units(n):
     town = OrgUnit.objects.get(code="ANKHE")
-    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{i:04d}", name=f"UBND xã Thử {i:04d}", kind="commune", parent=town,
-                                        position=1000 + i) for i in range(n))
+    OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"XA-{i:04d}", name=f"UBND xã Thử {i:04d}", kind="commune", parent=town, position=1000 + i)
+        for i in range(n)
+    )
 
 
 def _statuses(personas, unit, q1):
@@ -63,8 +66,9 @@ def test_it_filters_by_category_and_kind(client_as, personas, unit, q1):
 
 
 @time_machine.travel(vn(2021, 3, 10, 9, 0), tick=False)
-def test_it_pages_a_thousand_units_in_a_fixed_number_of_queries(client_as, personas, unit, q1,
-                                                                django_assert_num_queries):
+def test_it_pages_a_thousand_units_in_a_fixed_number_of_queries(
+    client_as, personas, unit, q1, django_assert_num_queries
+):
     _statuses(personas, unit, q1)
     client = client_as("coordinator")
     url = reverse("board", args=["2021-Q1"])
@@ -80,8 +84,9 @@ def test_it_pages_a_thousand_units_in_a_fixed_number_of_queries(client_as, perso
 
 
 @time_machine.travel(vn(2021, 3, 1, 9, 0), tick=False)
-def test_it_renders_the_report_page_in_a_fixed_number_of_queries(client_as, personas, unit, q1,
-                                                                 django_assert_max_num_queries):
+def test_it_renders_the_report_page_in_a_fixed_number_of_queries(
+    client_as, personas, unit, q1, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -152,16 +157,26 @@ def test_admin_searches_ignore_case_and_diacritics(client, personas, ankhe):
     client.force_login(admin)
     page = client.get("/quan-tri/orgunits/orgunit/", {"q": "ngo may"}).content.decode()
     assert "UBND phường Ngô Mây" in page and "An Bình" not in page
-    found = client.get("/quan-tri/autocomplete/", {"app_label": "orgunits", "model_name": "orgunit",
-                                                   "field_name": "parent", "term": "AN KHE"}).json()["results"]
+    found = client.get(
+        "/quan-tri/autocomplete/",
+        {"app_label": "orgunits", "model_name": "orgunit", "field_name": "parent", "term": "AN KHE"},
+    ).json()["results"]
     assert [r["text"] for r in found] == ["UBND thị xã An Khê"]
     page = client.get("/quan-tri/catalog/indicator/", {"q": "thu tuc hanh chinh"}).content.decode()
     assert "thủ tục hành chính" in page.lower()
 
 
-@pytest.mark.parametrize("url", ["/quan-tri/catalog/indicator/", "/quan-tri/catalog/indicator/{indicator}/change/",
-                                 "/quan-tri/planning/plantask/", "/quan-tri/planning/assignedtask/",
-                                 "/quan-tri/orgunits/orgunit/{unit}/change/", "/quan-tri/orgunits/membership/add/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quan-tri/catalog/indicator/",
+        "/quan-tri/catalog/indicator/{indicator}/change/",
+        "/quan-tri/planning/plantask/",
+        "/quan-tri/planning/assignedtask/",
+        "/quan-tri/orgunits/orgunit/{unit}/change/",
+        "/quan-tri/orgunits/membership/add/",
+    ],
+)
 def test_admin_pages_never_list_every_unit(client, ankhe, unit, url):
     """A filter or a select of every unit puts a province's or a nation's thousands of names on one
     admin page (1 MiB at 10,000 units): units are searched (autocomplete) and filters list only the
@@ -171,8 +186,12 @@ def test_admin_pages_never_list_every_unit(client, ankhe, unit, url):
     from cchc.catalog.models import Indicator
     from cchc.orgunits.models import OrgUnit
 
-    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n}", name=f"UBND xã Không Liên Quan {n}", kind="commune",
-                                        parent=unit("ANKHE"), position=500 + n) for n in range(40))
+    OrgUnit.objects.bulk_create(
+        OrgUnit(
+            code=f"XA-{n}", name=f"UBND xã Không Liên Quan {n}", kind="commune", parent=unit("ANKHE"), position=500 + n
+        )
+        for n in range(40)
+    )
     client.force_login(get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x"))
     url = url.format(indicator=Indicator.objects.filter(responsible__isnull=False).first().pk, unit=unit("NGO-MAY").pk)
     page = client.get(url).content.decode()

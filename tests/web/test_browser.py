@@ -1,6 +1,7 @@
 """End to end in a real headless Chromium (Debian's package, driven by Playwright): the ward officer
 fills in, the leader signs, Phòng Nội vụ returns it, the unit corrects and signs again, Phòng Nội vụ
 accepts. Screenshots of every page go to artifacts/screenshots/ (not committed)."""
+
 import pytest
 
 from tests.browsing import OFFICE, PHONE, Person
@@ -114,8 +115,10 @@ def test_it_fits_the_plan_and_review_on_a_phone_with_distinct_confirmed_buttons(
     from cchc.reporting.models import Period
 
     load_demo_plan()
-    submit_report(save_report(OrgUnit.objects.get(code="NGO-MAY"), Period.objects.get(code="2021-Q1"),
-                              values={"1.1.1": 2}), by=personas["leader_a"])
+    submit_report(
+        save_report(OrgUnit.objects.get(code="NGO-MAY"), Period.objects.get(code="2021-Q1"), values={"1.1.1": 2}),
+        by=personas["leader_a"],
+    )
     coordinator = Person(browser, live_server.url, "noivu.test", PHONE)
     coordinator.go("/ke-hoach/2021/")
     coordinator.shot("qa-phone-plan")

@@ -1,5 +1,6 @@
 """The data entry page: the form's rows, inputs per kind, Vietnamese numbers, blanks, validation
 beside rows, pre-fill and the draft's saving."""
+
 import time_machine
 
 from cchc.reporting.models import Report
@@ -37,8 +38,11 @@ def test_it_asks_a_thematic_report_only_of_the_named_departments(client_as, pers
 @time_machine.travel(vn(2021, 2, 20, 9, 0), tick=False)
 def test_it_reads_and_shows_numbers_the_vietnamese_way_and_keeps_blanks(client_as, ward_a, q1):
     client = client_as("officer_a")
-    response = post_report(client, {"1.4.1": "1.234", "3.4.1": "95,5", "1.4.2": "2", "1.1.1": "",
-                                    "1.1.2": "0"}, {"organisation": "Đã triển khai kế hoạch."})
+    response = post_report(
+        client,
+        {"1.4.1": "1.234", "3.4.1": "95,5", "1.4.2": "2", "1.1.1": "", "1.1.2": "0"},
+        {"organisation": "Đã triển khai kế hoạch."},
+    )
     assert response.status_code == 302
     report = Report.objects.get(unit=ward_a, period=q1)
     values = report.value_map()
@@ -135,8 +139,13 @@ def test_it_tells_the_second_of_two_editors_what_changed_and_keeps_their_input(c
     # Saving again from the page shown (which now carries the new revision) goes through.
     import html
     import re
-    state = {n: html.unescape(v) for n, v in re.findall(
-        r'<input type="hidden" name="(revision|loaded-values|loaded-narrative)" value="([^"]*)">', page)}
+
+    state = {
+        n: html.unescape(v)
+        for n, v in re.findall(
+            r'<input type="hidden" name="(revision|loaded-values|loaded-narrative)" value="([^"]*)">', page
+        )
+    }
     assert int(state["revision"]) == report.revision
     assert post_report(client, {"1.1.1": "10", "1.1.2": "5"}, state=state).status_code == 302
     assert Report.objects.get(pk=report.pk).value_map() == {"1.1.1": 10, "1.1.2": 5}
@@ -173,8 +182,11 @@ def test_it_counts_days_left_in_vietnam_days(client_as, personas):
 def test_it_survives_tampered_hidden_fields(client_as, ward_a, q1):
     client = client_as("officer_a")
     post_report(client, {"1.1.1": "1"})
-    response = post_report(client, {"1.1.1": "2"}, state={"revision": "x", "loaded-values": '{"1.1.1": "abc", "9": [1]}',
-                                                          "loaded-narrative": "không phải JSON"})
+    response = post_report(
+        client,
+        {"1.1.1": "2"},
+        state={"revision": "x", "loaded-values": '{"1.1.1": "abc", "9": [1]}', "loaded-narrative": "không phải JSON"},
+    )
     assert response.status_code == 409 and "STT 1.1.1" in response.content.decode()
 
 

@@ -1,4 +1,5 @@
 """Phòng Nội vụ's review of a sent report: at the top of the page, with distinct, confirmed buttons."""
+
 import re
 
 import time_machine

@@ -1,5 +1,6 @@
 """Searching without diacritics in a real Chromium (issue 14): the status board's search box and the
 dashboard's unit picker, which asks the server once a province's list no longer fits on the page."""
+
 import pytest
 
 from tests.browsing import Person
@@ -29,8 +30,10 @@ def test_the_dashboard_picker_searches_every_unit_of_a_province(browser, live_se
     if not any(isinstance(d, tuple) and d[0] == "vendor" for d in settings.STATICFILES_DIRS):
         pytest.fail("node_modules/ is missing: run `npm ci` (scripts/test does)")
     town = OrgUnit.objects.get(code="ANKHE")
-    OrgUnit.objects.bulk_create(OrgUnit(code=f"XA-{n}", name=f"UBND xã Đắk Pơ {n}", kind="commune", parent=town,
-                                        position=100 + n).fill_search() for n in range(200))
+    OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"XA-{n}", name=f"UBND xã Đắk Pơ {n}", kind="commune", parent=town, position=100 + n).fill_search()
+        for n in range(200)
+    )
     viewer = Person(browser, live_server.url, "lanhdao.test")
     viewer.go("/tong-hop/?chi-tieu=2.1")
     page = viewer.page

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,23 +14,33 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='thời điểm')),
-                ('username', models.CharField(blank=True, default='', max_length=150, verbose_name='tài khoản')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='thao tác')),
-                ('unit', models.CharField(blank=True, db_index=True, default='', max_length=32, verbose_name='đơn vị')),
-                ('period', models.CharField(blank=True, default='', max_length=16, verbose_name='kỳ báo cáo')),
-                ('object_type', models.CharField(blank=True, default='', max_length=64)),
-                ('object_id', models.CharField(blank=True, db_index=True, default='', max_length=64)),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='chi tiết')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, verbose_name="thời điểm")),
+                ("username", models.CharField(blank=True, default="", max_length=150, verbose_name="tài khoản")),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="thao tác")),
+                ("unit", models.CharField(blank=True, db_index=True, default="", max_length=32, verbose_name="đơn vị")),
+                ("period", models.CharField(blank=True, default="", max_length=16, verbose_name="kỳ báo cáo")),
+                ("object_type", models.CharField(blank=True, default="", max_length=64)),
+                ("object_id", models.CharField(blank=True, db_index=True, default="", max_length=64)),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="chi tiết")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký',
-                'verbose_name_plural': 'nhật ký',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "nhật ký",
+                "verbose_name_plural": "nhật ký",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

@@ -5,77 +5,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgunits', '0001_initial'),
+        ("orgunits", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportForm',
+            name="ReportForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='năm')),
-                ('title', models.CharField(max_length=500, verbose_name='tên biểu mẫu')),
-                ('source', models.CharField(blank=True, default='', max_length=500, verbose_name='văn bản ban hành')),
-                ('version', models.CharField(max_length=64, verbose_name='phiên bản')),
-                ('loaded_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="năm")),
+                ("title", models.CharField(max_length=500, verbose_name="tên biểu mẫu")),
+                ("source", models.CharField(blank=True, default="", max_length=500, verbose_name="văn bản ban hành")),
+                ("version", models.CharField(max_length=64, verbose_name="phiên bản")),
+                ("loaded_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'biểu mẫu',
-                'verbose_name_plural': 'biểu mẫu',
-                'ordering': ['-year'],
+                "verbose_name": "biểu mẫu",
+                "verbose_name_plural": "biểu mẫu",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, verbose_name='mã')),
-                ('stt', models.CharField(blank=True, default='', max_length=32, verbose_name='STT')),
-                ('name', models.TextField(verbose_name='chỉ tiêu')),
-                ('measure', models.CharField(blank=True, default='', max_length=255, verbose_name='đơn vị tính')),
-                ('kind', models.CharField(choices=[('heading', 'Tiêu đề'), ('count', 'Số lượng'), ('percent', 'Tỷ lệ %'), ('choice', 'Lựa chọn')], max_length=16, verbose_name='loại')),
-                ('choices', models.JSONField(blank=True, null=True, verbose_name='các mã lựa chọn')),
-                ('parent_code', models.CharField(blank=True, default='', max_length=32, verbose_name='mã chỉ tiêu cha')),
-                ('position', models.PositiveIntegerField(verbose_name='thứ tự')),
-                ('section', models.PositiveSmallIntegerField(verbose_name='phần')),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('stock', models.BooleanField(default=False, verbose_name='số liệu tồn (được điền sẵn từ kỳ trước)')),
-                ('part_of_parent', models.BooleanField(default=False)),
-                ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgunits.orgunit', verbose_name='đơn vị chịu trách nhiệm')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='catalog.reportform')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=32, verbose_name="mã")),
+                ("stt", models.CharField(blank=True, default="", max_length=32, verbose_name="STT")),
+                ("name", models.TextField(verbose_name="chỉ tiêu")),
+                ("measure", models.CharField(blank=True, default="", max_length=255, verbose_name="đơn vị tính")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("heading", "Tiêu đề"),
+                            ("count", "Số lượng"),
+                            ("percent", "Tỷ lệ %"),
+                            ("choice", "Lựa chọn"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("choices", models.JSONField(blank=True, null=True, verbose_name="các mã lựa chọn")),
+                (
+                    "parent_code",
+                    models.CharField(blank=True, default="", max_length=32, verbose_name="mã chỉ tiêu cha"),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="thứ tự")),
+                ("section", models.PositiveSmallIntegerField(verbose_name="phần")),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("stock", models.BooleanField(default=False, verbose_name="số liệu tồn (được điền sẵn từ kỳ trước)")),
+                ("part_of_parent", models.BooleanField(default=False)),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị chịu trách nhiệm",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="indicators", to="catalog.reportform"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ tiêu',
-                'verbose_name_plural': 'chỉ tiêu',
-                'ordering': ['form', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('form', 'code'), name='indicator_code_unique')],
+                "verbose_name": "chỉ tiêu",
+                "verbose_name_plural": "chỉ tiêu",
+                "ordering": ["form", "position"],
+                "constraints": [models.UniqueConstraint(fields=("form", "code"), name="indicator_code_unique")],
             },
         ),
         migrations.CreateModel(
-            name='ValidationRule',
+            name="ValidationRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, verbose_name='mã quy tắc')),
-                ('kind', models.CharField(default='compare', max_length=16)),
-                ('left', models.JSONField(default=list)),
-                ('op', models.CharField(default='<=', max_length=4)),
-                ('right', models.JSONField(blank=True, null=True)),
-                ('constant', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True)),
-                ('factor', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
-                ('severity', models.CharField(choices=[('error', 'Lỗi'), ('warning', 'Cảnh báo')], max_length=8)),
-                ('message', models.TextField(blank=True, default='', verbose_name='thông báo')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='catalog.reportform')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=64, verbose_name="mã quy tắc")),
+                ("kind", models.CharField(default="compare", max_length=16)),
+                ("left", models.JSONField(default=list)),
+                ("op", models.CharField(default="<=", max_length=4)),
+                ("right", models.JSONField(blank=True, null=True)),
+                ("constant", models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True)),
+                ("factor", models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
+                ("severity", models.CharField(choices=[("error", "Lỗi"), ("warning", "Cảnh báo")], max_length=8)),
+                ("message", models.TextField(blank=True, default="", verbose_name="thông báo")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="rules", to="catalog.reportform"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy tắc kiểm tra',
-                'verbose_name_plural': 'quy tắc kiểm tra',
-                'ordering': ['form', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('form', 'code'), name='rule_code_unique')],
+                "verbose_name": "quy tắc kiểm tra",
+                "verbose_name_plural": "quy tắc kiểm tra",
+                "ordering": ["form", "position"],
+                "constraints": [models.UniqueConstraint(fields=("form", "code"), name="rule_code_unique")],
             },
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='previous_code',
-            field=models.CharField(blank=True, default='', max_length=32, verbose_name='mã năm trước'),
+            model_name="indicator",
+            name="previous_code",
+            field=models.CharField(blank=True, default="", max_length=32, verbose_name="mã năm trước"),
         ),
         migrations.AddField(
-            model_name='reportform',
-            name='published',
-            field=models.BooleanField(default=True, verbose_name='đã công bố'),
+            model_name="reportform",
+            name="published",
+            field=models.BooleanField(default=True, verbose_name="đã công bố"),
         ),
     ]

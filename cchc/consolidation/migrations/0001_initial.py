@@ -6,47 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgunits', '0001_initial'),
-        ('reporting', '0001_initial'),
+        ("orgunits", "0001_initial"),
+        ("reporting", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsolidatedReport',
+            name="ConsolidatedReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('narrative', models.JSONField(default=dict, verbose_name='nội dung báo cáo tổng hợp')),
-                ('updated_at', models.DateTimeField(verbose_name='sửa lúc')),
-                ('period', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='consolidated', to='reporting.period', verbose_name='kỳ báo cáo')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("narrative", models.JSONField(default=dict, verbose_name="nội dung báo cáo tổng hợp")),
+                ("updated_at", models.DateTimeField(verbose_name="sửa lúc")),
+                (
+                    "period",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consolidated",
+                        to="reporting.period",
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người sửa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo tổng hợp',
-                'verbose_name_plural': 'báo cáo tổng hợp',
+                "verbose_name": "báo cáo tổng hợp",
+                "verbose_name_plural": "báo cáo tổng hợp",
             },
         ),
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=32, verbose_name='lần nhắc')),
-                ('sent_at', models.DateTimeField(verbose_name='gửi lúc')),
-                ('recipients', models.JSONField(default=list, verbose_name='người nhận')),
-                ('subject', models.CharField(blank=True, default='', max_length=255, verbose_name='tiêu đề')),
-                ('error', models.TextField(blank=True, default='', verbose_name='lỗi')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reporting.period', verbose_name='kỳ báo cáo')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orgunits.orgunit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=32, verbose_name="lần nhắc")),
+                ("sent_at", models.DateTimeField(verbose_name="gửi lúc")),
+                ("recipients", models.JSONField(default=list, verbose_name="người nhận")),
+                ("subject", models.CharField(blank=True, default="", max_length=255, verbose_name="tiêu đề")),
+                ("error", models.TextField(blank=True, default="", verbose_name="lỗi")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reporting.period",
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhắc hạn',
-                'verbose_name_plural': 'nhắc hạn',
-                'ordering': ['period', 'unit', 'sent_at'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'period', 'kind'), name='one_reminder_per_occasion')],
+                "verbose_name": "nhắc hạn",
+                "verbose_name_plural": "nhắc hạn",
+                "ordering": ["period", "unit", "sent_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit", "period", "kind"), name="one_reminder_per_occasion")
+                ],
             },
         ),
     ]

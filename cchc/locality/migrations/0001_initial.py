@@ -4,31 +4,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Locality',
+            name="Locality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Ví dụ: UBND tỉnh …, UBND thị xã …', max_length=255, verbose_name='tên cơ quan ban hành báo cáo tổng hợp')),
-                ('place', models.CharField(help_text='Nghị định 30/2020/NĐ-CP: «Địa danh, ngày … tháng … năm …».', max_length=128, verbose_name='địa danh ghi ở dòng ngày tháng')),
-                ('superior', models.CharField(blank=True, default='', help_text='Đứng đầu mục «Nơi nhận» của báo cáo tổng hợp, kèm «(b/c)».', max_length=255, verbose_name='cơ quan cấp trên nhận báo cáo')),
-                ('coordinator', models.CharField(max_length=32, verbose_name='mã đơn vị tổng hợp (Phòng/Sở Nội vụ)')),
-                ('recipients', models.JSONField(blank=True, default=list, help_text='Các dòng «Nơi nhận» sau cơ quan cấp trên.', verbose_name='nơi nhận khác')),
-                ('signer_title', models.CharField(default='CHỦ TỊCH', max_length=128, verbose_name='chức danh người ký báo cáo tổng hợp')),
-                ('directive', models.TextField(blank=True, default='', help_text='Ví dụ: Công văn số …/UBND-NV ngày … của UBND …', verbose_name='văn bản quy định chế độ báo cáo')),
-                ('period_rule', models.CharField(max_length=32, verbose_name='quy tắc kỳ báo cáo')),
-                ('thematic', models.JSONField(blank=True, default=dict, help_text='Mã đơn vị → các lĩnh vực cải cách (1–6) của báo cáo chuyên đề.', verbose_name='báo cáo chuyên đề')),
-                ('origin', models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='khởi tạo từ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Ví dụ: UBND tỉnh …, UBND thị xã …",
+                        max_length=255,
+                        verbose_name="tên cơ quan ban hành báo cáo tổng hợp",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        help_text="Nghị định 30/2020/NĐ-CP: «Địa danh, ngày … tháng … năm …».",
+                        max_length=128,
+                        verbose_name="địa danh ghi ở dòng ngày tháng",
+                    ),
+                ),
+                (
+                    "superior",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Đứng đầu mục «Nơi nhận» của báo cáo tổng hợp, kèm «(b/c)».",
+                        max_length=255,
+                        verbose_name="cơ quan cấp trên nhận báo cáo",
+                    ),
+                ),
+                ("coordinator", models.CharField(max_length=32, verbose_name="mã đơn vị tổng hợp (Phòng/Sở Nội vụ)")),
+                (
+                    "recipients",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Các dòng «Nơi nhận» sau cơ quan cấp trên.",
+                        verbose_name="nơi nhận khác",
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(
+                        default="CHỦ TỊCH", max_length=128, verbose_name="chức danh người ký báo cáo tổng hợp"
+                    ),
+                ),
+                (
+                    "directive",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="Ví dụ: Công văn số …/UBND-NV ngày … của UBND …",
+                        verbose_name="văn bản quy định chế độ báo cáo",
+                    ),
+                ),
+                ("period_rule", models.CharField(max_length=32, verbose_name="quy tắc kỳ báo cáo")),
+                (
+                    "thematic",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Mã đơn vị → các lĩnh vực cải cách (1–6) của báo cáo chuyên đề.",
+                        verbose_name="báo cáo chuyên đề",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(blank=True, default="", editable=False, max_length=64, verbose_name="khởi tạo từ"),
+                ),
             ],
             options={
-                'verbose_name': 'địa phương',
-                'verbose_name_plural': 'địa phương',
+                "verbose_name": "địa phương",
+                "verbose_name_plural": "địa phương",
             },
         ),
     ]

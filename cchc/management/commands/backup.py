@@ -12,8 +12,13 @@ from cchc.office.numbers import format_number
 def pg_environment(db):
     """libpq's variables for the configured PostgreSQL database (the password never on a command line)."""
     env = dict(os.environ)
-    for key, setting in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD"),
-                         ("PGDATABASE", "NAME")):
+    for key, setting in (
+        ("PGHOST", "HOST"),
+        ("PGPORT", "PORT"),
+        ("PGUSER", "USER"),
+        ("PGPASSWORD", "PASSWORD"),
+        ("PGDATABASE", "NAME"),
+    ):
         if db.get(setting):
             env[key] = str(db[setting])
     return env
@@ -30,8 +35,10 @@ def run_tool(argv, env):
 
 
 class Command(CchcCommand):
-    help = ("Sao lưu toàn bộ cơ sở dữ liệu vào FILE, an toàn khi máy chủ đang chạy: SQLite bằng cơ chế "
-            "sao lưu trực tuyến (tệp SQLite), PostgreSQL bằng pg_dump (định dạng custom). Khôi phục: cchc restore FILE.")
+    help = (
+        "Sao lưu toàn bộ cơ sở dữ liệu vào FILE, an toàn khi máy chủ đang chạy: SQLite bằng cơ chế "
+        "sao lưu trực tuyến (tệp SQLite), PostgreSQL bằng pg_dump (định dạng custom). Khôi phục: cchc restore FILE."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="tệp sao lưu sẽ tạo (ghi đè nếu đã có)")
@@ -48,8 +55,10 @@ class Command(CchcCommand):
             if connection.vendor == "sqlite":
                 self._sqlite(db["NAME"], partial)
             elif connection.vendor == "postgresql":
-                run_tool(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(partial)],
-                         pg_environment(db))
+                run_tool(
+                    ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(partial)],
+                    pg_environment(db),
+                )
             else:
                 raise Fail(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu {connection.vendor}.", UNREADABLE)
             os.replace(partial, target)

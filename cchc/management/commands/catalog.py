@@ -13,7 +13,9 @@ class Command(CchcCommand):
 
         form = form_of(year, drafts=True)
         if form is None:
-            raise Fail(f"Chưa có biểu mẫu năm {year}." if year else "Chưa có biểu mẫu nào (chạy cchc init).", UNREADABLE)
+            raise Fail(
+                f"Chưa có biểu mẫu năm {year}." if year else "Chưa có biểu mẫu nào (chạy cchc init).", UNREADABLE
+            )
         rows = catalog_json(form)
         if format == "json":
             self.print_json(rows)

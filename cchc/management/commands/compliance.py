@@ -5,8 +5,10 @@ from cchc.management.base import UNREADABLE, CchcCommand, Fail
 
 
 class Command(CchcCommand):
-    help = ("Thực hiện chế độ báo cáo của các đơn vị trong một năm (đúng hạn, trễ, không báo cáo, bị trả lại) "
-            "và xếp hạng thi đua theo điểm; json hoặc xlsx cho Hội đồng thi đua.")
+    help = (
+        "Thực hiện chế độ báo cáo của các đơn vị trong một năm (đúng hạn, trễ, không báo cáo, bị trả lại) "
+        "và xếp hạng thi đua theo điểm; json hoặc xlsx cho Hội đồng thi đua."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)

@@ -8,10 +8,12 @@ class Command(CchcCommand):
         parser.add_argument("--period", required=True)
         parser.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
         parser.add_argument("-o", "--output")
-        parser.add_argument("--recount", action="store_true",
-                            help="tính lại từ toàn bộ số liệu của kỳ (đối chiếu với số tổng hợp lưu sẵn)")
-        parser.add_argument("--rebuild", action="store_true",
-                            help="tính lại và lưu lại số tổng hợp của kỳ (sửa chữa)")
+        parser.add_argument(
+            "--recount",
+            action="store_true",
+            help="tính lại từ toàn bộ số liệu của kỳ (đối chiếu với số tổng hợp lưu sẵn)",
+        )
+        parser.add_argument("--rebuild", action="store_true", help="tính lại và lưu lại số tổng hợp của kỳ (sửa chữa)")
 
     def handle(self, *args, period, format, output, recount, rebuild, **options):
         from cchc.consolidation.figures import consolidate

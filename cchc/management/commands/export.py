@@ -2,7 +2,9 @@ from cchc.management.base import INVALID, CchcCommand, Fail, lookup
 
 
 class Command(CchcCommand):
-    help = "Xuất báo cáo của một đơn vị cho một kỳ: json, xlsx (phụ lục) hoặc docx (văn bản theo Nghị định 30/2020/NĐ-CP)."
+    help = (
+        "Xuất báo cáo của một đơn vị cho một kỳ: json, xlsx (phụ lục) hoặc docx (văn bản theo Nghị định 30/2020/NĐ-CP)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True, help="mã đơn vị")

@@ -4,10 +4,12 @@ from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail
 
 
 class Command(CchcCommand):
-    help = ("Biểu mẫu báo cáo của các năm. `form list`; `form export --year Y -o TỆP.xlsx` (bảng tính sửa được); "
-            "`form import TỆP --year Y [--dry-run]` (bảng tính đó, hoặc phụ lục như văn bản ban hành: .xlsx, .docx; "
-            "thoát 1: có dòng sai, không lưu gì; 2: không đọc được); `form copy --from Y1 --to Y2`; "
-            "`form publish --year Y` (công bố biểu mẫu đang soạn trên web).")
+    help = (
+        "Biểu mẫu báo cáo của các năm. `form list`; `form export --year Y -o TỆP.xlsx` (bảng tính sửa được); "
+        "`form import TỆP --year Y [--dry-run]` (bảng tính đó, hoặc phụ lục như văn bản ban hành: .xlsx, .docx; "
+        "thoát 1: có dòng sai, không lưu gì; 2: không đọc được); `form copy --from Y1 --to Y2`; "
+        "`form publish --year Y` (công bố biểu mẫu đang soạn trên web)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["list", "export", "import", "copy", "publish"])
@@ -34,8 +36,9 @@ class Command(CchcCommand):
 
         rows = form_list()
         if format == "json":
-            self.print_json([{k: r[k] for k in ("year", "title", "source", "indicators", "locked", "published")}
-                             for r in rows])
+            self.print_json(
+                [{k: r[k] for k in ("year", "title", "source", "indicators", "locked", "published")} for r in rows]
+            )
             return
         for r in rows:
             state = ("đã có số liệu" if r["locked"] else "chưa có số liệu") + ("" if r["published"] else ", đang soạn")
@@ -99,8 +102,10 @@ class Command(CchcCommand):
             self.print_json(changes.as_dict())
             return
         verb = "Sẽ" if dry_run else "Đã"
-        self.stdout.write(f"Biểu mẫu năm {changes.year}: " + ("chạy thử, không lưu gì." if dry_run else
-                                                               ("đã lưu." if changes.stored else "không có gì thay đổi.")))
+        self.stdout.write(
+            f"Biểu mẫu năm {changes.year}: "
+            + ("chạy thử, không lưu gì." if dry_run else ("đã lưu." if changes.stored else "không có gì thay đổi."))
+        )
         for label, codes in (("thêm", changes.added), ("sửa", changes.changed), ("bỏ", changes.removed)):
             self.stdout.write(f"{verb} {label} {len(codes)} mã" + (f": {', '.join(codes)}" if codes else "."))
         if changes.rules_changed:

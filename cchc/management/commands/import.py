@@ -4,20 +4,30 @@ from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail, issue_l
 
 
 class Command(CchcCommand):
-    help = ("Nhập báo cáo từ tệp .json, Excel (.xlsx, .xls), .ods hoặc báo cáo Word (.docx); mỗi tệp hoặc lưu "
-            "trọn vẹn hoặc không lưu gì. Ô để trống trong tệp giữ số liệu đang lưu (--replace để xóa). "
-            "Thoát 0: lưu hết, 1: có tệp sai, 2: có tệp không đọc được.")
+    help = (
+        "Nhập báo cáo từ tệp .json, Excel (.xlsx, .xls), .ods hoặc báo cáo Word (.docx); mỗi tệp hoặc lưu "
+        "trọn vẹn hoặc không lưu gì. Ô để trống trong tệp giữ số liệu đang lưu (--replace để xóa). "
+        "Thoát 0: lưu hết, 1: có tệp sai, 2: có tệp không đọc được."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="một hoặc nhiều tệp .json/.xlsx/.xls/.ods/.docx")
         parser.add_argument("--period", required=True, help="mã kỳ báo cáo, ví dụ 2021-Q1")
         parser.add_argument("--unit", help="mã đơn vị (mặc định: lấy từ từng tệp)")
-        parser.add_argument("--submit", action="store_true", help="ghi nhận là đã gửi (báo cáo nhận qua hệ thống văn bản)")
-        parser.add_argument("--submitted-at", help="thời điểm nhận, ISO 8601 hoặc dd/mm/yyyy HH:MM, giờ Việt Nam "
-                                                    "nếu không ghi múi giờ (mặc định: bây giờ)")
+        parser.add_argument(
+            "--submit", action="store_true", help="ghi nhận là đã gửi (báo cáo nhận qua hệ thống văn bản)"
+        )
+        parser.add_argument(
+            "--submitted-at",
+            help="thời điểm nhận, ISO 8601 hoặc dd/mm/yyyy HH:MM, giờ Việt Nam "
+            "nếu không ghi múi giờ (mặc định: bây giờ)",
+        )
         parser.add_argument("--signed-by", help="họ tên người ký")
-        parser.add_argument("--replace", action="store_true",
-                            help="tệp là toàn bộ báo cáo: xóa số liệu (và phần nội dung) mà tệp để trống")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="tệp là toàn bộ báo cáo: xóa số liệu (và phần nội dung) mà tệp để trống",
+        )
         self.add_format_argument(parser)
 
     def handle(self, *args, files, period, unit, submit, submitted_at, signed_by, replace, format, **options):
@@ -71,31 +81,61 @@ class Command(CchcCommand):
         try:
             payload = self._read(path, unit_code, period)
         except Unreadable as exc:
-            return dict(out, result="unreadable", errors=[{"code": "", "message": str(exc)}],
-                        line=f"{path.name or path}: KHÔNG ĐỌC ĐƯỢC — {exc}")
+            return dict(
+                out,
+                result="unreadable",
+                errors=[{"code": "", "message": str(exc)}],
+                line=f"{path.name or path}: KHÔNG ĐỌC ĐƯỢC — {exc}",
+            )
         except Invalid as exc:
-            return dict(out, result="invalid", errors=[{"code": "", "message": m} for m in exc.messages],
-                        line=f"{path.name}: KHÔNG HỢP LỆ, không lưu")
+            return dict(
+                out,
+                result="invalid",
+                errors=[{"code": "", "message": m} for m in exc.messages],
+                line=f"{path.name}: KHÔNG HỢP LỆ, không lưu",
+            )
         out["unit"] = payload.unit
         if payload.sheet:
             out["sheet"] = payload.where()
         if payload.period and payload.period != period.code:
-            return dict(out, result="invalid", errors=[{"code": "", "message": f"Tệp là báo cáo kỳ {payload.period}."}],
-                        line=f"{path.name}: KHÔNG HỢP LỆ — tệp là báo cáo kỳ {payload.period}, không phải {period.code}")
+            return dict(
+                out,
+                result="invalid",
+                errors=[{"code": "", "message": f"Tệp là báo cáo kỳ {payload.period}."}],
+                line=f"{path.name}: KHÔNG HỢP LỆ — tệp là báo cáo kỳ {payload.period}, không phải {period.code}",
+            )
         unit = OrgUnit.objects.filter(code=payload.unit).first() if payload.unit else None
         if unit is None:
-            msg = f"Không có đơn vị mã «{payload.unit}»." if payload.unit else "Không rõ đơn vị: thêm --unit hoặc «unit» trong tệp."
-            return dict(out, result="invalid", errors=[{"code": "", "message": msg}], line=f"{path.name}: KHÔNG HỢP LỆ — {msg}")
+            msg = (
+                f"Không có đơn vị mã «{payload.unit}»."
+                if payload.unit
+                else "Không rõ đơn vị: thêm --unit hoặc «unit» trong tệp."
+            )
+            return dict(
+                out, result="invalid", errors=[{"code": "", "message": msg}], line=f"{path.name}: KHÔNG HỢP LỆ — {msg}"
+            )
         current = Report.objects.filter(unit=unit, period=period).first()
         before = current.value_map() if current else {}
         merged = merge_import(payload, before, current.narrative if current else None, replace=replace)
         try:
-            report = receive_report(unit, period, values=merged.values, narrative=merged.narrative, by="cchc import",
-                                    submit=submit, submitted_at=at, signed_by_name=signed_by)
+            report = receive_report(
+                unit,
+                period,
+                values=merged.values,
+                narrative=merged.narrative,
+                by="cchc import",
+                submit=submit,
+                submitted_at=at,
+                signed_by_name=signed_by,
+            )
         except ReportError as exc:
             errors = [i.as_dict() for i in exc.result.errors] if exc.result else [{"code": "", "message": exc.message}]
-            return dict(out, result="invalid", errors=errors,
-                        line=f"{path.name} ({unit.code}): KHÔNG LƯU — {exc.message} ({len(errors)} lỗi)")
+            return dict(
+                out,
+                result="invalid",
+                errors=errors,
+                line=f"{path.name} ({unit.code}): KHÔNG LƯU — {exc.message} ({len(errors)} lỗi)",
+            )
         validation = report.validation
         warnings = [i.as_dict() for i in validation.warnings] + [{"code": "", "message": m} for m in payload.warnings]
         # A draft keeps figures that break a cross-row rule (they block only signing): say so now.
@@ -105,7 +145,7 @@ class Command(CchcCommand):
         details = []
         for code, old, new in changes:
             ind = spec.indicators.get(code) if spec else None
-            show = (lambda v, ind=ind: "trống" if v is None else (display_value(ind.kind, ind.choices, v) if ind else v))
+            show = lambda v, ind=ind: "trống" if v is None else (display_value(ind.kind, ind.choices, v) if ind else v)
             details.append(f"{code}: {show(old)} → {show(new)}")
         if merged.kept:
             details.append(f"giữ nguyên {len(merged.kept)} chỉ tiêu để trống trong tệp (dùng --replace để xóa)")
@@ -119,12 +159,21 @@ class Command(CchcCommand):
         late_text = f", trễ {late} ngày" if late else ""
         where = f", {payload.where()}" if payload.sheet else ""
         rules = f", {len(rule_errors)} lỗi quy tắc (phải sửa trước khi ký)" if rule_errors else ""
-        return dict(out, result="stored", status=report.status, values=len(validation.values), warnings=warnings,
-                    rule_errors=rule_errors, kept=merged.kept, unplaced=payload.unplaced,
-                    changes=[{"code": c, "before": _num(o), "after": _num(n)} for c, o, n in changes],
-                    narrative_changed=merged.narrative_changed, details=details,
-                    line=f"{path.name} ({unit.code}): đã lưu ({state}{late_text}){where}, "
-                         f"{len(validation.values)} số liệu, {len(warnings)} cảnh báo, {len(changes)} thay đổi{rules}")
+        return dict(
+            out,
+            result="stored",
+            status=report.status,
+            values=len(validation.values),
+            warnings=warnings,
+            rule_errors=rule_errors,
+            kept=merged.kept,
+            unplaced=payload.unplaced,
+            changes=[{"code": c, "before": _num(o), "after": _num(n)} for c, o, n in changes],
+            narrative_changed=merged.narrative_changed,
+            details=details,
+            line=f"{path.name} ({unit.code}): đã lưu ({state}{late_text}){where}, "
+            f"{len(validation.values)} số liệu, {len(warnings)} cảnh báo, {len(changes)} thay đổi{rules}",
+        )
 
 
 def _num(value):

@@ -9,16 +9,26 @@ MAX_DEPARTMENTS_FILE = 1024 * 1024
 
 
 class Command(CchcCommand):
-    help = ("Tạo/cập nhật cơ sở dữ liệu và nạp dữ liệu mặc định (đơn vị, biểu mẫu 2021, các kỳ báo cáo của công văn "
-            "mẫu); với --province: một tỉnh, thành phố theo mô hình chính quyền hai cấp (từ 1/7/2025).")
+    help = (
+        "Tạo/cập nhật cơ sở dữ liệu và nạp dữ liệu mặc định (đơn vị, biểu mẫu 2021, các kỳ báo cáo của công văn "
+        "mẫu); với --province: một tỉnh, thành phố theo mô hình chính quyền hai cấp (từ 1/7/2025)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--demo", action="store_true", help="thêm tài khoản dùng thử (và báo cáo mẫu cho dữ liệu mặc định)")
-        parser.add_argument("--province", metavar="TÊN",
-                            help="tên tỉnh, thành phố (một trong 34 tỉnh, thành phố năm 2025), ví dụ «Đắk Lắk»: UBND "
-                                 "tỉnh, Sở Nội vụ tổng hợp, các sở, mọi xã, phường; quy tắc kỳ báo cáo của Bộ Nội vụ")
-        parser.add_argument("--departments", metavar="TỆP.csv",
-                            help="danh sách sở, ban, ngành thay cho danh sách có sẵn (cột code,name,kind,leader_title)")
+        parser.add_argument(
+            "--demo", action="store_true", help="thêm tài khoản dùng thử (và báo cáo mẫu cho dữ liệu mặc định)"
+        )
+        parser.add_argument(
+            "--province",
+            metavar="TÊN",
+            help="tên tỉnh, thành phố (một trong 34 tỉnh, thành phố năm 2025), ví dụ «Đắk Lắk»: UBND "
+            "tỉnh, Sở Nội vụ tổng hợp, các sở, mọi xã, phường; quy tắc kỳ báo cáo của Bộ Nội vụ",
+        )
+        parser.add_argument(
+            "--departments",
+            metavar="TỆP.csv",
+            help="danh sách sở, ban, ngành thay cho danh sách có sẵn (cột code,name,kind,leader_title)",
+        )
 
     def handle(self, *args, demo=False, province=None, departments=None, **options):
         from cchc.bootstrap import DEFAULT_ORIGIN, installed_origin, load_default, load_demo
@@ -32,14 +42,18 @@ class Command(CchcCommand):
         origin = installed_origin()
         if origin not in (None, DEFAULT_ORIGIN):
             # A province's database: bring its structure up to date, never lay the default over it.
-            self.stderr.write(f"Đã cập nhật cấu trúc cơ sở dữ liệu ({time.monotonic() - started:.1f} giây); "
-                              f"dữ liệu địa phương giữ nguyên.")
+            self.stderr.write(
+                f"Đã cập nhật cấu trúc cơ sở dữ liệu ({time.monotonic() - started:.1f} giây); "
+                f"dữ liệu địa phương giữ nguyên."
+            )
             return
         years = load_default()
         if demo:
             load_demo()
-        self.stderr.write(f"Đã khởi tạo: biểu mẫu năm {', '.join(map(str, years))}"
-                          f"{', tài khoản dùng thử' if demo else ''} ({time.monotonic() - started:.1f} giây).")
+        self.stderr.write(
+            f"Đã khởi tạo: biểu mẫu năm {', '.join(map(str, years))}"
+            f"{', tài khoản dùng thử' if demo else ''} ({time.monotonic() - started:.1f} giây)."
+        )
         if demo:
             from cchc.bootstrap import DEMO_PASSWORD, DEMO_USERS
 
@@ -78,6 +92,8 @@ class Command(CchcCommand):
         from cchc.orgunits.models import OrgUnit
 
         communes = OrgUnit.objects.filter(kind__in=["ward", "commune"]).count()
-        self.stderr.write(f"Đã khởi tạo {province.name}: {communes} xã, phường ({created} đơn vị mới), biểu mẫu và "
-                          f"các kỳ báo cáo năm {year}{f', {len(accounts)} tài khoản dùng thử' if accounts else ''} "
-                          f"({time.monotonic() - started:.1f} giây).")
+        self.stderr.write(
+            f"Đã khởi tạo {province.name}: {communes} xã, phường ({created} đơn vị mới), biểu mẫu và "
+            f"các kỳ báo cáo năm {year}{f', {len(accounts)} tài khoản dùng thử' if accounts else ''} "
+            f"({time.monotonic() - started:.1f} giây)."
+        )

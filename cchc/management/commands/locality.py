@@ -4,9 +4,11 @@ from cchc.management.base import INVALID, UNREADABLE, CchcCommand, Fail
 
 
 class Command(CchcCommand):
-    help = ("Thông tin của địa phương (tên cơ quan, địa danh, cơ quan cấp trên, nơi nhận, chức danh người ký, văn bản "
-            "quy định chế độ báo cáo, quy tắc kỳ báo cáo, báo cáo chuyên đề) dạng JSON. `locality export [-o TỆP.json]`; "
-            "`locality import TỆP.json` (thoát 1: dữ liệu sai, không lưu gì; 2: không đọc được tệp).")
+    help = (
+        "Thông tin của địa phương (tên cơ quan, địa danh, cơ quan cấp trên, nơi nhận, chức danh người ký, văn bản "
+        "quy định chế độ báo cáo, quy tắc kỳ báo cáo, báo cáo chuyên đề) dạng JSON. `locality export [-o TỆP.json]`; "
+        "`locality import TỆP.json` (thoát 1: dữ liệu sai, không lưu gì; 2: không đọc được tệp)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["export", "import"])
@@ -36,6 +38,7 @@ class Command(CchcCommand):
         try:
             locality = store(words, by="cchc locality import")
         except LocalityError as exc:
-            raise Fail("Không nhập thông tin địa phương (không lưu gì):\n" + "\n".join(f"- {m}" for m in exc.messages),
-                       INVALID) from None
+            raise Fail(
+                "Không nhập thông tin địa phương (không lưu gì):\n" + "\n".join(f"- {m}" for m in exc.messages), INVALID
+            ) from None
         self.stderr.write(f"Đã lưu thông tin địa phương: {locality.name}.")

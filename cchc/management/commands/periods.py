@@ -6,8 +6,11 @@ class Command(CchcCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="năm, ví dụ 2021")
-        parser.add_argument("--create", action="store_true",
-                            help="tạo các kỳ còn thiếu của năm theo quy tắc đang áp dụng (CCHC_PERIOD_RULE)")
+        parser.add_argument(
+            "--create",
+            action="store_true",
+            help="tạo các kỳ còn thiếu của năm theo quy tắc đang áp dụng (CCHC_PERIOD_RULE)",
+        )
         self.add_format_argument(parser)
 
     def handle(self, *args, year, create, format, **options):
@@ -23,5 +26,6 @@ class Command(CchcCommand):
             self.print_json([period_json(p) for p in periods])
         else:
             for p in periods:
-                self.stdout.write(f"{p.code:<8} {p.title:<22} {p.data_from:%d/%m/%Y}–{p.data_to:%d/%m/%Y}"
-                                  f"  hạn {p.deadline:%d/%m/%Y}")
+                self.stdout.write(
+                    f"{p.code:<8} {p.title:<22} {p.data_from:%d/%m/%Y}–{p.data_to:%d/%m/%Y}  hạn {p.deadline:%d/%m/%Y}"
+                )

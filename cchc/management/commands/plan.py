@@ -52,28 +52,34 @@ class YearVerbs(CchcCommand):
 
 class Command(YearVerbs):
     year_of = "năm của kế hoạch"
-    help = ("Các kế hoạch của năm (kế hoạch CCHC, kế hoạch tuyên truyền CCHC, kế hoạch khác). "
-            "`plan import FILE --year Y [--kind K] [--title T]` nhập phụ lục kế hoạch (.xlsx; thoát 1: có dòng "
-            "sai, 2: không đọc được); `plan list --year Y [--kind K]`; `plan progress ID --status S [--date D] "
-            "[--note T]` (S: not_started, in_progress, done; D: ngày hoàn thành); "
-            "`plan status --year Y --as-of D [--kind K]` (mặc định kế hoạch CCHC, kế hoạch mà chỉ tiêu 1.1.1/1.1.2 "
-            "tính). K: cchc, tuyen-truyen, other.")
+    help = (
+        "Các kế hoạch của năm (kế hoạch CCHC, kế hoạch tuyên truyền CCHC, kế hoạch khác). "
+        "`plan import FILE --year Y [--kind K] [--title T]` nhập phụ lục kế hoạch (.xlsx; thoát 1: có dòng "
+        "sai, 2: không đọc được); `plan list --year Y [--kind K]`; `plan progress ID --status S [--date D] "
+        "[--note T]` (S: not_started, in_progress, done; D: ngày hoàn thành); "
+        "`plan status --year Y --as-of D [--kind K]` (mặc định kế hoạch CCHC, kế hoạch mà chỉ tiêu 1.1.1/1.1.2 "
+        "tính). K: cchc, tuyen-truyen, other."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["import", "list", "progress", "status"])
         parser.add_argument("target", nargs="?", help="tệp .xlsx (import) hoặc số hiệu nhiệm vụ (progress)")
         parser.add_argument("--year", type=int, help="năm của kế hoạch")
-        parser.add_argument("--kind", choices=["cchc", "tuyen-truyen", "other"],
-                            help="loại kế hoạch: cchc (mặc định khi nhập), tuyen-truyen, other")
+        parser.add_argument(
+            "--kind",
+            choices=["cchc", "tuyen-truyen", "other"],
+            help="loại kế hoạch: cchc (mặc định khi nhập), tuyen-truyen, other",
+        )
         parser.add_argument("--title", help="tên kế hoạch, ví dụ «Kế hoạch CCHC năm 2021»; bắt buộc với --kind other")
         parser.add_argument("--number", help="số hiệu văn bản ban hành kế hoạch (import), ví dụ 2664/QĐ-UBND")
         parser.add_argument("--issued-on", dest="issued_on", help="ngày ban hành kế hoạch (import), dd/mm/yyyy")
         parser.add_argument("--status", choices=["not_started", "in_progress", "done"], help="tình trạng (progress)")
-        parser.add_argument("--date", help="ngày hoàn thành / ngày ghi nhận, YYYY-MM-DD hoặc dd/mm/yyyy (mặc định hôm nay)")
+        parser.add_argument(
+            "--date", help="ngày hoàn thành / ngày ghi nhận, YYYY-MM-DD hoặc dd/mm/yyyy (mặc định hôm nay)"
+        )
         parser.add_argument("--note", default="", help="ghi chú tiến độ")
         parser.add_argument("--as-of", dest="as_of", help="tình hình tính đến ngày (mặc định hôm nay)")
         self.add_format_argument(parser)
-
 
     def _plan(self, year, kind, title):
         """The plan named on the command line: the CCHC plan by default, an "other" plan by its title."""
@@ -96,9 +102,15 @@ class Command(YearVerbs):
         data = read_input_file(target)
         try:
             plan, created, updated, removed = import_plan(
-                data, year, kind=kind or "cchc", title=title, number=number,
-                issued_on=self._day(issued_on) if issued_on else None, by="cchc plan import",
-                name=Path(target).name)
+                data,
+                year,
+                kind=kind or "cchc",
+                title=title,
+                number=number,
+                issued_on=self._day(issued_on) if issued_on else None,
+                by="cchc plan import",
+                name=Path(target).name,
+            )
         except PlanError as exc:
             raise Fail(exc.message, UNREADABLE) from None
         except Unreadable as exc:
@@ -108,11 +120,20 @@ class Command(YearVerbs):
                 self.print_json({"errors": exc.messages})
             raise Fail("Không nhập kế hoạch (không lưu gì):\n" + "\n".join(exc.messages), INVALID) from None
         if format == "json":
-            self.print_json({"year": plan.year, "plan": plan_json(plan), "tasks": plan.tasks.count(),
-                             "created": created, "updated": updated, "removed": removed})
+            self.print_json(
+                {
+                    "year": plan.year,
+                    "plan": plan_json(plan),
+                    "tasks": plan.tasks.count(),
+                    "created": created,
+                    "updated": updated,
+                    "removed": removed,
+                }
+            )
         else:
-            self.stdout.write(f"{plan.title}: {plan.tasks.count()} nhiệm vụ (thêm {created}, cập nhật {updated}, "
-                              f"bỏ {removed}).")
+            self.stdout.write(
+                f"{plan.title}: {plan.tasks.count()} nhiệm vụ (thêm {created}, cập nhật {updated}, bỏ {removed})."
+            )
 
     def do_list(self, *, year, format, kind, title, **options):
         from cchc.planning.models import PlanTask
@@ -125,16 +146,27 @@ class Command(YearVerbs):
             plan = self._plan(year, kind, title)
             tasks = tasks.filter(plan=plan) if plan else tasks.none()
         tasks = list(tasks.order_by("plan__kind", "plan_id", "position", "id"))
-        rows = [{"id": t.pk, "area": t.area, "title": t.title, "lead": t.lead.code,
-                 "deadline": t.deadline.isoformat() if t.deadline else None, "status": t.status,
-                 "plan": plan_json(t.plan)} for t in tasks]
+        rows = [
+            {
+                "id": t.pk,
+                "area": t.area,
+                "title": t.title,
+                "lead": t.lead.code,
+                "deadline": t.deadline.isoformat() if t.deadline else None,
+                "status": t.status,
+                "plan": plan_json(t.plan),
+            }
+            for t in tasks
+        ]
         if format == "json":
             self.print_json(rows)
             return
         for t in tasks:
             deadline = f"{t.deadline:%d/%m/%Y}" if t.deadline else "thường xuyên"
-            self.stdout.write(f"{t.pk:>5} {t.plan.kind:<12} {t.number_shown:<7} {t.lead.code:<9} {deadline:<12} "
-                              f"{t.get_status_display():<15} {t.title}")
+            self.stdout.write(
+                f"{t.pk:>5} {t.plan.kind:<12} {t.number_shown:<7} {t.lead.code:<9} {deadline:<12} "
+                f"{t.get_status_display():<15} {t.title}"
+            )
 
     def do_progress(self, *, target, status, date, note, format, **options):
         from cchc.planning.actions import PlanError, record_progress
@@ -154,11 +186,14 @@ class Command(YearVerbs):
             raise Fail(exc.message, INVALID) from None
         task.refresh_from_db()
         if format == "json":
-            self.print_json({"id": task.pk, "status": task.status,
-                             "done_on": task.done_on.isoformat() if task.done_on else None})
+            self.print_json(
+                {"id": task.pk, "status": task.status, "done_on": task.done_on.isoformat() if task.done_on else None}
+            )
         else:
-            self.stdout.write(f"Nhiệm vụ {task.pk}: {task.get_status_display()}"
-                              f"{f' ngày {task.done_on:%d/%m/%Y}' if task.done_on else ''}.")
+            self.stdout.write(
+                f"Nhiệm vụ {task.pk}: {task.get_status_display()}"
+                f"{f' ngày {task.done_on:%d/%m/%Y}' if task.done_on else ''}."
+            )
 
     def do_status(self, *, year, as_of, format, kind, title, **options):
         from cchc.planning.models import AREAS, ROMAN
@@ -172,12 +207,17 @@ class Command(YearVerbs):
             self.print_json(data)
             return
         name = plan.title if plan else f"Kế hoạch năm {year} (chưa có)"
-        self.stdout.write(f"{name}, tính đến ngày {day:%d/%m/%Y}: {data['total']} nhiệm vụ, "
-                          f"hoàn thành {data['completed']} (trễ hạn {data['completed_late']}), "
-                          f"quá hạn {data['overdue']}.")
-        for area, c in (data["by_area"].items() if plan is None or plan.by_areas else ()):
-            self.stdout.write(f"  {ROMAN[int(area)]:<4} {c['total']:>3} nhiệm vụ, hoàn thành {c['completed']:>3}, "
-                              f"quá hạn {c['overdue']:>3}  {AREAS[int(area)]}")
+        self.stdout.write(
+            f"{name}, tính đến ngày {day:%d/%m/%Y}: {data['total']} nhiệm vụ, "
+            f"hoàn thành {data['completed']} (trễ hạn {data['completed_late']}), "
+            f"quá hạn {data['overdue']}."
+        )
+        for area, c in data["by_area"].items() if plan is None or plan.by_areas else ():
+            self.stdout.write(
+                f"  {ROMAN[int(area)]:<4} {c['total']:>3} nhiệm vụ, hoàn thành {c['completed']:>3}, "
+                f"quá hạn {c['overdue']:>3}  {AREAS[int(area)]}"
+            )
         for code, c in data["by_unit"].items():
-            self.stdout.write(f"  {code:<9} {c['total']:>3} nhiệm vụ, hoàn thành {c['completed']:>3}, "
-                              f"quá hạn {c['overdue']:>3}")
+            self.stdout.write(
+                f"  {code:<9} {c['total']:>3} nhiệm vụ, hoàn thành {c['completed']:>3}, quá hạn {c['overdue']:>3}"
+            )

@@ -2,8 +2,10 @@ from cchc.management.base import CchcCommand
 
 
 class Command(CchcCommand):
-    help = ("Gửi các thư nhắc hạn nộp báo cáo đã đến lúc gửi (chạy hằng ngày bằng cron). "
-            "Mỗi lần nhắc chỉ gửi một lần, dù lệnh chạy lại bao nhiêu lần.")
+    help = (
+        "Gửi các thư nhắc hạn nộp báo cáo đã đến lúc gửi (chạy hằng ngày bằng cron). "
+        "Mỗi lần nhắc chỉ gửi một lần, dù lệnh chạy lại bao nhiêu lần."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không gửi và không ghi nhật ký")
@@ -32,6 +34,8 @@ class Command(CchcCommand):
             else:
                 self.stdout.write(f"Lỗi {r['unit']} {r['period']} [{r['kind']}]: {r['error']}")
         if not dry_run:
-            self.stderr.write(f"Đã gửi {sent} thư nhắc hạn; {len(failed)} thư lỗi; "
-                              f"{sum(r['skipped'] for r in results)} thư đã gửi từ trước; "
-                              f"{notices} thông báo hạn nộp mới trong ứng dụng.")
+            self.stderr.write(
+                f"Đã gửi {sent} thư nhắc hạn; {len(failed)} thư lỗi; "
+                f"{sum(r['skipped'] for r in results)} thư đã gửi từ trước; "
+                f"{notices} thông báo hạn nộp mới trong ứng dụng."
+            )

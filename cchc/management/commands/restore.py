@@ -12,8 +12,10 @@ PG_MAGIC = b"PGDMP"
 
 
 class Command(CchcCommand):
-    help = ("Khôi phục toàn bộ cơ sở dữ liệu từ tệp của cchc backup, thay cho dữ liệu hiện có. "
-            "Nên dừng máy chủ (cchc serve) trước khi khôi phục.")
+    help = (
+        "Khôi phục toàn bộ cơ sở dữ liệu từ tệp của cchc backup, thay cho dữ liệu hiện có. "
+        "Nên dừng máy chủ (cchc serve) trước khi khôi phục."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="tệp sao lưu (tạo bởi cchc backup)")
@@ -29,16 +31,32 @@ class Command(CchcCommand):
         if kind is None:
             raise Fail(f"{file} không phải là tệp sao lưu của cchc.", UNREADABLE)
         if kind != connection.vendor:
-            raise Fail(f"Tệp sao lưu của {kind}, nhưng cơ sở dữ liệu đang dùng là {connection.vendor}: "
-                       "khôi phục vào cùng loại cơ sở dữ liệu.", INVALID)
+            raise Fail(
+                f"Tệp sao lưu của {kind}, nhưng cơ sở dữ liệu đang dùng là {connection.vendor}: "
+                "khôi phục vào cùng loại cơ sở dữ liệu.",
+                INVALID,
+            )
         db = connection.settings_dict
         connections.close_all()
         if kind == "sqlite":
             self._sqlite(source, db["NAME"])
         else:
             # One transaction: a restore that fails half-way leaves the database as it was.
-            run_tool(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-                      "--exit-on-error", "--dbname", db["NAME"], str(source)], pg_environment(db))
+            run_tool(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    "--exit-on-error",
+                    "--dbname",
+                    db["NAME"],
+                    str(source),
+                ],
+                pg_environment(db),
+            )
         connections.close_all()
         # A backup taken by an older version is brought up to this one's tables.
         call_command("migrate", interactive=False, verbosity=0)

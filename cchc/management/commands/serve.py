@@ -19,6 +19,7 @@ def _between(low, high, noun=""):
         if not low <= n <= high:
             raise argparse.ArgumentTypeError(f"{prefix}{n} phải từ {low} đến {high}")
         return n
+
     return parse
 
 
@@ -41,11 +42,16 @@ class Command(CchcCommand):
     help = "Chạy ứng dụng web và API bằng máy chủ WSGI gunicorn."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("CCHC_HOST", "127.0.0.1"), help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+        parser.add_argument(
+            "--host", default=os.environ.get("CCHC_HOST", "127.0.0.1"), help="địa chỉ lắng nghe (mặc định 127.0.0.1)"
+        )
         parser.add_argument("--port", type=_port, help="cổng (mặc định 8000)")
         parser.add_argument("--workers", type=_count, help="số tiến trình (mặc định: số lõi CPU + 1)")
-        parser.add_argument("--threads", type=_count,
-                            help="số luồng mỗi tiến trình (mặc định 1: mỗi tiến trình xử lý một yêu cầu một lúc)")
+        parser.add_argument(
+            "--threads",
+            type=_count,
+            help="số luồng mỗi tiến trình (mặc định 1: mỗi tiến trình xử lý một yêu cầu một lúc)",
+        )
 
     def handle(self, *args, host, port, workers, threads, **options):
         from gunicorn.app.base import BaseApplication

@@ -7,10 +7,12 @@ from cchc.office.numbers import format_megabytes
 
 
 class Command(CchcCommand):
-    help = ("Chữ ký số (ký số) trên tệp PDF. `signature verify FILE.pdf [--format json]`: đã ký chưa, còn nguyên "
-            "vẹn không, chứng thư số có do tổ chức chứng thực tin cậy (CCHC_TRUST_ROOTS) cấp và còn hạn không, ai ký, "
-            "lúc nào, có khớp báo cáo đang lưu không. Thoát 0: nguyên vẹn và tin cậy; 1: không; 2: không phải PDF "
-            "hoặc chưa ký. `signature roots`: các chứng thư gốc đang tin cậy.")
+    help = (
+        "Chữ ký số (ký số) trên tệp PDF. `signature verify FILE.pdf [--format json]`: đã ký chưa, còn nguyên "
+        "vẹn không, chứng thư số có do tổ chức chứng thực tin cậy (CCHC_TRUST_ROOTS) cấp và còn hạn không, ai ký, "
+        "lúc nào, có khớp báo cáo đang lưu không. Thoát 0: nguyên vẹn và tin cậy; 1: không; 2: không phải PDF "
+        "hoặc chưa ký. `signature roots`: các chứng thư gốc đang tin cậy."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["verify", "roots"])
@@ -51,16 +53,23 @@ class Command(CchcCommand):
             self.stdout.write("Chưa ký số.")
         else:
             signer = out["signer"]
-            self.stdout.write(f"Người ký:          {signer['name']}" + (f" ({signer['organisation']})" if signer["organisation"] else ""))
+            self.stdout.write(
+                f"Người ký:          {signer['name']}"
+                + (f" ({signer['organisation']})" if signer["organisation"] else "")
+            )
             self.stdout.write(f"Chứng thư số:      số {signer['serial']}, cấp bởi {signer['issuer']}")
             self.stdout.write(f"Thời điểm ký:      {out['signed_at'] or '—'}")
-            self.stdout.write(f"Nguyên vẹn:        {yes[out['intact']]}" + ("" if out["covers_whole_file"] else
-                                                                              " (có cập nhật sau khi ký)"))
+            self.stdout.write(
+                f"Nguyên vẹn:        {yes[out['intact']]}"
+                + ("" if out["covers_whole_file"] else " (có cập nhật sau khi ký)")
+            )
             self.stdout.write(f"Tin cậy:           {yes[out['trusted']]}")
         report = out["report"]
         if report:
-            self.stdout.write(f"Báo cáo:           {report['unit']} kỳ {report['period']}"
-                              + (f", phiên bản {report['revision']}" if report["revision"] is not None else ""))
+            self.stdout.write(
+                f"Báo cáo:           {report['unit']} kỳ {report['period']}"
+                + (f", phiên bản {report['revision']}" if report["revision"] is not None else "")
+            )
         self.stdout.write(f"Khớp báo cáo lưu:  {yes[out['matches']]}")
         for line in problems:
             self.stdout.write(f"- {line}")
@@ -70,9 +79,17 @@ class Command(CchcCommand):
 
         path, roots, error = roots_summary()
         if format == "json":
-            self.stdout.write(json.dumps({"path": path, "roots": [r.as_dict() | {"not_after": r.not_after.isoformat()}
-                                                                   for r in roots], "error": error},
-                                         ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "path": path,
+                        "roots": [r.as_dict() | {"not_after": r.not_after.isoformat()} for r in roots],
+                        "error": error,
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         elif not path:
             self.stdout.write("Chưa cấu hình CCHC_TRUST_ROOTS: không chữ ký số nào được xác nhận là tin cậy.")
         else:

@@ -2,9 +2,11 @@ from cchc.management.base import UNREADABLE, CchcCommand, Fail, lookup
 
 
 class Command(CchcCommand):
-    help = ("Tình hình nộp báo cáo của một kỳ: đơn vị nào đã gửi, khi nào, trễ bao nhiêu ngày. "
-            "--format xlsx: bảng theo dõi dạng Excel; --letter: soạn công văn đôn đốc (.docx) nêu các đơn vị "
-            "chưa gửi hoặc gửi trễ.")
+    help = (
+        "Tình hình nộp báo cáo của một kỳ: đơn vị nào đã gửi, khi nào, trễ bao nhiêu ngày. "
+        "--format xlsx: bảng theo dõi dạng Excel; --letter: soạn công văn đôn đốc (.docx) nêu các đơn vị "
+        "chưa gửi hoặc gửi trễ."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True)
@@ -38,7 +40,10 @@ class Command(CchcCommand):
         self.stdout.write(f"{the_period.title} — hạn nộp {the_period.deadline:%d/%m/%Y}")
         for row in period_status(the_period):
             late = row["late_days"]
-            when = (f", gửi lần đầu lúc {timezone.localtime(row['first_submitted_at']):%d/%m/%Y %H:%M}"
-                    if row["first_submitted_at"] else "")
+            when = (
+                f", gửi lần đầu lúc {timezone.localtime(row['first_submitted_at']):%d/%m/%Y %H:%M}"
+                if row["first_submitted_at"]
+                else ""
+            )
             late_text = f", {sent_label(late).lower()}" if late is not None else ""
             self.stdout.write(f"{row['unit'].code:<10} {labels[row['status']]}{when}{late_text}")

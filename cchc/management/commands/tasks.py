@@ -7,11 +7,13 @@ from .plan import YearVerbs, read_input_file
 
 class Command(YearVerbs):
     year_of = "năm của sổ theo dõi"
-    help = ("Sổ theo dõi nhiệm vụ UBND, Chủ tịch UBND cấp trên giao (chỉ tiêu 1.3.1–1.3.3). "
-            "`tasks import FILE --year Y` nhập sổ (.xlsx: STT | Nội dung | Văn bản giao | Cơ quan tham mưu | "
-            "Thời hạn | Ngày hoàn thành; thoát 1: có dòng sai, không lưu gì; 2: không đọc được); "
-            "`tasks list --year Y`; `tasks done ID [--date D]` ghi ngày hoàn thành (--date none: chưa hoàn thành); "
-            "`tasks status --year Y --as-of D`.")
+    help = (
+        "Sổ theo dõi nhiệm vụ UBND, Chủ tịch UBND cấp trên giao (chỉ tiêu 1.3.1–1.3.3). "
+        "`tasks import FILE --year Y` nhập sổ (.xlsx: STT | Nội dung | Văn bản giao | Cơ quan tham mưu | "
+        "Thời hạn | Ngày hoàn thành; thoát 1: có dòng sai, không lưu gì; 2: không đọc được); "
+        "`tasks list --year Y`; `tasks done ID [--date D]` ghi ngày hoàn thành (--date none: chưa hoàn thành); "
+        "`tasks status --year Y --as-of D`."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["import", "list", "done", "status"])
@@ -20,7 +22,6 @@ class Command(YearVerbs):
         parser.add_argument("--date", help="ngày hoàn thành (done), dd/mm/yyyy; mặc định hôm nay; «none»: chưa xong")
         parser.add_argument("--as-of", dest="as_of", help="tình hình tính đến ngày (mặc định hôm nay)")
         self.add_format_argument(parser)
-
 
     def do_import(self, *, target, year, format, **options):
         from cchc.planning.register import import_register
@@ -44,17 +45,29 @@ class Command(YearVerbs):
         if format == "json":
             self.print_json({"year": year, "tasks": total, "created": created, "updated": updated, "removed": removed})
         else:
-            self.stdout.write(f"Sổ theo dõi nhiệm vụ được giao năm {year}: {total} nhiệm vụ (thêm {created}, "
-                              f"cập nhật {updated}, bỏ {removed}).")
+            self.stdout.write(
+                f"Sổ theo dõi nhiệm vụ được giao năm {year}: {total} nhiệm vụ (thêm {created}, "
+                f"cập nhật {updated}, bỏ {removed})."
+            )
 
     def do_list(self, *, year, format, **options):
         from cchc.planning.models import AssignedTask
 
         year = self._year(year)
         tasks = AssignedTask.objects.filter(year=year).select_related("advisor").order_by("position", "id")
-        rows = [{"id": t.pk, "stt": t.stt, "title": t.title, "document": t.document,
-                 "assigned_on": _iso(t.assigned_on), "advisor": t.advisor.code, "deadline": _iso(t.deadline),
-                 "done_on": _iso(t.done_on)} for t in tasks]
+        rows = [
+            {
+                "id": t.pk,
+                "stt": t.stt,
+                "title": t.title,
+                "document": t.document,
+                "assigned_on": _iso(t.assigned_on),
+                "advisor": t.advisor.code,
+                "deadline": _iso(t.deadline),
+                "done_on": _iso(t.done_on),
+            }
+            for t in tasks
+        ]
         if format == "json":
             self.print_json(rows)
             return
@@ -80,8 +93,10 @@ class Command(YearVerbs):
         if format == "json":
             self.print_json({"id": task.pk, "done_on": _iso(task.done_on)})
         else:
-            self.stdout.write(f"Nhiệm vụ {task.pk}: " + (f"hoàn thành ngày {task.done_on:%d/%m/%Y}."
-                                                          if task.done_on else "chưa hoàn thành."))
+            self.stdout.write(
+                f"Nhiệm vụ {task.pk}: "
+                + (f"hoàn thành ngày {task.done_on:%d/%m/%Y}." if task.done_on else "chưa hoàn thành.")
+            )
 
     def do_status(self, *, year, as_of, format, **options):
         from cchc.planning.register import register_status
@@ -92,9 +107,11 @@ class Command(YearVerbs):
         if format == "json":
             self.print_json(data)
             return
-        self.stdout.write(f"Nhiệm vụ được giao năm {year}, tính đến ngày {day:%d/%m/%Y}: {data['total']} nhiệm vụ; "
-                          f"hoàn thành đúng hạn {data['done_on_time']}, hoàn thành quá hạn {data['done_late']}, "
-                          f"chưa hoàn thành đã quá hạn {data['overdue']}.")
+        self.stdout.write(
+            f"Nhiệm vụ được giao năm {year}, tính đến ngày {day:%d/%m/%Y}: {data['total']} nhiệm vụ; "
+            f"hoàn thành đúng hạn {data['done_on_time']}, hoàn thành quá hạn {data['done_late']}, "
+            f"chưa hoàn thành đã quá hạn {data['overdue']}."
+        )
 
 
 def _iso(day):

@@ -5,15 +5,20 @@ from cchc.management.base import UNREADABLE, CchcCommand, Fail, lookup
 
 
 class Command(CchcCommand):
-    help = ("Tạo biểu mẫu Excel trống (phụ lục của biểu mẫu năm) cho một đơn vị và một kỳ báo cáo; "
-            "tệp mang mã đơn vị, mã kỳ và phiên bản biểu mẫu để khi nhập lại hệ thống kiểm tra.")
+    help = (
+        "Tạo biểu mẫu Excel trống (phụ lục của biểu mẫu năm) cho một đơn vị và một kỳ báo cáo; "
+        "tệp mang mã đơn vị, mã kỳ và phiên bản biểu mẫu để khi nhập lại hệ thống kiểm tra."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True)
         parser.add_argument("--period", required=True)
         parser.add_argument("-o", "--output", help="tệp .xlsx kết quả")
-        parser.add_argument("--filled", action="store_true",
-                            help="điền sẵn số liệu đang lưu của báo cáo (để sửa rồi nhập lại); mặc định để trống")
+        parser.add_argument(
+            "--filled",
+            action="store_true",
+            help="điền sẵn số liệu đang lưu của báo cáo (để sửa rồi nhập lại); mặc định để trống",
+        )
 
     def handle(self, *args, unit, period, output, filled=False, **options):
         from cchc.orgunits.models import OrgUnit

@@ -7,7 +7,9 @@ class Command(CchcCommand):
     help = "Danh sách đơn vị; `units import FILE.csv` nhập đơn vị hàng loạt (cột code,name,kind,parent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", nargs="?", choices=["list", "import"], default="list", help="list (mặc định) hoặc import")
+        parser.add_argument(
+            "action", nargs="?", choices=["list", "import"], default="list", help="list (mặc định) hoặc import"
+        )
         parser.add_argument("file", nargs="?", help="tệp CSV (UTF-8) khi nhập")
         self.add_format_argument(parser)
 

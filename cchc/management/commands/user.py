@@ -10,7 +10,12 @@ class Command(CchcCommand):
         parser.add_argument("action", choices=["add"], help="add: tạo hoặc cập nhật")
         parser.add_argument("username", help="tên đăng nhập")
         parser.add_argument("--unit", required=True, help="mã đơn vị")
-        parser.add_argument("--role", required=True, choices=["staff", "leader", "coordinator", "viewer"], help="staff: chuyên viên; leader: lãnh đạo đơn vị; coordinator: Phòng Nội vụ; viewer: lãnh đạo UBND (chỉ xem)")
+        parser.add_argument(
+            "--role",
+            required=True,
+            choices=["staff", "leader", "coordinator", "viewer"],
+            help="staff: chuyên viên; leader: lãnh đạo đơn vị; coordinator: Phòng Nội vụ; viewer: lãnh đạo UBND (chỉ xem)",
+        )
         parser.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
         parser.add_argument("--name", default="", help="họ và tên")
         parser.add_argument("--email", default="")

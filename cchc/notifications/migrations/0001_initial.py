@@ -6,35 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgunits', '0002_loginfailure'),
-        ('reporting', '0003_value_indexes_covered'),
+        ("orgunits", "0002_loginfailure"),
+        ("reporting", "0003_value_indexes_covered"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('returned', 'Báo cáo bị trả lại'), ('accepted', 'Báo cáo được tiếp nhận'), ('submitted', 'Đơn vị đã gửi báo cáo'), ('deadline_soon', 'Sắp đến hạn gửi báo cáo'), ('overdue', 'Quá hạn gửi báo cáo')], max_length=16, verbose_name='loại')),
-                ('at', models.DateTimeField(verbose_name='lúc')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='đã đọc lúc')),
-                ('key', models.CharField(blank=True, default='', max_length=64)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reporting.period', verbose_name='kỳ báo cáo')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orgunits.orgunit', verbose_name='đơn vị')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("returned", "Báo cáo bị trả lại"),
+                            ("accepted", "Báo cáo được tiếp nhận"),
+                            ("submitted", "Đơn vị đã gửi báo cáo"),
+                            ("deadline_soon", "Sắp đến hạn gửi báo cáo"),
+                            ("overdue", "Quá hạn gửi báo cáo"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="lúc")),
+                ("text", models.TextField(verbose_name="nội dung")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="đã đọc lúc")),
+                ("key", models.CharField(blank=True, default="", max_length=64)),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reporting.period",
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notification_unread')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('user', 'key'), name='one_notice_per_occasion')],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["user", "read_at"], name="notification_unread")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("key", ""), _negated=True),
+                        fields=("user", "key"),
+                        name="one_notice_per_occasion",
+                    )
+                ],
             },
         ),
     ]

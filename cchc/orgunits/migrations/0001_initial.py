@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,37 +14,94 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên đơn vị')),
-                ('kind', models.CharField(choices=[('province', 'Tỉnh'), ('town', 'Thị xã / huyện'), ('department', 'Cơ quan chuyên môn'), ('ward', 'Phường'), ('commune', 'Xã'), ('service', 'Đơn vị sự nghiệp')], max_length=16, verbose_name='loại')),
-                ('reports', models.BooleanField(default=True, verbose_name='phải báo cáo')),
-                ('active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('emails', models.TextField(blank=True, default='', verbose_name='e-mail nhận nhắc hạn')),
-                ('leader_name', models.CharField(blank=True, default='', max_length=255, verbose_name='họ tên thủ trưởng')),
-                ('leader_title', models.CharField(blank=True, default='', max_length=128, verbose_name='chức vụ thủ trưởng')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgunits.orgunit', verbose_name='đơn vị cấp trên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên đơn vị")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh"),
+                            ("town", "Thị xã / huyện"),
+                            ("department", "Cơ quan chuyên môn"),
+                            ("ward", "Phường"),
+                            ("commune", "Xã"),
+                            ("service", "Đơn vị sự nghiệp"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("reports", models.BooleanField(default=True, verbose_name="phải báo cáo")),
+                ("active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                ("emails", models.TextField(blank=True, default="", verbose_name="e-mail nhận nhắc hạn")),
+                (
+                    "leader_name",
+                    models.CharField(blank=True, default="", max_length=255, verbose_name="họ tên thủ trưởng"),
+                ),
+                (
+                    "leader_title",
+                    models.CharField(blank=True, default="", max_length=128, verbose_name="chức vụ thủ trưởng"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['position', 'code'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('staff', 'Chuyên viên'), ('leader', 'Lãnh đạo đơn vị'), ('coordinator', 'Phòng Nội vụ (tổng hợp)'), ('viewer', 'Lãnh đạo UBND (xem)')], max_length=16, verbose_name='vai trò')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='orgunits.orgunit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Chuyên viên"),
+                            ("leader", "Lãnh đạo đơn vị"),
+                            ("coordinator", "Phòng Nội vụ (tổng hợp)"),
+                            ("viewer", "Lãnh đạo UBND (xem)"),
+                        ],
+                        max_length=16,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên',
-                'verbose_name_plural': 'thành viên',
+                "verbose_name": "thành viên",
+                "verbose_name_plural": "thành viên",
             },
         ),
     ]

@@ -4,24 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgunits', '0001_initial'),
+        ("orgunits", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(db_index=True, max_length=150, verbose_name='tài khoản')),
-                ('ip', models.GenericIPAddressField(blank=True, db_index=True, null=True, verbose_name='địa chỉ IP')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='thời điểm')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("username", models.CharField(db_index=True, max_length=150, verbose_name="tài khoản")),
+                ("ip", models.GenericIPAddressField(blank=True, db_index=True, null=True, verbose_name="địa chỉ IP")),
+                ("at", models.DateTimeField(db_index=True, verbose_name="thời điểm")),
             ],
             options={
-                'verbose_name': 'đăng nhập sai',
-                'verbose_name_plural': 'đăng nhập sai',
-                'ordering': ['-at'],
+                "verbose_name": "đăng nhập sai",
+                "verbose_name_plural": "đăng nhập sai",
+                "ordering": ["-at"],
             },
         ),
     ]

@@ -12,7 +12,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("orgunits", "0002_loginfailure"),
     ]

@@ -4,13 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgunits', '0003_unit_search'),
+        ("orgunits", "0003_unit_search"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='LoginFailure',
+            name="LoginFailure",
         ),
     ]

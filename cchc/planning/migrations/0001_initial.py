@@ -6,82 +6,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgunits', '0002_loginfailure'),
+        ("orgunits", "0002_loginfailure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='năm')),
-                ('title', models.CharField(max_length=500, verbose_name='tên kế hoạch')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="năm")),
+                ("title", models.CharField(max_length=500, verbose_name="tên kế hoạch")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'kế hoạch CCHC',
-                'verbose_name_plural': 'kế hoạch CCHC',
-                'ordering': ['-year'],
+                "verbose_name": "kế hoạch CCHC",
+                "verbose_name_plural": "kế hoạch CCHC",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='PlanTask',
+            name="PlanTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='thứ tự')),
-                ('area', models.PositiveSmallIntegerField(choices=[(1, 'Cải cách thể chế'), (2, 'Cải cách thủ tục hành chính'), (3, 'Cải cách tổ chức bộ máy hành chính nhà nước'), (4, 'Cải cách chế độ công vụ'), (5, 'Cải cách tài chính công'), (6, 'Xây dựng và phát triển Chính quyền điện tử, Chính quyền số')], verbose_name='lĩnh vực')),
-                ('stt', models.CharField(blank=True, default='', max_length=32, verbose_name='STT')),
-                ('heading_stt', models.CharField(blank=True, default='', max_length=32)),
-                ('heading', models.TextField(blank=True, default='', verbose_name='thuộc nhóm nhiệm vụ')),
-                ('title', models.TextField(verbose_name='nội dung nhiệm vụ')),
-                ('partners', models.TextField(blank=True, default='', verbose_name='cơ quan phối hợp')),
-                ('deadline_text', models.CharField(max_length=255, verbose_name='thời gian hoàn thành')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='hạn hoàn thành')),
-                ('product', models.TextField(blank=True, default='', verbose_name='sản phẩm')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('done', 'Đã hoàn thành')], default='not_started', max_length=16, verbose_name='tình trạng')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='ngày hoàn thành')),
-                ('note', models.TextField(blank=True, default='', verbose_name='ghi chú')),
-                ('updated_at', models.DateTimeField(blank=True, null=True, verbose_name='cập nhật lúc')),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_tasks', to='orgunits.orgunit', verbose_name='cơ quan chủ trì')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='planning.plan', verbose_name='kế hoạch')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(verbose_name="thứ tự")),
+                (
+                    "area",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Cải cách thể chế"),
+                            (2, "Cải cách thủ tục hành chính"),
+                            (3, "Cải cách tổ chức bộ máy hành chính nhà nước"),
+                            (4, "Cải cách chế độ công vụ"),
+                            (5, "Cải cách tài chính công"),
+                            (6, "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số"),
+                        ],
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                ("stt", models.CharField(blank=True, default="", max_length=32, verbose_name="STT")),
+                ("heading_stt", models.CharField(blank=True, default="", max_length=32)),
+                ("heading", models.TextField(blank=True, default="", verbose_name="thuộc nhóm nhiệm vụ")),
+                ("title", models.TextField(verbose_name="nội dung nhiệm vụ")),
+                ("partners", models.TextField(blank=True, default="", verbose_name="cơ quan phối hợp")),
+                ("deadline_text", models.CharField(max_length=255, verbose_name="thời gian hoàn thành")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="hạn hoàn thành")),
+                ("product", models.TextField(blank=True, default="", verbose_name="sản phẩm")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa thực hiện"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Đã hoàn thành"),
+                        ],
+                        default="not_started",
+                        max_length=16,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="ngày hoàn thành")),
+                ("note", models.TextField(blank=True, default="", verbose_name="ghi chú")),
+                ("updated_at", models.DateTimeField(blank=True, null=True, verbose_name="cập nhật lúc")),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_tasks",
+                        to="orgunits.orgunit",
+                        verbose_name="cơ quan chủ trì",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="planning.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhiệm vụ',
-                'verbose_name_plural': 'nhiệm vụ của kế hoạch',
-                'ordering': ['plan', 'position', 'id'],
+                "verbose_name": "nhiệm vụ",
+                "verbose_name_plural": "nhiệm vụ của kế hoạch",
+                "ordering": ["plan", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskProgress',
+            name="TaskProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('done', 'Đã hoàn thành')], max_length=16, verbose_name='tình trạng')),
-                ('effective_on', models.DateField(verbose_name='áp dụng từ ngày')),
-                ('note', models.TextField(blank=True, default='', verbose_name='ghi chú')),
-                ('recorded_at', models.DateTimeField(verbose_name='ghi nhận lúc')),
-                ('recorded_by_name', models.CharField(blank=True, default='', max_length=150)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='planning.plantask')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa thực hiện"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Đã hoàn thành"),
+                        ],
+                        max_length=16,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("effective_on", models.DateField(verbose_name="áp dụng từ ngày")),
+                ("note", models.TextField(blank=True, default="", verbose_name="ghi chú")),
+                ("recorded_at", models.DateTimeField(verbose_name="ghi nhận lúc")),
+                ("recorded_by_name", models.CharField(blank=True, default="", max_length=150)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="progress", to="planning.plantask"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tiến độ nhiệm vụ',
-                'verbose_name_plural': 'tiến độ nhiệm vụ',
-                'ordering': ['task', 'recorded_at', 'id'],
+                "verbose_name": "tiến độ nhiệm vụ",
+                "verbose_name_plural": "tiến độ nhiệm vụ",
+                "ordering": ["task", "recorded_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='plantask',
-            index=models.Index(fields=['plan', 'lead'], name='planning_pl_plan_id_5db5f3_idx'),
+            model_name="plantask",
+            index=models.Index(fields=["plan", "lead"], name="planning_pl_plan_id_5db5f3_idx"),
         ),
         migrations.AddIndex(
-            model_name='taskprogress',
-            index=models.Index(fields=['task', 'effective_on'], name='planning_ta_task_id_ee718c_idx'),
+            model_name="taskprogress",
+            index=models.Index(fields=["task", "effective_on"], name="planning_ta_task_id_ee718c_idx"),
         ),
     ]

@@ -2,6 +2,7 @@
 CCHC plan, the communication plan, others), each with whether the viewer may report on it. The
 report page includes planning/_report_tasks.html with only unit, period, report and user, so the tag
 fetches the rest."""
+
 from django import template
 from django.middleware.csrf import get_token
 
@@ -15,8 +16,11 @@ register = template.Library()
 def report_plan_tasks(context, unit, period, user):
     if unit is None or period is None:
         return None
-    tasks = list(PlanTask.objects.filter(plan__year=period.year, lead=unit).select_related("plan")
-                 .order_by("plan__kind", "plan_id", "position", "id"))
+    tasks = list(
+        PlanTask.objects.filter(plan__year=period.year, lead=unit)
+        .select_related("plan")
+        .order_by("plan__kind", "plan_id", "position", "id")
+    )
     request = getattr(context, "request", None)
     from cchc.office.dates import today_vn
 

@@ -6,104 +6,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('orgunits', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("orgunits", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Period',
+            name="Period",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='mã')),
-                ('kind', models.CharField(choices=[('Q1', 'Quý I'), ('H1', '6 tháng'), ('Q3', 'Quý III'), ('Y', 'Năm')], max_length=2, verbose_name='loại')),
-                ('year', models.PositiveIntegerField(db_index=True, verbose_name='năm')),
-                ('data_from', models.DateField(verbose_name='số liệu từ ngày')),
-                ('data_to', models.DateField(verbose_name='số liệu đến ngày')),
-                ('deadline', models.DateField(verbose_name='hạn nộp')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="mã")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("Q1", "Quý I"), ("H1", "6 tháng"), ("Q3", "Quý III"), ("Y", "Năm")],
+                        max_length=2,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(db_index=True, verbose_name="năm")),
+                ("data_from", models.DateField(verbose_name="số liệu từ ngày")),
+                ("data_to", models.DateField(verbose_name="số liệu đến ngày")),
+                ("deadline", models.DateField(verbose_name="hạn nộp")),
             ],
             options={
-                'verbose_name': 'kỳ báo cáo',
-                'verbose_name_plural': 'kỳ báo cáo',
-                'ordering': ['year', 'deadline'],
+                "verbose_name": "kỳ báo cáo",
+                "verbose_name_plural": "kỳ báo cáo",
+                "ordering": ["year", "deadline"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa làm'), ('draft', 'Đang soạn'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('accepted', 'Đã tiếp nhận')], default='draft', max_length=16, verbose_name='trạng thái')),
-                ('revision', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('narrative', models.JSONField(blank=True, default=dict, verbose_name='nội dung báo cáo')),
-                ('prefilled', models.JSONField(blank=True, default=dict)),
-                ('first_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lần đầu')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lần gần nhất')),
-                ('signed_by_name', models.CharField(blank=True, default='', max_length=255, verbose_name='người ký')),
-                ('returned_reason', models.TextField(blank=True, default='', verbose_name='lý do trả lại')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reporting.period', verbose_name='kỳ báo cáo')),
-                ('received_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports_made', to='orgunits.orgunit', verbose_name='đơn vị')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa làm"),
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Đã gửi"),
+                            ("returned", "Bị trả lại"),
+                            ("accepted", "Đã tiếp nhận"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("revision", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("narrative", models.JSONField(blank=True, default=dict, verbose_name="nội dung báo cáo")),
+                ("prefilled", models.JSONField(blank=True, default=dict)),
+                ("first_submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lần đầu")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lần gần nhất")),
+                ("signed_by_name", models.CharField(blank=True, default="", max_length=255, verbose_name="người ký")),
+                ("returned_reason", models.TextField(blank=True, default="", verbose_name="lý do trả lại")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reporting.period",
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                (
+                    "received_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports_made",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo',
-                'verbose_name_plural': 'báo cáo',
+                "verbose_name": "báo cáo",
+                "verbose_name_plural": "báo cáo",
             },
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='lần gửi')),
-                ('values', models.JSONField(default=dict)),
-                ('narrative', models.JSONField(default=dict)),
-                ('submitted_at', models.DateTimeField()),
-                ('signed_by_name', models.CharField(blank=True, default='', max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='reporting.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="lần gửi")),
+                ("values", models.JSONField(default=dict)),
+                ("narrative", models.JSONField(default=dict)),
+                ("submitted_at", models.DateTimeField()),
+                ("signed_by_name", models.CharField(blank=True, default="", max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="reporting.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'number'],
+                "ordering": ["report", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Value',
+            name="Value",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('counted', models.BooleanField(default=False)),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.indicator')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reporting.period')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='reporting.report')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgunits.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("counted", models.BooleanField(default=False)),
+                ("value", models.DecimalField(decimal_places=4, max_digits=20)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="catalog.indicator"
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="reporting.period"
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="values", to="reporting.report"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgunits.orgunit"
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['period', 'status'], name='reporting_r_period__7eaaa9_idx'),
+            model_name="report",
+            index=models.Index(fields=["period", "status"], name="reporting_r_period__7eaaa9_idx"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('unit', 'period'), name='one_report_per_unit_period'),
+            model_name="report",
+            constraint=models.UniqueConstraint(fields=("unit", "period"), name="one_report_per_unit_period"),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='one_version_number'),
+            model_name="reportversion",
+            constraint=models.UniqueConstraint(fields=("report", "number"), name="one_version_number"),
         ),
         migrations.AddIndex(
-            model_name='value',
-            index=models.Index(fields=['period', 'counted', 'indicator', 'value'], name='value_rollup'),
+            model_name="value",
+            index=models.Index(fields=["period", "counted", "indicator", "value"], name="value_rollup"),
         ),
         migrations.AddConstraint(
-            model_name='value',
-            constraint=models.UniqueConstraint(fields=('report', 'indicator'), name='one_value_per_indicator'),
+            model_name="value",
+            constraint=models.UniqueConstraint(fields=("report", "indicator"), name="one_value_per_indicator"),
         ),
     ]

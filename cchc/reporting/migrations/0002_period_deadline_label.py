@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0001_initial'),
+        ("reporting", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='period',
-            name='deadline',
-            field=models.DateField(verbose_name='hạn gửi'),
+            model_name="period",
+            name="deadline",
+            field=models.DateField(verbose_name="hạn gửi"),
         ),
     ]

@@ -5,20 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0002_period_deadline_label'),
+        ("reporting", "0002_period_deadline_label"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='value',
-            name='period',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reporting.period'),
+            model_name="value",
+            name="period",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="reporting.period"
+            ),
         ),
         migrations.AlterField(
-            model_name='value',
-            name='report',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='values', to='reporting.report'),
+            model_name="value",
+            name="report",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="values",
+                to="reporting.report",
+            ),
         ),
     ]

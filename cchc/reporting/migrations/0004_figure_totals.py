@@ -16,47 +16,67 @@ def fill(apps, schema_editor):
     for period_id in Period.objects.values_list("pk", flat=True):
         out = {}
         for ind, kind, reports, active, n, total in (
-                Value.objects.filter(period_id=period_id, counted__in=[True])
-                .values_list("indicator_id", "unit__kind", "unit__reports", "unit__active")
-                .annotate(n=Count("id"), total=Sum("value")).order_by()):
+            Value.objects.filter(period_id=period_id, counted__in=[True])
+            .values_list("indicator_id", "unit__kind", "unit__reports", "unit__active")
+            .annotate(n=Count("id"), total=Sum("value"))
+            .order_by()
+        ):
             key = (ind, kind if reports and active else "")
             before_n, before_t = out.get(key, (0, 0))
             out[key] = (before_n + n, before_t + int((Decimal(total) * 10_000).to_integral_value()))
         FigureTotal.objects.bulk_create(
-            [FigureTotal(period_id=period_id, indicator_id=i, unit_kind=k, n=n, total_e4=t)
-             for (i, k), (n, t) in out.items()], batch_size=2000)
+            [
+                FigureTotal(period_id=period_id, indicator_id=i, unit_kind=k, n=n, total_e4=t)
+                for (i, k), (n, t) in out.items()
+            ],
+            batch_size=2000,
+        )
 
 
 def fill_has_narrative(apps, schema_editor):
     from cchc.reporting.models import Report as Current
 
     Report = apps.get_model("reporting", "Report")
-    with_text = [pk for pk, narrative in Report.objects.values_list("pk", "narrative").iterator(chunk_size=2000)
-                 if Current.narrative_has_text(narrative)]
+    with_text = [
+        pk
+        for pk, narrative in Report.objects.values_list("pk", "narrative").iterator(chunk_size=2000)
+        if Current.narrative_has_text(narrative)
+    ]
     for start in range(0, len(with_text), 500):
-        Report.objects.filter(pk__in=with_text[start:start + 500]).update(has_narrative=True)
+        Report.objects.filter(pk__in=with_text[start : start + 500]).update(has_narrative=True)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('reporting', '0003_value_indexes_covered'),
+        ("catalog", "0001_initial"),
+        ("reporting", "0003_value_indexes_covered"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FigureTotal',
+            name="FigureTotal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_kind', models.CharField(blank=True, default='', max_length=16)),
-                ('n', models.IntegerField(default=0)),
-                ('total_e4', models.BigIntegerField(default=0)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.indicator')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reporting.period')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("unit_kind", models.CharField(blank=True, default="", max_length=16)),
+                ("n", models.IntegerField(default=0)),
+                ("total_e4", models.BigIntegerField(default=0)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalog.indicator"
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="reporting.period"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('period', 'unit_kind', 'indicator'), name='one_total_per_key')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("period", "unit_kind", "indicator"), name="one_total_per_key")
+                ],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0004_figure_totals'),
+        ("reporting", "0004_figure_totals"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='digital_signer',
-            field=models.CharField(blank=True, default='', max_length=255, verbose_name='người ký số'),
+            model_name="report",
+            name="digital_signer",
+            field=models.CharField(blank=True, default="", max_length=255, verbose_name="người ký số"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='digitally_signed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm ký số'),
+            model_name="report",
+            name="digitally_signed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="thời điểm ký số"),
         ),
     ]

@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_form_lineage_published'),
-        ('reporting', '0007_report_status_index_with_first_sent'),
+        ("catalog", "0002_form_lineage_published"),
+        ("reporting", "0007_report_status_index_with_first_sent"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='value',
-            name='indicator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='catalog.indicator'),
+            model_name="value",
+            name="indicator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="values", to="catalog.indicator"
+            ),
         ),
     ]

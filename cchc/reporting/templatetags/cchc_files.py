@@ -1,4 +1,5 @@
 """What the file buttons of a report page may offer a user, decided by cchc.reporting.access."""
+
 from django import template
 
 from cchc.reporting import access

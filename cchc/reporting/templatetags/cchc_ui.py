@@ -1,5 +1,6 @@
 """Display helpers shared by every page: Vietnamese numbers and dates, and the navigation's
 period and year (so base.html can link to the other apps' pages without each view passing them)."""
+
 from django import template
 from django.utils import timezone
 

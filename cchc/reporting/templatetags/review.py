@@ -1,5 +1,6 @@
 """The review box's comparison, computed where the page shows it (so the report page's view needs
 nothing more): what changed since the version returned, and every earlier return reason."""
+
 from django import template
 
 from cchc.catalog.models import Indicator
@@ -9,6 +10,7 @@ from cchc.office.numbers import format_number
 from ..diff import report_diff, return_reasons
 
 register = template.Library()
+
 
 def shown(ind, value):
     if value is None:
@@ -28,11 +30,20 @@ def comparison(report, unit, period, against=None):
     rows = []
     for c in diff["changes"]:
         ind = spec.indicators[c["code"]]
-        rows.append({**c, "label": ind.label, "stt": ind.stt, "name": ind.name,
-                     "before_shown": shown(ind, c["before"]), "after_shown": shown(ind, c["after"])})
+        rows.append(
+            {
+                **c,
+                "label": ind.label,
+                "stt": ind.stt,
+                "name": ind.name,
+                "before_shown": shown(ind, c["before"]),
+                "after_shown": shown(ind, c["after"]),
+            }
+        )
     diff["rows"] = rows
-    diff["parts"] = [{"key": k, "label": heading(k), "before": b, "after": a}
-                     for k, (b, a) in diff["narrative_parts"].items()]
+    diff["parts"] = [
+        {"key": k, "label": heading(k), "before": b, "after": a} for k, (b, a) in diff["narrative_parts"].items()
+    ]
     diff["codes"] = " ".join(c["code"] for c in diff["changes"])
     diff["part_keys"] = " ".join(diff["narrative_parts"])
     return diff

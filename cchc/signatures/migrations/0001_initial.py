@@ -6,44 +6,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgunits', '0002_loginfailure'),
-        ('reporting', '0005_report_digital_signature'),
+        ("orgunits", "0002_loginfailure"),
+        ("reporting", "0005_report_digital_signature"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignedPdf',
+            name="SignedPdf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report', 'Báo cáo của đơn vị'), ('consolidated', 'Báo cáo tổng hợp')], max_length=16, verbose_name='loại')),
-                ('revision', models.PositiveIntegerField(blank=True, null=True, verbose_name='phiên bản được ký')),
-                ('version', models.PositiveIntegerField(blank=True, null=True, verbose_name='lần gửi')),
-                ('digest', models.CharField(max_length=80, verbose_name='mã băm nội dung')),
-                ('content', models.BinaryField(verbose_name='tệp PDF đã ký')),
-                ('size', models.PositiveIntegerField(verbose_name='dung lượng (byte)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 của tệp')),
-                ('signer_name', models.CharField(max_length=255, verbose_name='người ký')),
-                ('signer_organisation', models.CharField(blank=True, default='', max_length=255, verbose_name='cơ quan của người ký')),
-                ('signer_serial', models.CharField(blank=True, default='', max_length=80, verbose_name='số hiệu chứng thư số')),
-                ('signer_issuer', models.CharField(blank=True, default='', max_length=255, verbose_name='tổ chức cấp chứng thư số')),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm ký')),
-                ('sealed', models.BooleanField(default=False, verbose_name='máy chủ ký bằng chứng thư của cơ quan')),
-                ('uploaded_at', models.DateTimeField(verbose_name='tải lên lúc')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reporting.period', verbose_name='kỳ báo cáo')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signed_pdfs', to='reporting.report', verbose_name='báo cáo')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgunits.orgunit', verbose_name='đơn vị')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("report", "Báo cáo của đơn vị"), ("consolidated", "Báo cáo tổng hợp")],
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("revision", models.PositiveIntegerField(blank=True, null=True, verbose_name="phiên bản được ký")),
+                ("version", models.PositiveIntegerField(blank=True, null=True, verbose_name="lần gửi")),
+                ("digest", models.CharField(max_length=80, verbose_name="mã băm nội dung")),
+                ("content", models.BinaryField(verbose_name="tệp PDF đã ký")),
+                ("size", models.PositiveIntegerField(verbose_name="dung lượng (byte)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 của tệp")),
+                ("signer_name", models.CharField(max_length=255, verbose_name="người ký")),
+                (
+                    "signer_organisation",
+                    models.CharField(blank=True, default="", max_length=255, verbose_name="cơ quan của người ký"),
+                ),
+                (
+                    "signer_serial",
+                    models.CharField(blank=True, default="", max_length=80, verbose_name="số hiệu chứng thư số"),
+                ),
+                (
+                    "signer_issuer",
+                    models.CharField(blank=True, default="", max_length=255, verbose_name="tổ chức cấp chứng thư số"),
+                ),
+                ("signed_at", models.DateTimeField(blank=True, null=True, verbose_name="thời điểm ký")),
+                ("sealed", models.BooleanField(default=False, verbose_name="máy chủ ký bằng chứng thư của cơ quan")),
+                ("uploaded_at", models.DateTimeField(verbose_name="tải lên lúc")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reporting.period",
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signed_pdfs",
+                        to="reporting.report",
+                        verbose_name="báo cáo",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bản PDF đã ký số',
-                'verbose_name_plural': 'bản PDF đã ký số',
-                'ordering': ['period', 'unit', 'uploaded_at'],
-                'indexes': [models.Index(fields=['period', 'kind', 'uploaded_at'], name='signatures__period__6ed79e_idx')],
+                "verbose_name": "bản PDF đã ký số",
+                "verbose_name_plural": "bản PDF đã ký số",
+                "ordering": ["period", "unit", "uploaded_at"],
+                "indexes": [
+                    models.Index(fields=["period", "kind", "uploaded_at"], name="signatures__period__6ed79e_idx")
+                ],
             },
         ),
     ]
